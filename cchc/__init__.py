@@ -1,0 +1,1 @@
+"""cchc-extract: command-line interface and package metadata."""

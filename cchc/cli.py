@@ -1,0 +1,137 @@
+"""The `cchc` command line: ingest batches into Parquet, extract one document as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from extractors.document import DocumentResult, file_to_document
+from extractors.errors import IngestError
+from extractors.ocr import OcrSettings
+from extractors.routing import OcrMode
+from schemas.base import TableSpec
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+
+EXIT_FAILURES = 3  # ingest completed, but some inputs ended in the failures table
+EXIT_LOCKED = 4  # another ingest holds the output folder
+EXIT_INTERNAL = 70
+
+OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR pages without a sound text layer.")]
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[Path], typer.Argument(help="PDF/TXT/image files or folders (recursive).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")] = Path(
+        "data/parquet"
+    ),
+    workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).")] = os.cpu_count()
+    or 1,
+    ocr: OcrOption = OcrMode.AUTO,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Ingest a batch: every input ends as a `documents` row or a `failures` row."""
+    from flows.prefect_env import configure_prefect
+
+    configure_prefect(verbose)
+    from cchc.progress import IngestProgress
+    from flows.ingest import progress_listener, run_ingest
+    from flows.lock import OutputLocked
+
+    with ExitStack() as stack:
+        bar = stack.enter_context(IngestProgress(err))
+        stack.enter_context(progress_listener(bar))
+        try:
+            summary = run_ingest(sources, out, workers, ocr.value)
+        except OutputLocked as exc:
+            err.print(f"[red]cchc: {exc}[/red]")
+            raise typer.Exit(EXIT_LOCKED) from None
+    from cchc.progress import print_summary
+
+    print_summary(err, summary)
+    if summary.failures:
+        raise typer.Exit(EXIT_FAILURES)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="One PDF, TXT or image file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object to stdout.")] = False,
+    ocr: OcrOption = OcrMode.AUTO,
+    workers: Annotated[int, typer.Option(help="Processes for OCR pages.")] = os.cpu_count() or 1,
+) -> None:
+    """Extract one document without writing Parquet (pages, and what later extractors find)."""
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_single_thread_ocr) as pool:
+            result = file_to_document(file, ocr, OcrSettings(), map_fn=pool.map)
+    except IngestError as exc:
+        err.print(f"cchc: {exc.error_type}: {exc}", markup=False, highlight=False)
+        raise typer.Exit(exc.exit_code) from None
+    if as_json:
+        json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        print_document(result)
+
+
+def _single_thread_ocr() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def result_to_json(result: DocumentResult) -> dict[str, object]:
+    """The extract contract: document, pages, citations, facts, score_rows, findings (Parquet column names)."""
+    out: dict[str, object] = {"document": None, "pages": []}
+    for name, (spec, records) in result.tables().items():
+        rows = [_json_row(r, spec) for r in records]
+        out[name] = rows[0] if name == "documents" else rows
+    out["document"] = out.pop("documents")
+    for name in ("citations", "facts", "score_rows", "findings"):
+        out.setdefault(name, [])
+    return out
+
+
+def _json_row(record: object, spec: TableSpec) -> dict[str, object]:
+    row = {name: getattr(record, name) for name in spec.schema.names}
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
+
+
+def print_document(result: DocumentResult) -> None:
+    """A human summary of one extracted document: its row, then a line per page."""
+    console = Console()
+    doc = result.document
+    console.print(f"[bold]{doc.file_name}[/bold]  {doc.pages} pages, {doc.text_source}, status {doc.status}")
+    console.print(f"doc_id {doc.doc_id}")
+    table = Table("page", "source", "reason", "chars", "ocr conf", "seconds", "first line")
+    for page in result.pages:
+        first = next((line.strip() for line in page.text.splitlines() if line.strip()), "")
+        conf = f"{page.ocr_confidence:.1f}" if page.ocr_confidence is not None else ""
+        table.add_row(
+            str(page.page),
+            page.text_source,
+            page.route_reason,
+            str(page.chars),
+            conf,
+            f"{page.seconds:.2f}",
+            first[:60],
+        )
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point that keeps worker processes from re-running the CLI (spawned workers import this)."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""One input file -> a `DocumentResult`: its document row and its pages."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractors.errors import FileVanished
+from extractors.ocr import DEFAULT_OCR, OcrSettings
+from extractors.pages import MapFn, file_to_pages, media_type_of
+from extractors.routing import OcrMode
+from extractors.version import EXTRACTOR_VERSION
+from schemas.base import TableSpec, utc_now
+from schemas.documents import DOCUMENTS, DocumentRecord
+from schemas.pages import PAGES, PageText
+
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything extracted from one document (later issues add citations, facts, ...)."""
+
+    document: DocumentRecord
+    pages: tuple[PageText, ...]
+
+    def tables(self) -> dict[str, tuple[TableSpec[Any], Sequence[Any]]]:
+        """The result as records per table, as the Parquet store and the cache take them."""
+        return {DOCUMENTS.name: (DOCUMENTS, [self.document]), PAGES.name: (PAGES, self.pages)}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, list[Any]]) -> DocumentResult:
+        """Rebuild a result from records per table (the inverse of ``tables``)."""
+        return cls(tables[DOCUMENTS.name][0], tuple(tables[PAGES.name]))
+
+
+RESULT_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of the file bytes, read in 1 MiB chunks (the document id)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(HASH_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        raise FileVanished(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return digest.hexdigest()
+
+
+def read_head(path: Path, size: int = 1024) -> bytes:
+    """The first ``size`` bytes of a file, with a typed error when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError as exc:
+        raise FileVanished(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def file_to_document(
+    path: Path,
+    mode: OcrMode = OcrMode.AUTO,
+    settings: OcrSettings = DEFAULT_OCR,
+    map_fn: MapFn = map,
+) -> DocumentResult:
+    """Hash, identify, route and read every page of ``path``; raises an IngestError subclass if it cannot."""
+    media_type = media_type_of(path, read_head(path))
+    return read_document(path, file_sha256(path), media_type, mode, settings, map_fn)
+
+
+def read_document(
+    path: Path,
+    doc_id: str,
+    media_type: str,
+    mode: OcrMode = OcrMode.AUTO,
+    settings: OcrSettings = DEFAULT_OCR,
+    map_fn: MapFn = map,
+) -> DocumentResult:
+    """Read every page of an identified document and summarize it."""
+    pages = tuple(file_to_pages(path, doc_id, media_type, mode, settings, map_fn))
+    return DocumentResult(summarize(path, doc_id, media_type, pages), pages)
+
+
+def cache_key(mode: OcrMode, settings: OcrSettings) -> str:
+    """Cached results are reused only when extractor version, OCR mode and OCR settings all match."""
+    return f"{EXTRACTOR_VERSION}|{mode.value}|{settings.cache_key()}"
+
+
+def summarize(path: Path, doc_id: str, media_type: str, pages: tuple[PageText, ...]) -> DocumentRecord:
+    """The documents row for ``pages`` of ``path``."""
+    ocr = [p for p in pages if p.text_source == "ocr"]
+    failed = [p for p in pages if p.error is not None]
+    confidences = [p.ocr_confidence for p in ocr if p.ocr_confidence is not None]
+    status = "failed" if pages and len(failed) == len(pages) else "ok"
+    return DocumentRecord(
+        doc_id=doc_id,
+        source_path=str(path),
+        other_paths=(),
+        file_name=unicodedata.normalize("NFC", path.name),
+        bytes=path.stat().st_size,
+        media_type=media_type,
+        pages=len(pages),
+        text_source=document_text_source(pages),
+        ocr_pages=len(ocr),
+        failed_pages=len(failed),
+        mean_ocr_confidence=round(sum(confidences) / len(confidences), 2) if confidences else None,
+        status=status,
+        error=failed[0].error if status == "failed" else None,
+        extractor_version=EXTRACTOR_VERSION,
+        ingested_at=utc_now(),
+    )
+
+
+def document_text_source(pages: tuple[PageText, ...]) -> str:
+    """text, text_layer, ocr or mixed: where the document's (non-failed) pages got their text."""
+    sources = {p.text_source for p in pages if p.error is None}
+    if sources == {"text"}:
+        return "text"
+    if sources == {"ocr"}:
+        return "ocr"
+    if sources <= {"text_layer"}:
+        return "text_layer"
+    return "mixed"

@@ -1,0 +1,160 @@
+"""Any input file -> its pages' text, one `PageText` per page whatever the route (text layer, OCR, text)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from extractors.errors import BadImage, EmptyFile, NotAPdf, UnsupportedFile
+from extractors.normalize import normalize_text
+from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
+from extractors.pdf import looks_like_pdf, pdf_text_layers, render_page
+from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
+from schemas.pages import PageText
+
+# File kinds by extension (data): what each suffix is read as.
+MEDIA_TYPES: dict[str, str] = {
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+}
+TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")  # tried in order for .txt inputs
+
+MapFn = Callable[[Callable, Iterable], Iterable]
+
+
+@dataclass(frozen=True)
+class OcrJob:
+    """One PDF page to render and OCR (picklable, so it can run in another process)."""
+
+    path: Path
+    page: int
+    reason: str
+    settings: OcrSettings
+
+
+def media_type_of(path: Path, head: bytes) -> str:
+    """pdf, text or image, from the suffix checked against the first bytes; raises a typed error."""
+    if not head:
+        raise EmptyFile(f"{path.name}: empty file (0 bytes)")
+    media = MEDIA_TYPES.get(path.suffix.lower())
+    if media is None:
+        if looks_like_pdf(head):
+            return "pdf"
+        raise UnsupportedFile(f"{path.name}: unsupported file type {path.suffix or '(none)'!r}")
+    if media == "pdf" and not looks_like_pdf(head):
+        raise NotAPdf(f"{path.name}: named .pdf but has no %PDF header ({_sniff(head)})")
+    return media
+
+
+def _sniff(head: bytes) -> str:
+    signatures = {b"\x89PNG": "PNG image", b"\xff\xd8": "JPEG image", b"PK\x03\x04": "ZIP/Office file"}
+    for magic, name in signatures.items():
+        if head.startswith(magic):
+            return f"looks like a {name}"
+    if b"<html" in head[:512].lower() or b"<!doctype" in head[:512].lower():
+        return "looks like HTML"
+    return "unknown content"
+
+
+def file_to_pages(
+    path: Path,
+    doc_id: str,
+    media_type: str,
+    mode: OcrMode = OcrMode.AUTO,
+    settings: OcrSettings = DEFAULT_OCR,
+    map_fn: MapFn = map,
+) -> list[PageText]:
+    """All pages of ``path`` as PageText; OCR jobs go through ``map_fn`` (a process pool's map, say)."""
+    if media_type == "text":
+        return text_file_to_pages(path, doc_id)
+    if media_type == "image":
+        return image_file_to_pages(path, doc_id, settings)
+    return pdf_to_pages(path, doc_id, mode, settings, map_fn)
+
+
+def text_file_to_pages(path: Path, doc_id: str) -> list[PageText]:
+    """A .txt file: pages split on form feeds; decoded as UTF-8 (BOM ok), UTF-16 or Windows-1258."""
+    raw = path.read_bytes()
+    for encoding in TEXT_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    chunks = normalize_text(text).split("\f")
+    return [_page(doc_id, i, "text", "text_file", chunk, None, 0.0) for i, chunk in enumerate(chunks, 1)]
+
+
+def image_file_to_pages(path: Path, doc_id: str, settings: OcrSettings) -> list[PageText]:
+    """An image file (every frame of a multi-page TIFF) is OCR'd page by page."""
+    try:
+        with Image.open(path) as image:
+            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
+        raise BadImage(f"{path.name}: cannot decode image ({type(exc).__name__}: {exc})") from exc
+    pages = []
+    for number, frame in enumerate(frames, start=1):
+        result = image_to_ocr(frame, settings)
+        pages.append(_ocr_page(doc_id, number, "image_input", result))
+    return pages
+
+
+def pdf_to_pages(
+    path: Path, doc_id: str, mode: OcrMode, settings: OcrSettings, map_fn: MapFn = map
+) -> list[PageText]:
+    """Route each PDF page: keep a sound text layer, OCR the rest (through ``map_fn``)."""
+    pages: dict[int, PageText] = {}
+    jobs: list[OcrJob] = []
+    for layer in pdf_text_layers(path):
+        started = time.perf_counter()
+        text = normalize_text(layer.text)
+        decision = _route(text, layer.image_coverage, layer.error, mode)
+        if decision.use_ocr:
+            jobs.append(OcrJob(path, layer.page, decision.reason, settings))
+        else:
+            seconds = time.perf_counter() - started
+            pages[layer.page] = _page(doc_id, layer.page, "text_layer", decision.reason, text, None, seconds)
+    for job, outcome in zip(jobs, map_fn(ocr_pdf_page, jobs), strict=True):
+        pages[job.page] = _outcome_to_page(doc_id, job, outcome)
+    return [pages[number] for number in sorted(pages)]
+
+
+def _route(text: str, coverage: float, error: str | None, mode: OcrMode) -> RouteDecision:
+    if error is not None and mode is not OcrMode.NEVER:
+        return RouteDecision(True, "text_layer_error")
+    return page_needs_ocr(measure_text_layer(text, coverage), mode)
+
+
+def ocr_pdf_page(job: OcrJob) -> OcrResult | str:
+    """Render and OCR one page; an error comes back as its message so one page never fails a document."""
+    try:
+        image = render_page(job.path, job.page, job.settings.dpi, job.settings.max_pixels)
+        return image_to_ocr(image, job.settings)
+    except Exception as exc:  # tesseract timeouts, render failures: recorded on the page row
+        return f"ocr: {type(exc).__name__}: {exc}".strip()
+
+
+def _outcome_to_page(doc_id: str, job: OcrJob, outcome: OcrResult | str) -> PageText:
+    if isinstance(outcome, str):
+        return PageText(doc_id, job.page, "none", job.reason, "", 0, None, 0.0, outcome)
+    return _ocr_page(doc_id, job.page, job.reason, outcome)
+
+
+def _ocr_page(doc_id: str, number: int, reason: str, result: OcrResult) -> PageText:
+    text = normalize_text(result.text)
+    return _page(doc_id, number, "ocr", reason, text, result.confidence, result.seconds)
+
+
+def _page(
+    doc_id: str, number: int, source: str, reason: str, text: str, conf: float | None, seconds: float
+) -> PageText:
+    return PageText(doc_id, number, source, reason, text, len(text), conf, round(seconds, 4), None)

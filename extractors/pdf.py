@@ -1,0 +1,111 @@
+"""Open PDFs safely, read each page's text layer, and render pages for OCR (with a pixel cap)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image
+
+from extractors.errors import CorruptPdf, EncryptedPdf, NoPages, NotAPdf
+
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes; readers accept it within 1 KiB
+
+
+@dataclass(frozen=True)
+class TextLayerPage:
+    """One page's raw text layer and how much of the page images cover."""
+
+    page: int
+    text: str
+    image_coverage: float
+    error: str | None = None
+
+
+def looks_like_pdf(head: bytes) -> bool:
+    """True when the PDF header appears in the first KiB of the file."""
+    return PDF_MAGIC in head[:MAGIC_WINDOW]
+
+
+def open_pdfium(path: Path, password: str | None = None) -> pdfium.PdfDocument:
+    """Open with PDFium, mapping its failures onto typed errors (an empty user password just works)."""
+    with open(path, "rb") as fh:
+        if not looks_like_pdf(fh.read(MAGIC_WINDOW)):
+            raise NotAPdf(f"{path.name}: no %PDF header; not a PDF")
+    try:
+        doc = pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as exc:
+        raise _classify_pdfium_error(path, exc) from exc
+    if len(doc) == 0:
+        doc.close()
+        raise NoPages(f"{path.name}: the PDF has zero pages")
+    return doc
+
+
+def _classify_pdfium_error(path: Path, exc: Exception) -> Exception:
+    message = str(exc)
+    if "password" in message.lower():
+        return EncryptedPdf(f"{path.name}: encrypted; a password is required")
+    return CorruptPdf(f"{path.name}: damaged PDF ({message})")
+
+
+def pdf_page_count(path: Path) -> int:
+    """Number of pages (raises the typed errors of ``open_pdfium``)."""
+    doc = open_pdfium(path)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
+    """Yield every page's text layer (pdfplumber), one page in memory at a time."""
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types; PDFium already accepted the file
+        raise CorruptPdf(f"{path.name}: text layer unreadable ({type(exc).__name__}: {exc})") from exc
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            yield _read_text_layer(number, page)
+            page.close()  # drop pdfplumber's per-page object cache so memory stays flat
+
+
+def _read_text_layer(number: int, page: pdfplumber.page.Page) -> TextLayerPage:
+    try:
+        text = page.extract_text() or ""
+        return TextLayerPage(number, text, _image_coverage(page))
+    except Exception as exc:  # a broken page must not fail the document
+        return TextLayerPage(number, "", 0.0, f"text layer: {type(exc).__name__}: {exc}")
+
+
+def _image_coverage(page: pdfplumber.page.Page) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = sum(float((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+    return min(covered / area, 1.0)
+
+
+def render_page(path: Path, page: int, dpi: int, max_pixels: int) -> Image.Image:
+    """Render 1-based ``page`` at ``dpi``, lowering the scale so the bitmap stays under ``max_pixels``."""
+    doc = open_pdfium(path)
+    try:
+        pdf_page = doc[page - 1]
+        width, height = pdf_page.get_size()
+        scale = render_scale(width, height, dpi, max_pixels)
+        bitmap = pdf_page.render(scale=scale, grayscale=True)
+        return bitmap.to_pil()
+    finally:
+        doc.close()
+
+
+def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:
+    """Scale factor for rendering: ``dpi``/72, capped so width*height*scale² <= ``max_pixels``."""
+    scale = dpi / 72.0
+    pixels = width_pt * height_pt * scale * scale
+    if pixels > max_pixels:
+        scale *= math.sqrt(max_pixels / pixels)
+    return scale

@@ -1,0 +1,231 @@
+"""The ingest flow: discover -> identify -> (cached? reuse : read pages in worker processes) -> write Parquet."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from flows.prefect_env import configure_prefect
+
+configure_prefect()
+
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NONE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
+
+from extractors.document import RESULT_TABLES, DocumentResult, cache_key, read_document  # noqa: E402
+from extractors.inputs import (  # noqa: E402
+    Identified,
+    InputDocument,
+    discover_inputs,
+    failure_from_error,
+    identify_inputs,
+)
+from extractors.ocr import OcrSettings  # noqa: E402
+from extractors.routing import OcrMode  # noqa: E402
+from flows.lock import output_lock  # noqa: E402
+from schemas import DOCUMENTS, FAILURES, PAGES, records_to_table  # noqa: E402
+from schemas.failures import FailureRecord  # noqa: E402
+from schemas.store import DocumentCache, upsert  # noqa: E402
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What one document's processing reports back to the flow (small: the data stays in the cache)."""
+
+    doc_id: str | None
+    source_path: str
+    pages_by_source: dict[str, int]
+    cached: bool
+    failure: FailureRecord | None = None
+
+
+@dataclass
+class IngestSummary:
+    """Totals of one ingest run, for the CLI's closing summary."""
+
+    out: str
+    documents_ok: int = 0
+    documents_failed: int = 0
+    cached: int = 0
+    pages_by_source: dict[str, int] = field(default_factory=dict)
+    failures: list[FailureRecord] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        """Count one finished document (or failed input)."""
+        if outcome.failure is not None:
+            self.documents_failed += 1
+            self.failures.append(outcome.failure)
+            return
+        self.documents_ok += 1
+        self.cached += outcome.cached
+        for source, n in outcome.pages_by_source.items():
+            self.pages_by_source[source] = self.pages_by_source.get(source, 0) + n
+
+
+class ProgressListener(Protocol):
+    """Told how many inputs a run has, then of each finished one (the CLI's progress bar)."""
+
+    def started(self, inputs: int) -> None: ...
+
+    def finished(self, outcome: DocumentOutcome) -> None: ...
+
+
+_listeners: list[ProgressListener] = []
+
+
+@contextmanager
+def progress_listener(listener: ProgressListener) -> Iterator[None]:
+    """Report this run's progress to ``listener`` while the context is open."""
+    _listeners.append(listener)
+    try:
+        yield
+    finally:
+        _listeners.remove(listener)
+
+
+def _report_start(inputs: int) -> None:
+    for listener in list(_listeners):
+        listener.started(inputs)
+
+
+def _report(outcome: DocumentOutcome) -> None:
+    for listener in list(_listeners):
+        listener.finished(outcome)
+
+
+def init_worker() -> None:
+    """Each OCR worker process runs tesseract single-threaded (cores are used by processes instead)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+@task(name="identify-inputs", cache_policy=NONE)
+def identify(sources: Sequence[str]) -> Identified:
+    """Find the input files and group identical bytes into one document."""
+    return identify_inputs(discover_inputs(sources))
+
+
+@task(name="read-cached", cache_policy=NONE)
+def read_cached(out: str, documents: Sequence[InputDocument], key: str) -> dict[str, DocumentResult]:
+    """Results already in the cache for these documents (unchanged files are never re-read)."""
+    cache = DocumentCache(Path(out))
+    found = {}
+    for doc in documents:
+        tables = cache.load(doc.doc_id, key, RESULT_TABLES)
+        if tables is not None:
+            found[doc.doc_id] = DocumentResult.from_tables(tables)
+    return found
+
+
+@task(name="process-document", cache_policy=NONE)
+def process_document(doc: InputDocument, out: str, mode: OcrMode, settings: OcrSettings) -> DocumentOutcome:
+    """Read one document's pages (OCR where needed) and store the result in the cache."""
+    try:
+        result = read_document(doc.path, doc.doc_id, doc.media_type, mode, settings)
+    except Exception as exc:  # every input ends as a row: typed errors and surprises alike
+        failure = failure_from_error(doc.path, exc, doc.doc_id)
+        return DocumentOutcome(doc.doc_id, str(doc.path), {}, cached=False, failure=failure)
+    DocumentCache(Path(out)).save(doc.doc_id, cache_key(mode, settings), result.tables())
+    return _outcome(result, cached=False)
+
+
+def _outcome(result: DocumentResult, cached: bool) -> DocumentOutcome:
+    counts: dict[str, int] = {}
+    for page in result.pages:
+        counts[page.text_source] = counts.get(page.text_source, 0) + 1
+    return DocumentOutcome(result.document.doc_id, result.document.source_path, counts, cached)
+
+
+@task(name="write-tables", cache_policy=NONE)
+def write_tables(
+    out: str, identified: Identified, key: str, failures: Sequence[FailureRecord]
+) -> dict[str, int]:
+    """Upsert documents/pages (by doc_id) and failures (by path) from the cache into the Parquet tables."""
+    cache = DocumentCache(Path(out))
+    failed_ids = {f.doc_id for f in failures}
+    results = []
+    for doc in identified.documents:
+        tables = cache.load(doc.doc_id, key, RESULT_TABLES) if doc.doc_id not in failed_ids else None
+        if tables is not None:
+            results.append(_with_paths(DocumentResult.from_tables(tables), doc))
+    return _upsert_all(Path(out), identified, results, failures)
+
+
+def _with_paths(result: DocumentResult, doc: InputDocument) -> DocumentResult:
+    paths = [str(p) for p in doc.paths]
+    document = dataclasses.replace(
+        result.document, source_path=paths[0], other_paths=tuple(paths[1:]), file_name=doc.path.name
+    )
+    return dataclasses.replace(result, document=document)
+
+
+def _upsert_all(
+    out: Path, identified: Identified, results: list[DocumentResult], failures: Sequence[FailureRecord]
+) -> dict[str, int]:
+    doc_ids = {r.document.doc_id for r in results} | {f.doc_id for f in failures if f.doc_id}
+    paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
+    documents = records_to_table([r.document for r in results], DOCUMENTS)
+    pages = records_to_table([p for r in results for p in r.pages], PAGES)
+    return {
+        "documents": upsert(out, DOCUMENTS, documents, {"doc_id": doc_ids, "source_path": paths}).num_rows,
+        "pages": upsert(out, PAGES, pages, {"doc_id": doc_ids}).num_rows,
+        "failures": upsert(
+            out, FAILURES, records_to_table(failures, FAILURES), {"source_path": paths}
+        ).num_rows,
+    }
+
+
+@flow(name="cchc-ingest", log_prints=False, validate_parameters=False)
+def ingest_flow(
+    sources: list[str], out: str, ocr: str = "auto", settings: OcrSettings | None = None
+) -> IngestSummary:
+    """discover -> identify -> read (cache or worker processes) -> write Parquet; returns run totals."""
+    started = time.perf_counter()
+    mode, settings = OcrMode(ocr), settings or OcrSettings()
+    key = cache_key(mode, settings)
+    summary = IngestSummary(out=out)
+    with output_lock(Path(out)):
+        identified = identify(sources)
+        _report_start(len(identified.documents) + len(identified.failures))
+        failures = list(identified.failures)
+        for failure in identified.failures:
+            _count(summary, DocumentOutcome(None, failure.source_path, {}, False, failure))
+        cached = read_cached(out, identified.documents, key)
+        for result in cached.values():
+            _count(summary, _outcome(result, cached=True))
+        todo = [d for d in identified.documents if d.doc_id not in cached]
+        futures = [process_document.submit(doc, out, mode, settings) for doc in todo]
+        for future in as_completed(futures):
+            outcome = future.result()
+            _count(summary, outcome)
+            if outcome.failure is not None:
+                failures.append(outcome.failure)
+        write_tables(out, identified, key, failures)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
+    summary.add(outcome)
+    _report(outcome)
+
+
+def run_ingest(
+    sources: Sequence[str | Path],
+    out: Path,
+    workers: int,
+    ocr: str = "auto",
+    settings: OcrSettings | None = None,
+) -> IngestSummary:
+    """Run the ingest flow locally with ``workers`` processes reading documents in parallel."""
+    runner = ProcessPoolTaskRunner(max_workers=max(1, workers), initializer=init_worker)
+    configured = ingest_flow.with_options(task_runner=runner)
+    return configured([str(s) for s in sources], str(out), ocr, settings)

@@ -1,0 +1,93 @@
+"""Table specs: a frozen record type, its pyarrow schema and a version, with round-trip helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import pyarrow as pa
+
+R = TypeVar("R")
+
+VERSION_KEY = b"cchc.schema_version"
+TABLE_KEY = b"cchc.table"
+
+
+class SchemaViolation(ValueError):
+    """Rows do not fit a table's schema (e.g. a null in a non-nullable column)."""
+
+
+@dataclass(frozen=True)
+class TableSpec(Generic[R]):
+    """One Parquet table: its name, record type, pyarrow schema, version and key columns."""
+
+    name: str
+    record_type: type[R]
+    schema: pa.Schema
+    version: str
+    key: tuple[str, ...]
+    description: str
+    column_docs: dict[str, str]
+
+    def schema_with_metadata(self) -> pa.Schema:
+        """The schema carrying table name and version in its metadata."""
+        meta = {TABLE_KEY: self.name.encode(), VERSION_KEY: self.version.encode()}
+        return self.schema.with_metadata(meta)
+
+
+def records_to_table(records: Iterable[Any], spec: TableSpec[Any]) -> pa.Table:
+    """Turn frozen dataclass records into a validated pyarrow table of ``spec``."""
+    rows = [dataclasses.asdict(r) for r in records]
+    columns = {f.name: [row[f.name] for row in rows] for f in spec.schema}
+    table = pa.Table.from_pydict(columns, schema=spec.schema_with_metadata())
+    validate_table(table, spec)
+    return table
+
+
+def table_to_records(table: pa.Table, spec: TableSpec[R]) -> list[R]:
+    """Turn a pyarrow table back into records of ``spec.record_type``."""
+    names = [f.name for f in dataclasses.fields(spec.record_type)]  # type: ignore[arg-type]
+    table = table.select(names)
+    return [spec.record_type(**_from_arrow(row)) for row in table.to_pylist()]
+
+
+def _from_arrow(row: dict[str, Any]) -> dict[str, Any]:
+    """Arrow hands back lists for list columns; records hold tuples (they are frozen)."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+
+
+def validate_table(table: pa.Table, spec: TableSpec[Any]) -> None:
+    """Raise SchemaViolation when a non-nullable column holds nulls (pyarrow checks this only on write)."""
+    for field in spec.schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise SchemaViolation(f"{spec.name}.{field.name} is not nullable but holds nulls")
+
+
+def utc_now() -> dt.datetime:
+    """Current time, timezone-aware UTC, to the microsecond."""
+    return dt.datetime.now(dt.UTC)
+
+
+def field(name: str, type_: pa.DataType, doc: str, *, nullable: bool = True) -> tuple[pa.Field, str]:
+    """A schema field with its one-line meaning (collected into the README table)."""
+    return pa.field(name, type_, nullable=nullable), doc
+
+
+def make_spec(
+    name: str,
+    record_type: type[R],
+    version: str,
+    key: Sequence[str],
+    description: str,
+    fields: Sequence[tuple[pa.Field, str]],
+) -> TableSpec[R]:
+    """Build a TableSpec, checking that the record type and the schema name the same columns."""
+    schema = pa.schema([f for f, _ in fields])
+    record_fields = [f.name for f in dataclasses.fields(record_type)]  # type: ignore[arg-type]
+    if record_fields != schema.names:
+        raise TypeError(f"{name}: record fields {record_fields} != schema {schema.names}")
+    docs = {f.name: d for f, d in fields}
+    return TableSpec(name, record_type, schema, version, tuple(key), description, docs)

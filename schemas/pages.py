@@ -1,0 +1,46 @@
+"""The `pages` table: the text of every page, with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from schemas.base import field, make_spec
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text of one page and how it was obtained (same shape whatever the route)."""
+
+    doc_id: str
+    page: int
+    text_source: str
+    route_reason: str
+    text: str
+    chars: int
+    ocr_confidence: float | None
+    seconds: float
+    error: str | None
+
+
+PAGES = make_spec(
+    "pages",
+    PageText,
+    version="1.0",
+    key=("doc_id", "page"),
+    description="One row per page: the normalized (NFC) text every extractor offset refers to.",
+    fields=[
+        field("doc_id", pa.string(), "document id (sha256 of the file)", nullable=False),
+        field("page", pa.int32(), "1-based page number", nullable=False),
+        field("text_source", pa.string(), "text_layer, ocr, text or none (page failed)", nullable=False),
+        field(
+            "route_reason", pa.string(), "why this route was taken (e.g. no_text, garbage)", nullable=False
+        ),
+        field("text", pa.string(), "page text, NFC, U+00D0 fixed to U+0110", nullable=False),
+        field("chars", pa.int32(), "characters in text", nullable=False),
+        field("ocr_confidence", pa.float64(), "mean tesseract word confidence 0-100 (OCR pages)"),
+        field("seconds", pa.float64(), "time spent producing this page's text", nullable=False),
+        field("error", pa.string(), "error that left the page without text, if any"),
+    ],
+)

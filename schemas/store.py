@@ -1,0 +1,104 @@
+"""Parquet on disk: atomic table writes, upserts by key, and a per-document result cache.
+
+Layout under an output directory ``out``:
+  out/<table>.parquet                 the tables analysts read (replaced atomically, never half-written)
+  out/_cache/<id[:2]>/<id>/...        per-document results, reused while the cache key is unchanged
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from schemas.base import TableSpec, records_to_table, table_to_records, validate_table
+
+CACHE_DIR = "_cache"
+META_FILE = "meta.json"
+
+
+def table_path(out: Path, spec: TableSpec[Any]) -> Path:
+    """Where table ``spec`` lives under ``out``."""
+    return out / f"{spec.name}.parquet"
+
+
+def write_table_atomic(table: pa.Table, path: Path) -> None:
+    """Write ``table`` to a temp file beside ``path``, fsync it, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def read_table(out: Path, spec: TableSpec[Any]) -> pa.Table:
+    """The table as stored (an empty table of the schema when absent)."""
+    path = table_path(out, spec)
+    if not path.exists():
+        return spec.schema_with_metadata().empty_table()
+    return pq.read_table(path, schema=spec.schema_with_metadata())
+
+
+def upsert(
+    out: Path, spec: TableSpec[Any], rows: pa.Table, replace: Mapping[str, Collection[str]]
+) -> pa.Table:
+    """Drop stored rows whose ``column`` value is in ``replace[column]``, append ``rows``, write atomically."""
+    stored = read_table(out, spec)
+    for column, values in replace.items():
+        if values and stored.num_rows:
+            keep = pc.invert(pc.is_in(stored.column(column), value_set=pa.array(sorted(values))))
+            stored = stored.filter(keep)
+    merged = pa.concat_tables([stored, rows.cast(stored.schema)]).combine_chunks()
+    merged = merged.sort_by([(k, "ascending") for k in spec.key])
+    validate_table(merged, spec)
+    write_table_atomic(merged, table_path(out, spec))
+    return merged
+
+
+class DocumentCache:
+    """Per-document results keyed by doc_id, valid only for the cache key they were made with."""
+
+    def __init__(self, out: Path) -> None:
+        self.root = out / CACHE_DIR
+
+    def _dir(self, doc_id: str) -> Path:
+        return self.root / doc_id[:2] / doc_id
+
+    def load(self, doc_id: str, key: str, specs: Sequence[TableSpec[Any]]) -> dict[str, list[Any]] | None:
+        """The cached records per table, or None when missing, unreadable or made with another key."""
+        folder = self._dir(doc_id)
+        try:
+            meta = json.loads((folder / META_FILE).read_text())
+            if meta.get("key") != key:
+                return None
+            return {s.name: table_to_records(pq.read_table(folder / f"{s.name}.parquet"), s) for s in specs}
+        except (OSError, ValueError, pa.ArrowException):
+            return None
+
+    def save(self, doc_id: str, key: str, tables: Mapping[str, tuple[TableSpec[Any], Sequence[Any]]]) -> None:
+        """Write all tables of one document into a temp folder, then rename it into place."""
+        folder = self._dir(doc_id)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{doc_id}.", dir=folder.parent))
+        try:
+            for name, (spec, records) in tables.items():
+                pq.write_table(records_to_table(records, spec), tmp / f"{name}.parquet")
+            (tmp / META_FILE).write_text(json.dumps({"key": key}))
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install everything cchc-extract needs on Debian 12 (run as root, or with sudo available):
+# tesseract with the Vietnamese model, fonts, Python venv in .venv, and the package with its dev tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(python3 python3-venv python3-pip tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev]"
+echo "setup: ready ($(.venv/bin/python --version), $(tesseract --version 2>&1 | head -1), langs: $(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' '))"
