@@ -12,7 +12,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from extractors.errors import BadImage, EmptyFile, NotAPdf, UnsupportedFile
 from extractors.normalize import normalize_text
 from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
-from extractors.pdf import looks_like_pdf, pdf_text_layers, render_page
+from extractors.pdf import looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
 from schemas.pages import PageText
 
@@ -26,7 +26,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".tif": "image",
     ".tiff": "image",
 }
-TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")  # tried in order for .txt inputs
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 MapFn = Callable[[Callable, Iterable], Iterable]
 
@@ -82,16 +82,19 @@ def file_to_pages(
 
 
 def text_file_to_pages(path: Path, doc_id: str) -> list[PageText]:
-    """A .txt file: pages split on form feeds; decoded as UTF-8 (BOM ok), UTF-16 or Windows-1258."""
-    raw = path.read_bytes()
-    for encoding in TEXT_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    chunks = normalize_text(text).split("\f")
+    """A .txt file: pages split on form feeds; decoded as UTF-8 (BOM ok), UTF-16 (with BOM) or Windows-1258."""
+    chunks = normalize_text(decode_text_bytes(path.read_bytes())).split("\f")
     return [_page(doc_id, i, "text", "text_file", chunk, None, 0.0) for i, chunk in enumerate(chunks, 1)]
+
+
+def decode_text_bytes(raw: bytes) -> str:
+    """UTF-16 when it has a BOM, else UTF-8 (BOM optional), else Vietnamese Windows-1258."""
+    if raw.startswith(UTF16_BOMS):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1258", errors="replace")
 
 
 def image_file_to_pages(path: Path, doc_id: str, settings: OcrSettings) -> list[PageText]:
@@ -112,6 +115,7 @@ def pdf_to_pages(
     path: Path, doc_id: str, mode: OcrMode, settings: OcrSettings, map_fn: MapFn = map
 ) -> list[PageText]:
     """Route each PDF page: keep a sound text layer, OCR the rest (through ``map_fn``)."""
+    pdf_page_count(path)  # PDFium checks first: typed errors for encrypted, damaged, zero-page files
     pages: dict[int, PageText] = {}
     jobs: list[OcrJob] = []
     for layer in pdf_text_layers(path):

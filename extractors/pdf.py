@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
 from extractors.errors import CorruptPdf, EncryptedPdf, NoPages, NotAPdf
@@ -47,11 +49,21 @@ def open_pdfium(path: Path, password: str | None = None) -> pdfium.PdfDocument:
     return doc
 
 
-def _classify_pdfium_error(path: Path, exc: Exception) -> Exception:
+def _classify_pdfium_error(path: Path, exc: pdfium.PdfiumError) -> Exception:
     message = str(exc)
     if "password" in message.lower():
         return EncryptedPdf(f"{path.name}: encrypted; a password is required")
+    if getattr(exc, "err_code", None) == 0 and _pdfminer_page_count(path) == 0:
+        return NoPages(f"{path.name}: the PDF has zero pages")  # PDFium refuses these with "Success"
     return CorruptPdf(f"{path.name}: damaged PDF ({message})")
+
+
+def _pdfminer_page_count(path: Path) -> int | None:
+    try:
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages)
+    except Exception:  # unreadable for pdfminer too: the caller reports it as damaged
+        return None
 
 
 def pdf_page_count(path: Path) -> int:
@@ -67,6 +79,10 @@ def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
     """Yield every page's text layer (pdfplumber), one page in memory at a time."""
     try:
         pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
+            raise EncryptedPdf(f"{path.name}: encrypted; a password is required") from exc
+        raise CorruptPdf(f"{path.name}: text layer unreadable ({exc.args[0]!r})") from exc
     except Exception as exc:  # pdfminer raises many types; PDFium already accepted the file
         raise CorruptPdf(f"{path.name}: text layer unreadable ({type(exc).__name__}: {exc})") from exc
     with pdf:

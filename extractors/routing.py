@@ -21,7 +21,7 @@ class OcrMode(StrEnum):
 
 
 ROUTING_THRESHOLDS = {
-    "min_letters": 20,  # fewer letters than this: the page has no usable text layer
+    "min_letters": 20,  # fewer letters than this over a page image: the image holds the text
     "scan_image_coverage": 0.5,  # an image covering this share of the page ...
     "scan_max_letters": 200,  # ... with fewer letters than this is a scan (stamp/signature text only)
     "legacy_marker_share": 0.03,  # TCVN3/VNI marker characters per letter
@@ -104,8 +104,10 @@ def page_needs_ocr(quality: TextLayerQuality, mode: OcrMode = OcrMode.AUTO) -> R
     if mode is OcrMode.NEVER:
         return RouteDecision(False, "forced_text_layer")
     t = ROUTING_THRESHOLDS
-    if quality.letters < t["min_letters"]:
+    if quality.letters == 0:
         return RouteDecision(True, "no_text")
+    if quality.image_coverage > 0 and quality.letters < t["min_letters"]:
+        return RouteDecision(True, "little_text_over_image")
     if quality.image_coverage >= t["scan_image_coverage"] and quality.letters < t["scan_max_letters"]:
         return RouteDecision(True, "scanned_image")
     if quality.broken_share > t["max_broken_share"]:

@@ -20,6 +20,8 @@ fi
 
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+log=.venv/setup-pip.log
+if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[dev]"; } >"$log" 2>&1; then
+  tail -n 40 "$log"; echo "setup: pip install failed (full log: $log)"; exit 1
+fi
 echo "setup: ready ($(.venv/bin/python --version), $(tesseract --version 2>&1 | head -1), langs: $(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' '))"

@@ -1,0 +1,94 @@
+"""Every table: records -> Arrow -> Parquet -> records is the identity; versions travel in metadata."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from schemas import TABLES, DocumentRecord, FailureRecord, PageText, records_to_table, table_to_records
+from schemas.base import VERSION_KEY, SchemaViolation
+from schemas.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
+
+AT = dt.datetime(2025, 1, 23, 8, 30, tzinfo=dt.UTC)
+DOC = DocumentRecord(
+    doc_id="a" * 64, source_path="data/raw/x.pdf", other_paths=("data/raw/copy of x.pdf",),
+    file_name="x.pdf", bytes=1234, media_type="pdf", pages=2, text_source="mixed", ocr_pages=1,
+    failed_pages=0, mean_ocr_confidence=91.5, status="ok", error=None, extractor_version="0.1.0",
+    ingested_at=AT,
+)  # fmt: skip
+PAGE = PageText("a" * 64, 1, "ocr", "no_text", "Số: 23/BC-UBND\nĐồng ý", 21, 93.2, 2.5, None)
+FAILURE = FailureRecord("data/raw/bad.pdf", None, "open", "not_a_pdf", "bad.pdf: no %PDF header", AT)
+SAMPLES = {"documents": DOC, "pages": PAGE, "failures": FAILURE}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_parquet_round_trip_is_identity(name: str, tmp_path: Path) -> None:
+    spec, record = TABLES[name], SAMPLES[name]
+    path = tmp_path / f"{name}.parquet"
+    pq.write_table(records_to_table([record], spec), path)
+    table = pq.read_table(path)
+    assert table_to_records(table, spec) == [record]
+    assert table.schema.metadata[VERSION_KEY] == spec.version.encode()
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_every_column_is_documented(name: str) -> None:
+    spec = TABLES[name]
+    assert set(spec.column_docs) == set(spec.schema.names)
+    assert all(spec.column_docs.values())
+
+
+def test_null_in_required_column_is_rejected_before_write() -> None:
+    broken = dataclasses.replace(PAGE, text=None)
+    with pytest.raises(SchemaViolation, match="pages.text"):
+        records_to_table([broken], TABLES["pages"])
+
+
+def test_upsert_replaces_rows_by_key(tmp_path: Path) -> None:
+    spec = TABLES["pages"]
+    upsert(tmp_path, spec, records_to_table([PAGE], spec), {"doc_id": set()})
+    newer = dataclasses.replace(PAGE, text="mới", chars=3)
+    other = dataclasses.replace(PAGE, doc_id="b" * 64)
+    upsert(tmp_path, spec, records_to_table([newer, other], spec), {"doc_id": {PAGE.doc_id}})
+    rows = table_to_records(read_table(tmp_path, spec), spec)
+    assert rows == [newer, other]
+
+
+def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
+    spec = TABLES["failures"]
+    path = table_path(tmp_path, spec)
+    write_table_atomic(records_to_table([FAILURE], spec), path)
+    write_table_atomic(records_to_table([FAILURE, FAILURE], spec), path)
+    assert [p.name for p in tmp_path.iterdir()] == ["failures.parquet"]
+    assert pq.read_table(path).num_rows == 2
+
+
+def test_failed_write_keeps_the_previous_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = TABLES["failures"]
+    path = table_path(tmp_path, spec)
+    write_table_atomic(records_to_table([FAILURE], spec), path)
+
+    def write_half_then_fail(table: pa.Table, where: str, **kwargs: object) -> None:
+        Path(where).write_bytes(b"PAR1 half a file")
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("schemas.store.pq.write_table", write_half_then_fail)
+    with pytest.raises(OSError, match="No space"):
+        write_table_atomic(records_to_table([FAILURE, FAILURE], spec), path)
+    monkeypatch.undo()
+    assert table_to_records(pq.read_table(path), spec) == [FAILURE]
+    assert [p.name for p in tmp_path.iterdir()] == ["failures.parquet"]
+
+
+def test_cache_is_reused_only_under_the_same_key(tmp_path: Path) -> None:
+    cache = DocumentCache(tmp_path)
+    specs = (TABLES["documents"], TABLES["pages"])
+    cache.save(DOC.doc_id, "v1", {"documents": (specs[0], [DOC]), "pages": (specs[1], [PAGE])})
+    assert cache.load(DOC.doc_id, "v1", specs) == {"documents": [DOC], "pages": [PAGE]}
+    assert cache.load(DOC.doc_id, "v2", specs) is None
+    assert cache.load("f" * 64, "v1", specs) is None
