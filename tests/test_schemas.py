@@ -45,7 +45,7 @@ def test_every_column_is_documented(name: str) -> None:
 
 def test_null_in_required_column_is_rejected_before_write() -> None:
     broken = dataclasses.replace(PAGE, text=None)
-    with pytest.raises(SchemaViolation, match="pages.text"):
+    with pytest.raises(SchemaViolation, match=r"pages\.text"):
         records_to_table([broken], TABLES["pages"])
 
 
