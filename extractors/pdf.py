@@ -53,8 +53,8 @@ def _classify_pdfium_error(path: Path, exc: pdfium.PdfiumError) -> Exception:
     message = str(exc)
     if "password" in message.lower():
         return EncryptedPdf(f"{path.name}: encrypted; a password is required")
-    if getattr(exc, "err_code", None) == 0 and _pdfminer_page_count(path) == 0:
-        return NoPages(f"{path.name}: the PDF has zero pages")  # PDFium refuses these with "Success"
+    if _pdfminer_page_count(path) == 0:  # PDFium refuses zero-page files with a stale error code
+        return NoPages(f"{path.name}: the PDF has zero pages")
     return CorruptPdf(f"{path.name}: damaged PDF ({message})")
 
 
