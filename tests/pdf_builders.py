@@ -28,8 +28,8 @@ def digital_pdf(path: Path, pages: list[str], font: Path, password: str | None =
 
 def render_text_pages(
     lines: list[str], font: Path, dpi: int = 300, size_pt: float = 12, lines_per_page: int = 42
-) -> list[Image.Image]:
-    """Lay ``lines`` out on white A4 pages (wrapped to the text width), like a printed report."""
+) -> list[tuple[Image.Image, str]]:
+    """Lay ``lines`` out on white A4 pages (wrapped to the text width); each page with the text it shows."""
     face = ImageFont.truetype(str(font), round(size_pt * dpi / 72))
     width, height = (round(mm / 25.4 * dpi) for mm in A4_MM)
     margin = round(20 / 25.4 * dpi)
@@ -38,9 +38,10 @@ def render_text_pages(
     for start in range(0, len(wrapped), lines_per_page):
         image = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(image)
-        for i, line in enumerate(wrapped[start : start + lines_per_page]):
+        page_lines = wrapped[start : start + lines_per_page]
+        for i, line in enumerate(page_lines):
             draw.text((margin, margin + i * round(face.size * 1.5)), line, font=face, fill=0)
-        pages.append(image)
+        pages.append((image, "\n".join(page_lines)))
     return pages
 
 
