@@ -1,0 +1,78 @@
+"""`cchc extract FILE --json` is the contract: checked by ../shared/tools/check_extract_json.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractors.normalize import normalize_text
+from tests.conftest import ROOT, SHARED, seed_files
+from tests.pdf_builders import digital_pdf
+
+CHECKER = SHARED / "tools" / "check_extract_json.py"
+CCHC = [sys.executable, "-m", "cchc.cli"]
+
+
+def run_extract(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CCHC, "extract", str(path), *args], capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
+
+
+def check_contract(stdout: str) -> str:
+    checked = subprocess.run([sys.executable, str(CHECKER)], input=stdout, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    return checked.stdout
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.name[:3])
+def test_extract_json_on_seed_holds_the_contract(seed: Path) -> None:
+    done = run_extract(seed, "--json")
+    assert done.returncode == 0, done.stderr
+    assert "contract holds" in check_contract(done.stdout)
+    out = json.loads(done.stdout)
+    assert out["document"]["text_source"] == "text"
+    assert out["pages"][0]["text"] == normalize_text(seed.read_text(encoding="utf-8"))
+
+
+def test_extract_json_on_digital_pdf(tmp_path: Path, serif_font: Path) -> None:
+    pdf = digital_pdf(
+        tmp_path / "bc.pdf", ["BÁO CÁO\nSố: 45/BC-SYT", "Trang 2: đạt 92,03% hồ sơ đúng hạn"], serif_font
+    )
+    done = run_extract(pdf, "--json")
+    assert done.returncode == 0, done.stderr
+    check_contract(done.stdout)
+    out = json.loads(done.stdout)
+    assert [p["text_source"] for p in out["pages"]] == ["text_layer", "text_layer"]
+    assert set(out) == {"document", "pages", "citations", "facts", "score_rows", "findings"}
+
+
+BAD_INPUTS = [
+    ("empty", "empty.pdf", b"", 10),
+    ("not_a_pdf", "page.pdf", b"<!DOCTYPE html><html><body>404</body></html>", 11),
+    ("unsupported", "notes.docx", b"PK\x03\x04rest", 15),
+]
+
+
+@pytest.mark.parametrize(
+    ("error_type", "name", "content", "code"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
+def test_extract_bad_input_is_one_line_and_distinct_exit_code(
+    error_type: str, name: str, content: bytes, code: int, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    done = run_extract(path, "--json")
+    assert done.returncode == code
+    assert done.stdout == ""
+    assert done.stderr.strip().count("\n") == 0 and error_type in done.stderr
+
+
+def test_extract_encrypted_pdf_exit_code(tmp_path: Path, serif_font: Path) -> None:
+    pdf = digital_pdf(tmp_path / "locked.pdf", ["Mật"], serif_font, password="secret")
+    done = run_extract(pdf, "--json")
+    assert done.returncode == 12 and "encrypted" in done.stderr
