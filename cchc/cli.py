@@ -85,6 +85,14 @@ def extract(
         print_document(result)
 
 
+@app.command()
+def schema() -> None:
+    """Print every table's columns, types and meaning (Markdown, as in the README)."""
+    from schemas.docs import tables_markdown
+
+    sys.stdout.write(tables_markdown())
+
+
 def _single_thread_ocr() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 

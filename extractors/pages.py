@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def pdf_to_pages(
         if decision.use_ocr:
             jobs.append(OcrJob(path, layer.page, decision.reason, settings))
         else:
-            seconds = time.perf_counter() - started
+            seconds = layer.seconds + time.perf_counter() - started
             pages[layer.page] = _page(doc_id, layer.page, "text_layer", decision.reason, text, None, seconds)
     for job, outcome in zip(jobs, map_fn(ocr_pdf_page, jobs), strict=True):
         pages[job.page] = _outcome_to_page(doc_id, job, outcome)
@@ -140,9 +141,11 @@ def _route(text: str, coverage: float, error: str | None, mode: OcrMode) -> Rout
 
 def ocr_pdf_page(job: OcrJob) -> OcrResult | str:
     """Render and OCR one page; an error comes back as its message so one page never fails a document."""
+    started = time.perf_counter()
     try:
         image = render_page(job.path, job.page, job.settings.dpi, job.settings.max_pixels)
-        return image_to_ocr(image, job.settings)
+        result = image_to_ocr(image, job.settings)
+        return dataclasses.replace(result, seconds=time.perf_counter() - started)
     except Exception as exc:  # tesseract timeouts, render failures: recorded on the page row
         return f"ocr: {type(exc).__name__}: {exc}".strip()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ class TextLayerPage:
     page: int
     text: str
     image_coverage: float
+    seconds: float
     error: str | None = None
 
 
@@ -92,11 +94,13 @@ def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
 
 
 def _read_text_layer(number: int, page: pdfplumber.page.Page) -> TextLayerPage:
+    started = time.perf_counter()
     try:
         text = page.extract_text() or ""
-        return TextLayerPage(number, text, _image_coverage(page))
+        return TextLayerPage(number, text, _image_coverage(page), time.perf_counter() - started)
     except Exception as exc:  # a broken page must not fail the document
-        return TextLayerPage(number, "", 0.0, f"text layer: {type(exc).__name__}: {exc}")
+        error = f"text layer: {type(exc).__name__}: {exc}"
+        return TextLayerPage(number, "", 0.0, time.perf_counter() - started, error)
 
 
 def _image_coverage(page: pdfplumber.page.Page) -> float:
