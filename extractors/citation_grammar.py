@@ -1,0 +1,76 @@
+"""The document-number grammar of Nghị định 30/2020/NĐ-CP, compiled from the CSV tables in extractors/data."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors.dates import CORRUPT_YEAR
+from extractors.normalize import normalize_text
+from extractors.tables import load_table
+
+GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
+NUMBER = r"\d{1,5}"
+CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]*\d{0,2}(?![^\W\d_])"  # QĐ, TTg, UBND, XDCQ&CTTN, QH15; never a word prefix
+YEAR_PART = rf"(?:19|20)\d\d(?!\d)|{CORRUPT_YEAR}(?!\d)"
+ASCII_FOLDED = {"QD": "QĐ", "ND": "NĐ", "QDBCD": "QĐBCĐ", "DA": "ĐA", "CD": "CĐ"}  # written without Đ
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Compiled patterns and lookup tables for document numbers and the words that name their kind."""
+
+    standard: re.Pattern[str]
+    party: re.Pattern[str]
+    blank_self: re.Pattern[str]
+    kind_before: re.Pattern[str]
+    kind_words: dict[str, str]
+    type_kinds: dict[str, str]
+    issuers: frozenset[str]
+
+
+def _kind_pattern(words: list[str]) -> str:
+    """Alternation of kind words, longest first, each space allowing a line break."""
+    alternatives = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alternatives)
+
+
+@functools.cache
+def grammar() -> Grammar:
+    """Compile the grammar once from doc_types.csv, doc_kinds.csv and issuers.csv."""
+    kinds = {row["words"].lower(): row["kind"] for row in load_table("doc_kinds")}
+    types = {row["code"]: row["kind"] for row in load_table("doc_types")}
+    issuers = frozenset(row["code"] for row in load_table("issuers"))
+    lead = r"(?<![\d/.,:])"
+    standard = re.compile(
+        rf"{lead}(?P<num>{NUMBER}){GAP}/{GAP}(?:(?P<year>{YEAR_PART}){GAP}/{GAP})?"
+        rf"(?P<codes>{CODE}(?:{GAP}-{GAP}{CODE})*)"
+    )
+    party = re.compile(
+        rf"{lead}(?P<num>{NUMBER}){GAP}-{GAP}(?P<type>{CODE}){GAP}/{GAP}(?P<codes>{CODE}(?:-{CODE})*)"
+    )
+    blank_self = re.compile(
+        rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", re.MULTILINE
+    )
+    kind_before = re.compile(rf"(?P<kind>{_kind_pattern(list(kinds))})(?:\s+số)?[\s:]*$", re.IGNORECASE)
+    return Grammar(standard, party, blank_self, kind_before, kinds, types, issuers)
+
+
+def split_codes(codes: str) -> list[str]:
+    """'KH-\\n SYT' -> ['KH', 'SYT']: the hyphen-separated codes with whitespace removed."""
+    return [normalize_text(re.sub(r"\s+", "", c)) for c in codes.split("-")]
+
+
+def restore_code(code: str) -> tuple[str, bool]:
+    """An ASCII-folded type code back to its standard spelling ('QD' -> 'QĐ'); True when changed."""
+    fixed = ASCII_FOLDED.get(code)
+    return (fixed, True) if fixed else (code, False)
+
+
+def glued_type_and_issuer(code: str) -> bool:
+    """True for a code that is a type glued to an issuer without the hyphen ('NQCP' = 'NQ' + 'CP')."""
+    g = grammar()
+    return code not in g.type_kinds and any(
+        code.startswith(t) and code[len(t) :] in g.issuers for t in g.type_kinds
+    )

@@ -1,0 +1,235 @@
+"""Cited document numbers in a page's text: `text_to_citations(text) -> list[Citation]`.
+
+Finds numbers with the grammar in `citation_grammar` (patterns from CSV tables), then reads around
+each: the kind word before it, the date after it (or a sentence-initial "Ngày …, … ban hành"), the
+"về việc …" title, whether it is the document's own number, and the sentence holding it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from extractors.citation_grammar import glued_type_and_issuer, grammar, restore_code, split_codes
+from extractors.dates import ParsedDate, parse_date_at, repair_year
+from extractors.text_spans import Heading, heading_at, sentence_at
+from schemas.citations import Citation
+
+DATE_AFTER = re.compile(
+    r"[\s,]*(?:(?!về\b|và\b|của\b)[^\W\d]\w*[ \t]+){0,2}?ngày\b[ \t:]*(?:\n[ \t]*){0,3}", re.IGNORECASE
+)
+DATE_BEFORE = re.compile(
+    r"(?:^|[.;:\n]\s*|[-+]\s+)[Nn]gày[ \t]+(?P<date>[^,;\n]{6,22}?)[ \t]*"
+    r"(?:,?[^.;\d]{0,80}?(?:ban\s+hành|ký|phê\s+duyệt)|,(?:\s+[^\W\d]\w*){1,6})\s*$"
+)
+DATE_IN_TITLE = re.compile(r"ban\s+hành\s+ngày\s+", re.IGNORECASE)
+HEADER_DATE = re.compile(
+    r"[^\n]{0,80}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
+)
+COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
+TITLE = re.compile(
+    r"[\s,]*(?:của\s+(?:(?!về\b)[^;.\n()\d])+?\s+)?(?:về\s+việc|về)\s+(?P<title>(?:[^;.]|\.(?!\s))+?)"
+    r"(?=\s*(?:[;.](?:\s|$)|$))",
+    re.IGNORECASE,
+)
+SELF_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:Số[ \t]*:?|\(?[Kk]èm\s+theo)[ \t]*$")
+MAX_TITLE = 240
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A document number as found by the grammar, before the context around it is read."""
+
+    start: int
+    end: int
+    seq: str
+    year: str | None
+    codes: list[str]
+    party_type: str | None
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every document number in ``text`` (standard, Party-style and blank self numbers), in order."""
+    g = grammar()
+    found = [
+        NumberMatch(m.start(), m.end(), m["num"], m["year"], split_codes(m["codes"]), None)
+        for m in g.standard.finditer(text)
+    ]
+    found += [
+        NumberMatch(
+            m.start(), m.end(), m["num"], None, split_codes(m["codes"]), re.sub(r"\s+", "", m["type"])
+        )
+        for m in g.party.finditer(text)
+    ]
+    found += [
+        NumberMatch(m.start("raw"), m.end("raw"), "", None, split_codes(m["raw"].lstrip("/ \t")), None)
+        for m in g.blank_self.finditer(text)
+    ]
+    return _drop_overlaps(sorted(found, key=lambda n: (n.start, -n.end)))
+
+
+def _drop_overlaps(matches: list[NumberMatch]) -> list[NumberMatch]:
+    kept: list[NumberMatch] = []
+    for match in matches:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+def text_to_citations(
+    text: str, doc_id: str = "", page: int = 1, headings: list[Heading] | None = None
+) -> list[Citation]:
+    """All citations in one page's text, with offsets into exactly that text."""
+    found = [_read_context(text, m, doc_id, page, headings or []) for m in find_numbers(text)]
+    return share_coordinated_dates(text, found)
+
+
+@dataclass(frozen=True)
+class _Found:
+    citation: Citation
+    kind_start: int
+    date_before: bool  # the date came from "Ngày …, … ban hành" before the number
+
+
+def _read_context(text: str, m: NumberMatch, doc_id: str, page: int, headings: list[Heading]) -> _Found:
+    number, symbol_type, issuer, valid, repaired = canonical_number(m)
+    kind_start, kind = _kind_before(text, m.start)
+    role = "self" if _self_window(text, kind_start) else "cited"
+    after = (_header_date(text, m.end) if role == "self" else None) or _date_after(text, m.end)
+    before = None if after else _date_before(text, kind_start)
+    title = _title_after(text, after.end if after and after.problem != "missing" else m.end)
+    date = after or before or _date_in_title(text, m.end, title)
+    heading = heading_at(headings, m.start)
+    citation = Citation(
+        doc_id=doc_id,
+        page=page,
+        start=m.start,
+        end=m.end,
+        raw=text[m.start : m.end],
+        number=number,
+        doc_kind=kind or _kind_from_type(symbol_type),
+        seq=int(m.seq) if m.seq else None,
+        year_in_number=repair_year(m.year)[0] if m.year else None,
+        symbol_type=symbol_type,
+        issuer=issuer,
+        issue_date=date.value if date else None,
+        date_raw=date.raw if date else None,
+        date_problem=date.problem if date else None,
+        role=role,
+        valid_format=valid,
+        repaired=repaired or bool(date and date.problem == "repaired"),
+        title=title,
+        section=heading.label_and_text if heading else None,
+        sentence=sentence_at(text, m.start, m.end),
+    )
+    return _Found(citation, kind_start, before is not None)
+
+
+def share_coordinated_dates(text: str, found: list[_Found]) -> list[Citation]:
+    """'A và B ngày X' dates A too; 'Ngày X, … ban hành A … và B' dates B too (one date, two numbers)."""
+    citations = [f.citation for f in found]
+    for i in range(1, len(found)):
+        a, b = citations[i - 1], citations[i]
+        if not COORDINATED.search(text, a.end, found[i].kind_start) or "\n\n\n" in text[a.end : b.start]:
+            continue
+        if a.date_raw is None and b.issue_date is not None and not found[i].date_before and _fits(a, b):
+            citations[i - 1] = _with_date_of(a, b)
+        elif b.date_raw is None and found[i - 1].date_before and _fits(b, a):
+            citations[i] = _with_date_of(b, a)
+    return citations
+
+
+def _fits(target: Citation, source: Citation) -> bool:
+    """A shared date cannot belong to a number whose year says otherwise (108/2014 và 113/2018 ngày …/2018)."""
+    year = source.issue_date.year if source.issue_date else None
+    return target.year_in_number is None or target.year_in_number == year
+
+
+def _with_date_of(target: Citation, source: Citation) -> Citation:
+    return dataclasses.replace(
+        target, issue_date=source.issue_date, date_raw=source.date_raw, date_problem=source.date_problem
+    )
+
+
+def canonical_number(m: NumberMatch) -> tuple[str, str | None, str | None, bool, bool]:
+    """(canonical number, type code, issuer codes, valid format, repaired) for a found number."""
+    g = grammar()
+    codes, fixed = zip(*(restore_code(c) for c in m.codes), strict=True)
+    repaired = any(fixed)
+    year, year_repaired = repair_year(m.year) if m.year else (None, False)
+    if m.party_type is not None:
+        party_type, fixed_type = restore_code(m.party_type)
+        issuer = "-".join(codes)
+        return f"{m.seq}-{party_type}/{issuer}", party_type, issuer, True, repaired or fixed_type
+    head, rest = codes[0], list(codes[1:])
+    symbol_type = head if head in g.type_kinds else None
+    issuer = "-".join(rest if symbol_type else codes) or None
+    middle = f"{year}/" if year else ""
+    number = f"{m.seq}/{middle}{'-'.join(codes)}"
+    valid = bool(m.seq) and not glued_type_and_issuer(head) and (m.year is None or year is not None)
+    return number, symbol_type, issuer, valid, repaired or year_repaired
+
+
+def _kind_before(text: str, start: int) -> tuple[int, str | None]:
+    window_start = max(0, start - 60)
+    match = grammar().kind_before.search(text, window_start, start)
+    if match is None:
+        return start, None
+    words = " ".join(match["kind"].split()).lower()
+    return match.start(), grammar().kind_words[words]
+
+
+def _kind_from_type(symbol_type: str | None) -> str | None:
+    if symbol_type is None:
+        return "Công văn"
+    return grammar().type_kinds.get(symbol_type)
+
+
+def _date_after(text: str, end: int) -> ParsedDate | None:
+    lead = DATE_AFTER.match(text, end)
+    if lead is None:
+        return None
+    found = parse_date_at(text, lead.end())
+    if found is not None:
+        return found
+    return ParsedDate(None, "", lead.end(), lead.end(), "missing")
+
+
+def _date_before(text: str, kind_start: int) -> ParsedDate | None:
+    window = max(0, kind_start - 160)
+    match = DATE_BEFORE.search(text, window, kind_start)
+    if match is None:
+        return None
+    return parse_date_at(text, match.start("date"))
+
+
+def _date_in_title(text: str, end: int, title: str | None) -> ParsedDate | None:
+    """'… về việc phê duyệt … ban hành ngày 10/01/2023': the date written at the end of the title."""
+    if not title:
+        return None
+    window = text[end : end + MAX_TITLE + 80]
+    match = DATE_IN_TITLE.search(window)
+    return parse_date_at(text, end + match.end()) if match else None
+
+
+def _header_date(text: str, end: int) -> ParsedDate | None:
+    """The header's 'Place, ngày … tháng … năm …' after the document's own number (blank day -> no date)."""
+    match = HEADER_DATE.match(text, end)
+    if match is None:
+        return None
+    raw = match["raw"].strip()
+    if match["d"] is None:
+        return ParsedDate(None, raw, match.start("raw"), match.end("raw"), "missing")
+    return parse_date_at(text, match.start("raw"))
+
+
+def _title_after(text: str, pos: int) -> str | None:
+    match = TITLE.match(text, pos, min(len(text), pos + MAX_TITLE + 80))
+    if match is None:
+        return None
+    return " ".join(match["title"].split())[:MAX_TITLE]
+
+
+def _self_window(text: str, kind_start: int) -> bool:
+    return SELF_BEFORE.search(text[max(0, kind_start - 30) : kind_start]) is not None
