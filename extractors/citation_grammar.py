@@ -25,6 +25,7 @@ class Grammar:
     party: re.Pattern[str]
     blank_self: re.Pattern[str]
     kind_before: re.Pattern[str]
+    kind_before_any: re.Pattern[str]
     kind_words: dict[str, str]
     type_kinds: dict[str, str]
     issuers: frozenset[str]
@@ -54,7 +55,8 @@ def grammar() -> Grammar:
         rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", re.MULTILINE
     )
     kind_before = re.compile(rf"(?P<kind>{_kind_pattern(list(kinds))})(?:\s+số)?[\s:]*$", re.IGNORECASE)
-    return Grammar(standard, party, blank_self, kind_before, kinds, types, issuers)
+    kind_before_any = re.compile(rf"\b(?:{_kind_pattern(list(kinds))})\s+số\b", re.IGNORECASE)
+    return Grammar(standard, party, blank_self, kind_before, kind_before_any, kinds, types, issuers)
 
 
 def split_codes(codes: str) -> list[str]:

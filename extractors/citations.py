@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractors.citation_grammar import glued_type_and_issuer, grammar, restore_code, split_codes
 from extractors.dates import ParsedDate, parse_date_at, repair_year
-from extractors.text_spans import Heading, heading_at, sentence_at
+from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
 from schemas.citations import Citation
 
 DATE_AFTER = re.compile(
@@ -28,9 +28,13 @@ HEADER_DATE = re.compile(
     r"[^\n]{0,80}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
 )
 COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
-TITLE = re.compile(
-    r"[\s,]*(?:của\s+(?:(?!về\b)[^;.\n()\d])+?\s+)?(?:về\s+việc|về)\s+(?P<title>(?:[^;.]|\.(?!\s))+?)"
-    r"(?=\s*(?:[;.](?:\s|$)|$))",
+TITLE_START = re.compile(
+    r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE
+)
+# A title ends at ; or . , at a new bullet, or at ", <word that opens a new clause>" (data, not logic).
+TITLE_CLAUSE_STARTS = ("tại", "trong", "theo", "nhằm", "để", "đồng thời", "trên", "sau", "qua", "từ", "gồm", "cụ thể", "với")
+TITLE_END = re.compile(
+    r"[;.](?:\s|$)|\n\s*\n\s*[-+*•]|,\s+(?:(?:" + "|".join(TITLE_CLAUSE_STARTS) + r")\b|(?-i:[A-ZĐ]))",
     re.IGNORECASE,
 )
 SELF_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:Số[ \t]*:?|\(?[Kk]èm\s+theo)[ \t]*$")
@@ -81,7 +85,9 @@ def text_to_citations(
     text: str, doc_id: str = "", page: int = 1, headings: list[Heading] | None = None
 ) -> list[Citation]:
     """All citations in one page's text, with offsets into exactly that text."""
-    found = [_read_context(text, m, doc_id, page, headings or []) for m in find_numbers(text)]
+    numbers = find_numbers(text)
+    spans = sentence_spans(text) if numbers else []
+    found = [_read_context(text, m, doc_id, page, headings or [], spans) for m in numbers]
     return share_coordinated_dates(text, found)
 
 
@@ -92,7 +98,9 @@ class _Found:
     date_before: bool  # the date came from "Ngày …, … ban hành" before the number
 
 
-def _read_context(text: str, m: NumberMatch, doc_id: str, page: int, headings: list[Heading]) -> _Found:
+def _read_context(
+    text: str, m: NumberMatch, doc_id: str, page: int, headings: list[Heading], spans: list[tuple[int, int]]
+) -> _Found:
     number, symbol_type, issuer, valid, repaired = canonical_number(m)
     kind_start, kind = _kind_before(text, m.start)
     role = "self" if _self_window(text, kind_start) else "cited"
@@ -121,7 +129,7 @@ def _read_context(text: str, m: NumberMatch, doc_id: str, page: int, headings: l
         repaired=repaired or bool(date and date.problem == "repaired"),
         title=title,
         section=heading.label_and_text if heading else None,
-        sentence=sentence_at(text, m.start, m.end),
+        sentence=sentence_at(text, spans, m.start, m.end),
     )
     return _Found(citation, kind_start, before is not None)
 
@@ -225,10 +233,16 @@ def _header_date(text: str, end: int) -> ParsedDate | None:
 
 
 def _title_after(text: str, pos: int) -> str | None:
-    match = TITLE.match(text, pos, min(len(text), pos + MAX_TITLE + 80))
-    if match is None:
+    """The 'về việc …' / 'về …' text after a citation, up to the end of its clause."""
+    start = TITLE_START.match(text, pos, min(len(text), pos + 160))
+    if start is None:
         return None
-    return " ".join(match["title"].split())[:MAX_TITLE]
+    limit = min(len(text), start.end() + MAX_TITLE)
+    end = TITLE_END.search(text, start.end(), limit)
+    next_citation = grammar().kind_before_any.search(text, start.end(), end.start() if end else limit)
+    stop = min(x for x in (end.start() if end else limit, next_citation.start() if next_citation else limit))
+    title = " ".join(text[start.end() : stop].split()).rstrip(" ,")
+    return title or None
 
 
 def _self_window(text: str, kind_start: int) -> bool:

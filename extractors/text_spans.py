@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from underthesea import sent_tokenize
+
 SENTENCE_END = re.compile(
     r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ\-+*(“\"])|\n[ \t]*\n(?=[ \t]*(?:[-+*]|[IVX]+\.|\d+\.))"
 )
@@ -41,17 +43,35 @@ def heading_at(headings: list[Heading], offset: int) -> Heading | None:
     return headings[index] if index >= 0 else None
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence around text[start:end]: from the last break before to the first after."""
-    left = 0
-    for match in SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right_match = SENTENCE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    return left, right
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets from underthesea's sentence splitter, aligned back onto ``text``.
+
+    underthesea returns sentence strings; each is found again in ``text`` after the previous one, so
+    offsets refer to the original text. A sentence that cannot be aligned is merged into its neighbour.
+    """
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in sent_tokenize(text):
+        found = text.find(sentence, position)
+        if found < 0:
+            continue
+        spans.append((found, found + len(sentence)))
+        position = found + len(sentence)
+    return _fill_gaps(spans, len(text))
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end], whitespace collapsed."""
-    left, right = sentence_bounds(text, start, end)
-    return " ".join(text[left:right].split())
+def _fill_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Stretch spans so they tile the text: text between two sentences joins the earlier one."""
+    if not spans:
+        return [(0, length)]
+    starts = [0] + [s for s, _ in spans[1:]]
+    ends = [*starts[1:], length]
+    return list(zip(starts, ends, strict=True))
+
+
+def sentence_at(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """The sentence(s) covering text[start:end], whitespace collapsed."""
+    starts = [s for s, _ in spans]
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
+    return " ".join(text[spans[first][0] : spans[last][1]].split())
