@@ -39,6 +39,10 @@ def ingest(
     workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).")] = os.cpu_count()
     or 1,
     ocr: OcrOption = OcrMode.AUTO,
+    registry: Annotated[
+        Path | None,
+        typer.Option(help="CSV of known documents (number,date,title) to check citations against."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Ingest a batch: every input ends as a `documents` row or a `failures` row."""
@@ -53,7 +57,7 @@ def ingest(
         bar = stack.enter_context(IngestProgress(err))
         stack.enter_context(progress_listener(bar))
         try:
-            summary = run_ingest(sources, out, workers, ocr.value)
+            summary = run_ingest(sources, out, workers, ocr.value, registry=registry)
         except OutputLocked as exc:
             err.print(f"[red]cchc: {exc}[/red]")
             raise typer.Exit(EXIT_LOCKED) from None

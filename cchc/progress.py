@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from flows.ingest import DocumentOutcome, IngestSummary
+from schemas import TABLES
 
 
 class IngestProgress:
@@ -57,8 +58,13 @@ def print_summary(console: Console, summary: IngestSummary) -> None:
         f"failed {summary.documents_failed}"
     )
     console.print(f"[bold]pages[/bold] {sum(summary.pages_by_source.values())} ({pages})")
+    console.print(
+        f"[bold]citations[/bold] {summary.citations}; audit findings: {summary.findings} in these documents, "
+        f"{summary.corpus_findings} across the corpus"
+    )
     console.print(f"[bold]time[/bold] {summary.seconds:.1f} s")
-    console.print(f"[bold]tables[/bold] {summary.out}/documents.parquet, pages.parquet, failures.parquet")
+    first, *rest = [f"{name}.parquet" for name in TABLES]
+    console.print(f"[bold]tables[/bold] {summary.out}/{first}, {', '.join(rest)}")
     if summary.failures:
         table = Table("file", "error", "message", title="failures")
         for failure in summary.failures:

@@ -28,16 +28,31 @@ HEADER_DATE = re.compile(
     r"[^\n]{0,80}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
 )
 COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
-TITLE_START = re.compile(
-    r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE
-)
+TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE)
 # A title ends at ; or . , at a new bullet, or at ", <word that opens a new clause>" (data, not logic).
-TITLE_CLAUSE_STARTS = ("tại", "trong", "theo", "nhằm", "để", "đồng thời", "trên", "sau", "qua", "từ", "gồm", "cụ thể", "với")
+TITLE_CLAUSE_STARTS = (
+    "tại",
+    "trong",
+    "theo",
+    "nhằm",
+    "để",
+    "đồng thời",
+    "trên",
+    "sau",
+    "qua",
+    "từ",
+    "gồm",
+    "cụ thể",
+    "với",
+)
 TITLE_END = re.compile(
-    r"[;.](?:\s|$)|\n\s*\n\s*[-+*•]|,\s+(?:(?:" + "|".join(TITLE_CLAUSE_STARTS) + r")\b|(?-i:[A-ZĐ]))",
+    r"[;.](?:\s|$)|\.(?=[A-ZĐ])|\n\s*\n\s*[-+*•]|,\s+(?:(?:"
+    + "|".join(TITLE_CLAUSE_STARTS)
+    + r")\b|(?-i:[A-ZĐ]))",
     re.IGNORECASE,
 )
 SELF_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:Số[ \t]*:?|\(?[Kk]èm\s+theo)[ \t]*$")
+TRAILING_JOINERS = re.compile(r"(?:[\s,]+|\s+(?:và|hoặc|của|tại)\b)+$")
 MAX_TITLE = 240
 
 
@@ -241,7 +256,7 @@ def _title_after(text: str, pos: int) -> str | None:
     end = TITLE_END.search(text, start.end(), limit)
     next_citation = grammar().kind_before_any.search(text, start.end(), end.start() if end else limit)
     stop = min(x for x in (end.start() if end else limit, next_citation.start() if next_citation else limit))
-    title = " ".join(text[start.end() : stop].split()).rstrip(" ,")
+    title = TRAILING_JOINERS.sub("", " ".join(text[start.end() : stop].split()))
     return title or None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import unicodedata
 from collections.abc import Sequence
@@ -9,13 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
+from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
+from extractors.text_spans import Heading, find_headings
 from extractors.version import EXTRACTOR_VERSION
 from schemas.base import TableSpec, utc_now
+from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
+from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
 
 HASH_CHUNK = 1 << 20
@@ -23,22 +29,34 @@ HASH_CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """Everything extracted from one document (later issues add citations, facts, ...)."""
+    """Everything extracted from one document: its row, pages, citations and audit findings."""
 
     document: DocumentRecord
     pages: tuple[PageText, ...]
+    citations: tuple[Citation, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def tables(self) -> dict[str, tuple[TableSpec[Any], Sequence[Any]]]:
         """The result as records per table, as the Parquet store and the cache take them."""
-        return {DOCUMENTS.name: (DOCUMENTS, [self.document]), PAGES.name: (PAGES, self.pages)}
+        return {
+            DOCUMENTS.name: (DOCUMENTS, [self.document]),
+            PAGES.name: (PAGES, self.pages),
+            CITATIONS.name: (CITATIONS, self.citations),
+            FINDINGS.name: (FINDINGS, self.findings),
+        }
 
     @classmethod
     def from_tables(cls, tables: dict[str, list[Any]]) -> DocumentResult:
         """Rebuild a result from records per table (the inverse of ``tables``)."""
-        return cls(tables[DOCUMENTS.name][0], tuple(tables[PAGES.name]))
+        return cls(
+            tables[DOCUMENTS.name][0],
+            tuple(tables[PAGES.name]),
+            tuple(tables[CITATIONS.name]),
+            tuple(tables[FINDINGS.name]),
+        )
 
 
-RESULT_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)
+RESULT_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES, CITATIONS, FINDINGS)
 
 
 def file_sha256(path: Path) -> str:
@@ -81,9 +99,29 @@ def read_document(
     settings: OcrSettings = DEFAULT_OCR,
     map_fn: MapFn = map,
 ) -> DocumentResult:
-    """Read every page of an identified document and summarize it."""
+    """Read every page of an identified document, summarize it, extract citations and audit them."""
     pages = tuple(file_to_pages(path, doc_id, media_type, mode, settings, map_fn))
-    return DocumentResult(summarize(path, doc_id, media_type, pages), pages)
+    return extract_from_pages(summarize(path, doc_id, media_type, pages), pages)
+
+
+def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) -> DocumentResult:
+    """Run the extractors over the pages' text and audit what they found."""
+    citations = tuple(pages_to_citations(pages))
+    reported = report_date(pages, citations)
+    findings = tuple(audit_document(citations, {p.page: p.text for p in pages}, reported))
+    return DocumentResult(document, pages, citations, findings)
+
+
+def pages_to_citations(pages: Sequence[PageText]) -> list[Citation]:
+    """Citations of every page; a page that opens mid-section inherits the previous page's heading."""
+    found: list[Citation] = []
+    carried: list[Heading] = []
+    for page in pages:
+        headings = find_headings(page.text)
+        context = [dataclasses.replace(carried[-1], start=-1), *headings] if carried else headings
+        found += page_to_doc(page.text, page.doc_id, page.page, context).user_data["citations"]
+        carried = headings or carried
+    return found
 
 
 def cache_key(mode: OcrMode, settings: OcrSettings) -> str:

@@ -69,9 +69,16 @@ def _fill_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int
     return list(zip(starts, ends, strict=True))
 
 
+MAX_SENTENCE = 400  # a "sentence" running through a table is cut to this many characters around the span
+
+
 def sentence_at(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    """The sentence(s) covering text[start:end], whitespace collapsed."""
+    """The sentence(s) covering text[start:end], whitespace collapsed, at most ~MAX_SENTENCE characters."""
     starts = [s for s, _ in spans]
     first = max(bisect.bisect_right(starts, start) - 1, 0)
     last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
-    return " ".join(text[spans[first][0] : spans[last][1]].split())
+    left, right = spans[first][0], spans[last][1]
+    half = MAX_SENTENCE // 2
+    cut_left, cut_right = max(left, start - half), min(right, end + half)
+    sentence = " ".join(text[cut_left:cut_right].split())
+    return ("…" if cut_left > left else "") + sentence + ("…" if cut_right < right else "")

@@ -20,6 +20,7 @@ from prefect.cache_policies import NONE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
 
+from extractors.audit import audit_corpus, finding_types, load_registry  # noqa: E402
 from extractors.document import RESULT_TABLES, DocumentResult, cache_key, read_document  # noqa: E402
 from extractors.inputs import (  # noqa: E402
     Identified,
@@ -31,9 +32,9 @@ from extractors.inputs import (  # noqa: E402
 from extractors.ocr import OcrSettings  # noqa: E402
 from extractors.routing import OcrMode  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
-from schemas import DOCUMENTS, FAILURES, PAGES, records_to_table  # noqa: E402
+from schemas import CITATIONS, DOCUMENTS, FAILURES, FINDINGS, records_to_table, table_to_records  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
-from schemas.store import DocumentCache, upsert  # noqa: E402
+from schemas.store import DocumentCache, read_page_texts, read_table, upsert  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class DocumentOutcome:
     pages_by_source: dict[str, int]
     cached: bool
     failure: FailureRecord | None = None
+    citations: int = 0
+    findings: int = 0
 
 
 @dataclass
@@ -58,6 +61,9 @@ class IngestSummary:
     pages_by_source: dict[str, int] = field(default_factory=dict)
     failures: list[FailureRecord] = field(default_factory=list)
     seconds: float = 0.0
+    citations: int = 0
+    findings: int = 0
+    corpus_findings: int = 0
 
     def add(self, outcome: DocumentOutcome) -> None:
         """Count one finished document (or failed input)."""
@@ -67,6 +73,8 @@ class IngestSummary:
             return
         self.documents_ok += 1
         self.cached += outcome.cached
+        self.citations += outcome.citations
+        self.findings += outcome.findings
         for source, n in outcome.pages_by_source.items():
             self.pages_by_source[source] = self.pages_by_source.get(source, 0) + n
 
@@ -141,7 +149,14 @@ def _outcome(result: DocumentResult, cached: bool) -> DocumentOutcome:
     counts: dict[str, int] = {}
     for page in result.pages:
         counts[page.text_source] = counts.get(page.text_source, 0) + 1
-    return DocumentOutcome(result.document.doc_id, result.document.source_path, counts, cached)
+    return DocumentOutcome(
+        result.document.doc_id,
+        result.document.source_path,
+        counts,
+        cached,
+        citations=len(result.citations),
+        findings=len(result.findings),
+    )
 
 
 @task(name="write-tables", cache_policy=NONE)
@@ -172,20 +187,37 @@ def _upsert_all(
 ) -> dict[str, int]:
     doc_ids = {r.document.doc_id for r in results} | {f.doc_id for f in failures if f.doc_id}
     paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
-    documents = records_to_table([r.document for r in results], DOCUMENTS)
-    pages = records_to_table([p for r in results for p in r.pages], PAGES)
-    return {
-        "documents": upsert(out, DOCUMENTS, documents, {"doc_id": doc_ids, "source_path": paths}).num_rows,
-        "pages": upsert(out, PAGES, pages, {"doc_id": doc_ids}).num_rows,
-        "failures": upsert(
-            out, FAILURES, records_to_table(failures, FAILURES), {"source_path": paths}
-        ).num_rows,
-    }
+    counts = {}
+    for spec in RESULT_TABLES:
+        rows = records_to_table([rec for r in results for rec in r.tables()[spec.name][1]], spec)
+        replace: dict[str, set[str]] = {"doc_id": doc_ids}
+        if spec is DOCUMENTS:
+            replace["source_path"] = paths
+        counts[spec.name] = upsert(out, spec, rows, replace).num_rows
+    failure_rows = records_to_table(failures, FAILURES)
+    counts["failures"] = upsert(out, FAILURES, failure_rows, {"source_path": paths}).num_rows
+    return counts
+
+
+@task(name="audit-corpus", cache_policy=NONE)
+def audit_corpus_tables(out: str, registry: str | None) -> int:
+    """Corpus-wide checks over every citation in the tables; replaces the previous corpus findings."""
+    citations = table_to_records(read_table(Path(out), CITATIONS), CITATIONS)
+    texts = read_page_texts(Path(out), {c.doc_id for c in citations if c.issue_date})
+    entries = load_registry(Path(registry)) if registry else None
+    findings = audit_corpus(citations, texts, entries)
+    corpus_types = {t for t, row in finding_types().items() if row["scope"] == "corpus"}
+    upsert(Path(out), FINDINGS, records_to_table(findings, FINDINGS), {"type": corpus_types})
+    return len(findings)
 
 
 @flow(name="cchc-ingest", log_prints=False, validate_parameters=False)
 def ingest_flow(
-    sources: list[str], out: str, ocr: str = "auto", settings: OcrSettings | None = None
+    sources: list[str],
+    out: str,
+    ocr: str = "auto",
+    settings: OcrSettings | None = None,
+    registry: str | None = None,
 ) -> IngestSummary:
     """discover -> identify -> read (cache or worker processes) -> write Parquet; returns run totals."""
     started = time.perf_counter()
@@ -209,6 +241,7 @@ def ingest_flow(
             if outcome.failure is not None:
                 failures.append(outcome.failure)
         write_tables(out, identified, key, failures)
+        summary.corpus_findings = audit_corpus_tables(out, registry)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -224,8 +257,9 @@ def run_ingest(
     workers: int,
     ocr: str = "auto",
     settings: OcrSettings | None = None,
+    registry: Path | None = None,
 ) -> IngestSummary:
     """Run the ingest flow locally with ``workers`` processes reading documents in parallel."""
     runner = ProcessPoolTaskRunner(max_workers=max(1, workers), initializer=init_worker)
     configured = ingest_flow.with_options(task_runner=runner)
-    return configured([str(s) for s in sources], str(out), ocr, settings)
+    return configured([str(s) for s in sources], str(out), ocr, settings, str(registry) if registry else None)

@@ -1,19 +1,25 @@
 """One pyarrow schema per Parquet table, each with a frozen record type and a version."""
 
 from schemas.base import SchemaViolation, TableSpec, records_to_table, table_to_records
+from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
 from schemas.failures import FAILURES, FailureRecord
+from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (DOCUMENTS, PAGES, FAILURES)}
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (DOCUMENTS, PAGES, CITATIONS, FINDINGS, FAILURES)}
 
 __all__ = [
+    "CITATIONS",
     "DOCUMENTS",
     "FAILURES",
+    "FINDINGS",
     "PAGES",
     "TABLES",
+    "Citation",
     "DocumentRecord",
     "FailureRecord",
+    "Finding",
     "PageText",
     "SchemaViolation",
     "TableSpec",

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.base import TableSpec, records_to_table, table_to_records, validate_table
+from schemas.pages import PAGES
 
 CACHE_DIR = "_cache"
 META_FILE = "meta.json"
@@ -51,6 +52,17 @@ def read_table(out: Path, spec: TableSpec[Any]) -> pa.Table:
     if not path.exists():
         return spec.schema_with_metadata().empty_table()
     return pq.read_table(path, schema=spec.schema_with_metadata())
+
+
+def read_page_texts(out: Path, doc_ids: Collection[str]) -> dict[tuple[str, int], str]:
+    """(doc_id, page) -> text for the given documents only (reads just those rows)."""
+    path = table_path(out, PAGES)
+    if not doc_ids or not path.exists():
+        return {}
+    table = pq.read_table(
+        path, columns=["doc_id", "page", "text"], filters=[("doc_id", "in", sorted(doc_ids))]
+    )
+    return {(r["doc_id"], r["page"]): r["text"] for r in table.to_pylist()}
 
 
 def upsert(

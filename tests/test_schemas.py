@@ -10,7 +10,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from schemas import TABLES, DocumentRecord, FailureRecord, PageText, records_to_table, table_to_records
+from schemas import (
+    TABLES,
+    Citation,
+    DocumentRecord,
+    FailureRecord,
+    Finding,
+    PageText,
+    records_to_table,
+    table_to_records,
+)
 from schemas.base import VERSION_KEY, SchemaViolation
 from schemas.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
 
@@ -23,7 +32,16 @@ DOC = DocumentRecord(
 )  # fmt: skip
 PAGE = PageText("a" * 64, 1, "ocr", "no_text", "Số: 23/BC-UBND\nĐồng ý", 21, 93.2, 2.5, None)
 FAILURE = FailureRecord("data/raw/bad.pdf", None, "open", "not_a_pdf", "bad.pdf: no %PDF header", AT)
-SAMPLES = {"documents": DOC, "pages": PAGE, "failures": FAILURE}
+CITATION = Citation(
+    "a" * 64, 1, 10, 21, "121/KH-\nSYT", "121/KH-SYT", "Kế hoạch", 121, None, "KH", "SYT",
+    dt.date(2020, 9, 29), "29/9/2020", None, "cited", True, False, "cải cách hành chính năm 2021",
+    "I. CÔNG TÁC CHỈ ĐẠO", "Kế hoạch số 121/KH- SYT, ngày 29/9/2020 của Sở Y tế",
+)  # fmt: skip
+FINDING = Finding(
+    "a" * 64, "same_number_different_dates", "warning", "24/KH-SYT is dated 28/01/2023, 29/01/2023",
+    "p1: …«24/KH-SYT» ngày 28/01/2023…", (1, 2), ("24/KH-SYT",), 1, 10, 19, "24/KH-SYT",
+)  # fmt: skip
+SAMPLES = {"documents": DOC, "pages": PAGE, "failures": FAILURE, "citations": CITATION, "findings": FINDING}
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))

@@ -1,0 +1,321 @@
+"""Audit of cited document numbers: what does not hold together within a document and across the corpus.
+
+Finding types and severities are data (extractors/data/finding_types.csv); each check is one function
+from citations to findings.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from extractors.tables import load_table
+from schemas.citations import Citation
+from schemas.findings import Finding
+from schemas.pages import PageText
+
+SIGNATURE_TIME = re.compile(
+    r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T\d\d:\d\d|Thời gian ký:\s*(?P<d2>\d\d)\.(?P<m2>\d\d)\.(?P<y2>20\d\d)"
+)
+MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio below which two titles share hardly a word
+CONTEXT = 60  # characters of text quoted on each side of the evidence
+
+
+@functools.cache
+def finding_types() -> dict[str, dict[str, str]]:
+    """type -> {severity, scope, meaning}, from finding_types.csv."""
+    return {row["type"]: row for row in load_table("finding_types")}
+
+
+def finding(type_: str, message: str, items: Sequence[Citation], texts: dict[int, str]) -> Finding:
+    """A finding of ``type_`` whose evidence quotes each citation in its page text."""
+    first = items[0]
+    evidence = " | ".join(quote(texts.get(c.page, ""), c) for c in items)
+    return Finding(
+        doc_id=first.doc_id,
+        type=type_,
+        severity=finding_types()[type_]["severity"],
+        message=message,
+        evidence=evidence,
+        pages=tuple(sorted({c.page for c in items})),
+        numbers=tuple(dict.fromkeys(c.number for c in items)),
+        page=first.page,
+        start=first.start,
+        end=first.end,
+        raw=first.raw,
+    )
+
+
+def quote(text: str, c: Citation) -> str:
+    """'p3: …context «raw» context…' with whitespace collapsed."""
+    if not text:
+        return f"p{c.page}: «{' '.join(c.raw.split())}»"
+    before = " ".join(text[max(0, c.start - CONTEXT) : c.start].split())
+    after = " ".join(text[c.end : c.end + CONTEXT].split())
+    return f"p{c.page}: …{before} «{' '.join(c.raw.split())}» {after}…"
+
+
+def report_date(pages: Sequence[PageText], citations: Sequence[Citation]) -> dt.date | None:
+    """The document's own date: its header (self citation) date, else the earliest digital-signature time."""
+    own = [c.issue_date for c in citations if c.role == "self" and c.issue_date]
+    if own:
+        return own[0]
+    stamps = [_signature_date(m) for p in pages for m in SIGNATURE_TIME.finditer(p.text)]
+    stamps = [s for s in stamps if s is not None]
+    return min(stamps) if stamps else None
+
+
+def _signature_date(m: re.Match[str]) -> dt.date | None:
+    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+Check = Callable[[Sequence[Citation], dict[int, str], dt.date | None], list[Finding]]
+
+
+def audit_document(
+    citations: Sequence[Citation], texts: dict[int, str], reported: dt.date | None
+) -> list[Finding]:
+    """Every per-document check over one document's citations (texts: page -> page text)."""
+    checks: tuple[Check, ...] = (
+        check_same_number_dates,
+        check_same_number_titles,
+        check_date_after_report,
+        check_year_mismatch,
+        check_date_problems,
+        check_malformed_numbers,
+        check_self_citations,
+    )
+    return [f for check in checks for f in check(citations, texts, reported)]
+
+
+def _cited_by_number(citations: Iterable[Citation]) -> dict[str, list[Citation]]:
+    groups: dict[str, list[Citation]] = defaultdict(list)
+    for c in citations:
+        if c.role == "cited" and c.seq is not None:
+            groups[c.number].append(c)
+    return groups
+
+
+def check_same_number_dates(citations, texts, reported) -> list[Finding]:
+    """One number, several dates in the same document."""
+    out = []
+    for number, group in _cited_by_number(citations).items():
+        dates = sorted({c.issue_date for c in group if c.issue_date})
+        if len(dates) > 1:
+            shown = ", ".join(d.strftime("%d/%m/%Y") for d in dates)
+            items = [next(c for c in group if c.issue_date == d) for d in dates]
+            out.append(finding("same_number_different_dates", f"{number} is dated {shown}", items, texts))
+    return out
+
+
+def check_same_number_titles(citations, texts, reported) -> list[Finding]:
+    """One number, two clearly different subjects ('về việc …') in the same document."""
+    out = []
+    for number, group in _cited_by_number(citations).items():
+        titled = [c for c in group if c.title]
+        pair = _different_titles(titled)
+        if pair:
+            message = f"{number} is cited for “{pair[0].title}” and for “{pair[1].title}”"
+            out.append(finding("same_number_different_titles", message, pair, texts))
+    return out
+
+
+def _different_titles(titled: list[Citation]) -> tuple[Citation, Citation] | None:
+    for i, a in enumerate(titled):
+        for b in titled[i + 1 :]:
+            if titles_name_different_things(a.title or "", b.title or ""):
+                return a, b
+    return None
+
+
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+NAME_WORD = re.compile(r"\b[A-ZĐ][^\W\d_]*")
+
+
+def titles_name_different_things(a: str, b: str) -> bool:
+    """Two descriptions of 'the same' number that cannot be one document: other years, other names, or
+    hardly a word in common. Paraphrases and one description cut shorter than the other pass."""
+    years_a, years_b = set(YEAR_WORD.findall(a)), set(YEAR_WORD.findall(b))
+    if years_a and years_b and not years_a & years_b:
+        return True
+    names_a, names_b = set(NAME_WORD.findall(a)), set(NAME_WORD.findall(b))
+    if names_a - names_b and names_b - names_a:
+        return True
+    return fuzz.token_set_ratio(a.lower(), b.lower()) < MIN_TITLE_SIMILARITY
+
+
+def check_date_after_report(citations, texts, reported) -> list[Finding]:
+    """A cited document dated after the report itself."""
+    if reported is None:
+        return []
+    own = {c.number for c in citations if c.role == "self"}  # its own number: self_citation_mismatch
+    return [
+        finding(
+            "date_after_report",
+            f"{c.number} is dated {c.issue_date:%d/%m/%Y}, after the report ({reported:%d/%m/%Y})",
+            [c],
+            texts,
+        )
+        for c in citations
+        if c.role == "cited" and c.issue_date and c.issue_date > reported and c.number not in own
+    ]
+
+
+def check_year_mismatch(citations, texts, reported) -> list[Finding]:
+    """The year inside a normative number differs from the year of its date."""
+    return [
+        finding(
+            "year_mismatch",
+            f"{c.number} carries year {c.year_in_number} but is dated {c.issue_date:%d/%m/%Y}",
+            [c],
+            texts,
+        )
+        for c in citations
+        if c.year_in_number and c.issue_date and c.year_in_number != c.issue_date.year
+    ]
+
+
+DATE_PROBLEM_FINDINGS = {
+    "impossible": "impossible_date",
+    "truncated": "truncated_date",
+    "missing": "missing_date",
+}
+
+
+def check_date_problems(citations, texts, reported) -> list[Finding]:
+    """Impossible, truncated and missing dates of cited documents."""
+    out = []
+    for c in citations:
+        type_ = DATE_PROBLEM_FINDINGS.get(c.date_problem or "")
+        if type_ and c.role == "cited":
+            shown = f"“{c.date_raw}”" if c.date_raw else "no date after 'ngày'"
+            out.append(finding(type_, f"{c.number}: {shown}", [c], texts))
+    return out
+
+
+def check_malformed_numbers(citations, texts, reported) -> list[Finding]:
+    """Numbers that break the symbol rules (a type glued to its issuer, a blank own number)."""
+    return [
+        finding(
+            "malformed_number", f"{' '.join(c.raw.split())} is not a well-formed document number", [c], texts
+        )
+        for c in citations
+        if not c.valid_format
+    ]
+
+
+def check_self_citations(citations, texts, reported) -> list[Finding]:
+    """The document's own number: one number, and the same date wherever it is cited."""
+    own = [c for c in citations if c.role == "self" and c.seq is not None]
+    out = []
+    numbers = sorted({c.number for c in own})
+    if len(numbers) > 1:
+        out.append(finding("self_citation_mismatch", f"own number given as {', '.join(numbers)}", own, texts))
+    for c in own:
+        for other in (x for x in citations if x.role == "cited" and x.number == c.number):
+            if c.issue_date and other.issue_date and other.issue_date != c.issue_date:
+                message = f"own number {c.number} dated {c.issue_date:%d/%m/%Y} but cited as {other.issue_date:%d/%m/%Y}"
+                out.append(finding("self_citation_mismatch", message, [c, other], texts))
+    return out
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """A known document: its canonical number, date and title."""
+
+    number: str
+    issue_date: dt.date
+    title: str
+
+
+def load_registry(path: Path) -> dict[str, RegistryEntry]:
+    """Read a registry CSV with columns number, date (YYYY-MM-DD), title."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["number"]: RegistryEntry(r["number"], dt.date.fromisoformat(r["date"]), r.get("title", ""))
+        for r in rows
+    }
+
+
+def audit_corpus(
+    citations: Sequence[Citation],
+    texts: dict[tuple[str, int], str],
+    registry: dict[str, RegistryEntry] | None,
+) -> list[Finding]:
+    """Corpus-wide checks: dates that disagree across documents, and against a registry."""
+    findings = cross_document_conflicts(citations, texts)
+    if registry:
+        findings += registry_mismatches(citations, texts, registry)
+    return findings
+
+
+@functools.cache
+def national_issuers() -> frozenset[str]:
+    """Issuer codes whose numbers are unique nationwide (a province's SYT/UBND numbers are not)."""
+    return frozenset(row["code"] for row in load_table("issuers") if row["level"] in {"central", "party"})
+
+
+def is_national(c: Citation) -> bool:
+    """True when the citation's last issuer code is a national one (CP, TTg, BNV, TW, QH15 ...)."""
+    issuer = (c.issuer or "").split("-")[-1]
+    return issuer in national_issuers() or issuer.startswith("QH")
+
+
+def cross_document_conflicts(
+    citations: Sequence[Citation], texts: dict[tuple[str, int], str]
+) -> list[Finding]:
+    """For each national number dated differently by different documents: the majority date and who disagrees.
+
+    Provincial numbers (…/KH-UBND, …/QĐ-SYT) repeat across provinces, so they are compared only once
+    documents carry their province (a later extractor)."""
+    by_number: dict[str, dict[str, Citation]] = defaultdict(dict)
+    for c in citations:
+        if c.role == "cited" and c.issue_date and c.seq is not None and is_national(c):
+            by_number[c.number].setdefault(c.doc_id, c)
+    out = []
+    for number, per_doc in sorted(by_number.items()):
+        votes = Counter(c.issue_date for c in per_doc.values())
+        if len(votes) < 2:
+            continue
+        (top, top_n), (_, second_n) = votes.most_common(2)
+        for doc_id, c in sorted(per_doc.items()):
+            if top_n > second_n and c.issue_date == top:
+                continue
+            majority = f"{top:%d/%m/%Y} in {top_n} documents" if top_n > second_n else "no majority date"
+            message = f"{number} is dated {c.issue_date:%d/%m/%Y} here; {majority} ({len(per_doc)} documents cite it)"
+            out.append(
+                finding(
+                    "cross_document_date_conflict", message, [c], {c.page: texts.get((doc_id, c.page), "")}
+                )
+            )
+    return out
+
+
+def registry_mismatches(
+    citations: Sequence[Citation], texts: dict[tuple[str, int], str], registry: dict[str, RegistryEntry]
+) -> list[Finding]:
+    """Citations dated differently from the registry's date for the same number."""
+    out = []
+    for c in citations:
+        known = registry.get(c.number)
+        if known and c.issue_date and c.issue_date != known.issue_date:
+            message = (
+                f"{c.number} is dated {c.issue_date:%d/%m/%Y}; the registry says {known.issue_date:%d/%m/%Y}"
+            )
+            out.append(
+                finding("registry_mismatch", message, [c], {c.page: texts.get((c.doc_id, c.page), "")})
+            )
+    return out

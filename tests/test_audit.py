@@ -1,0 +1,115 @@
+"""Audit of cited numbers: each finding type from a small text (table-driven), corpus checks, seed 001 golden."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extractors.audit import audit_corpus, audit_document, finding_types, load_registry, report_date
+from extractors.citations import text_to_citations
+from extractors.document import file_to_document
+from extractors.normalize import normalize_text
+from schemas.pages import PageText
+from tests.conftest import SEEDS
+
+HEADER = "SỞ Y TẾ\nSố: 45/BC-SYT\tLai Châu, ngày 14 tháng 6 năm 2021\nBÁO CÁO\n"
+
+CASES = [
+    ("clean_report", HEADER + "Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.", []),
+    ("same_number_different_dates",
+     "Kế hoạch số 24/KH-SYT ngày 28/01/2023 về tuyên truyền. Kế hoạch số 24/KH-SYT ngày 29/01/2023 về tuyên truyền.",
+     ["same_number_different_dates"]),
+    ("same_number_different_titles",
+     "Quyết định số 03/2023/QĐ-UBND về việc quy định chức năng của Chi cục An toàn vệ sinh thực phẩm; "
+     "Quyết định số 03/2023/QĐ-UBND về việc quy định chức năng của Chi cục Dân số.",
+     ["same_number_different_titles"]),
+    ("date_after_report", HEADER + "Quyết định số 2686/QĐ-UBND ngày 21/12/2021 của UBND tỉnh.", ["date_after_report"]),
+    ("year_mismatch", "Nghị định số 34/2016/NĐ-CP ngày 14/5/2017 của Chính phủ.", ["year_mismatch"]),
+    ("impossible_date", "Kế hoạch số 12/KH-UBND ngày 31/4/2023 của UBND tỉnh.", ["impossible_date"]),
+    ("leap_day_of_a_common_year", "Kế hoạch số 12/KH-UBND ngày 29/02/2023.", ["impossible_date"]),
+    ("truncated_date", "văn bản số 222/SNV-XDCQ ngày 22/02/202 của Sở Nội vụ", ["truncated_date"]),
+    ("missing_date", "Thông tư 56/2022/TT-BTC ngày  của Bộ Tài chính", ["missing_date"]),
+    ("malformed_number", "Nghị quyết số 35/NQCP và các nghị quyết của Chính phủ", ["malformed_number"]),
+    ("self_citation_mismatch", HEADER + "Báo cáo số 45/BC-SYT ngày 15/6/2021 được gửi Sở Nội vụ.",
+     ["self_citation_mismatch"]),
+    ("repaired_year_is_consistent", "Nghị định số 34/21.06/NĐ-CP ngày 14/5/21.06 của Chính phủ", []),
+]  # fmt: skip
+
+
+def audit_text(text: str) -> list[str]:
+    text = normalize_text(text)
+    page = PageText("d", 1, "text", "text_file", text, len(text), None, 0.0, None)
+    citations = text_to_citations(text, "d", 1)
+    return [f.type for f in audit_document(citations, {1: text}, report_date([page], citations))]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_document_checks(case: str, text: str, expected: list[str]) -> None:
+    assert audit_text(text) == expected
+
+
+def test_every_finding_type_has_a_severity_and_meaning() -> None:
+    for type_, row in finding_types().items():
+        assert row["severity"] in {"error", "warning", "info"} and row["meaning"], type_
+
+
+def test_report_date_falls_back_to_the_signature_time() -> None:
+    text = "BÁO CÁO ...\n\t2023-03-14T14:47:39+0700\n\tSở Y tế đã ký lên văn bản này!"
+    page = PageText("d", 1, "text", "text_file", text, len(text), None, 0.0, None)
+    assert report_date([page], []) == dt.date(2023, 3, 14)
+
+
+def corpus_citations(dates: dict[str, str], number_text: str) -> tuple[list, dict]:
+    citations, texts = [], {}
+    for doc_id, date in dates.items():
+        text = f"Thực hiện {number_text} ngày {date} của Chính phủ."
+        citations += text_to_citations(text, doc_id, 1)
+        texts[(doc_id, 1)] = text
+    return citations, texts
+
+
+def test_cross_document_conflict_names_the_majority_and_who_disagrees() -> None:
+    dates = {"a": "23/4/2018", "b": "23/4/2018", "c": "24/4/2018"}
+    citations, texts = corpus_citations(dates, "Nghị định số 61/2018/NĐ-CP")
+    findings = audit_corpus(citations, texts, None)
+    assert [(f.doc_id, f.type) for f in findings] == [("c", "cross_document_date_conflict")]
+    assert "23/04/2018 in 2 documents" in findings[0].message
+
+
+def test_provincial_numbers_are_not_compared_across_documents() -> None:
+    citations, texts = corpus_citations({"a": "14/12/2020", "b": "25/12/2023"}, "Kế hoạch số 244/KH-UBND")
+    assert audit_corpus(citations, texts, None) == []
+
+
+def test_registry_mismatch(tmp_path: Path) -> None:
+    registry = tmp_path / "registry.csv"
+    registry.write_text("number,date,title\n61/2018/NĐ-CP,2018-04-23,cơ chế một cửa\n", encoding="utf-8")
+    citations, texts = corpus_citations({"a": "23/4/2018", "b": "23/5/2018"}, "Nghị định số 61/2018/NĐ-CP")
+    findings = audit_corpus(citations, texts, load_registry(registry))
+    assert {(f.doc_id, f.type) for f in findings} >= {("b", "registry_mismatch")}
+    assert ("a", "registry_mismatch") not in {(f.doc_id, f.type) for f in findings}
+
+
+SEED_001_FINDINGS = {
+    ("same_number_different_dates", "24/KH-SYT"),
+    ("same_number_different_dates", "25/KH-SYT"),
+    ("same_number_different_dates", "42/QĐ-SNV"),
+    ("same_number_different_dates", "09/CT-UBND"),
+    ("same_number_different_titles", "03/2023/QĐ-UBND"),
+    ("same_number_different_titles", "24/KH-SYT"),
+    ("same_number_different_titles", "42/QĐ-SNV"),
+    ("date_after_report", "2686/QĐ-UBND"),
+    ("missing_date", "56/2022/TT-BTC"),
+    ("malformed_number", "35/NQCP"),
+}
+
+
+def test_seed_001_findings_golden() -> None:
+    result = file_to_document(SEEDS / "001_d76b854a65e5ff62.txt")
+    assert {(f.type, f.numbers[0]) for f in result.findings} == SEED_001_FINDINGS
+    for f in result.findings:
+        page_text = result.pages[f.page - 1].text
+        assert page_text[f.start : f.end] == f.raw
+        assert f"«{' '.join(f.raw.split())}»" in f.evidence
