@@ -17,7 +17,7 @@ from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
 from extractors.text_spans import Heading, find_headings
-from extractors.version import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
 from schemas.base import TableSpec, utc_now
 from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
@@ -45,18 +45,24 @@ class DocumentResult:
             FINDINGS.name: (FINDINGS, self.findings),
         }
 
+    def tables_records(self) -> dict[str, list[Any]]:
+        """Records per table name (what ``from_tables`` takes)."""
+        return {name: list(records) for name, (_, records) in self.tables().items()}
+
     @classmethod
     def from_tables(cls, tables: dict[str, list[Any]]) -> DocumentResult:
-        """Rebuild a result from records per table (the inverse of ``tables``)."""
+        """Rebuild a result from records per table (the inverse of ``tables``); missing parts are empty."""
         return cls(
             tables[DOCUMENTS.name][0],
             tuple(tables[PAGES.name]),
-            tuple(tables[CITATIONS.name]),
-            tuple(tables[FINDINGS.name]),
+            tuple(tables.get(CITATIONS.name, ())),
+            tuple(tables.get(FINDINGS.name, ())),
         )
 
 
-RESULT_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES, CITATIONS, FINDINGS)
+PAGE_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)  # what reading (and OCR) produces
+EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (CITATIONS, FINDINGS)  # what extractors produce from pages
+RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
 
 def file_sha256(path: Path) -> str:
@@ -109,6 +115,7 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     citations = tuple(pages_to_citations(pages))
     reported = report_date(pages, citations)
     findings = tuple(audit_document(citations, {p.page: p.text for p in pages}, reported))
+    document = dataclasses.replace(document, extractor_version=EXTRACTOR_VERSION)
     return DocumentResult(document, pages, citations, findings)
 
 
@@ -124,9 +131,14 @@ def pages_to_citations(pages: Sequence[PageText]) -> list[Citation]:
     return found
 
 
-def cache_key(mode: OcrMode, settings: OcrSettings) -> str:
-    """Cached results are reused only when extractor version, OCR mode and OCR settings all match."""
-    return f"{EXTRACTOR_VERSION}|{mode.value}|{settings.cache_key()}"
+def pages_cache_key(mode: OcrMode, settings: OcrSettings) -> str:
+    """Cached page text is reused while the page-reading code, OCR mode and OCR settings are unchanged."""
+    return f"pages-{PAGE_TEXT_VERSION}|{mode.value}|{settings.cache_key()}"
+
+
+def extraction_cache_key() -> str:
+    """Cached extraction results are reused while the extractors are unchanged."""
+    return f"extract-{EXTRACTOR_VERSION}"
 
 
 def summarize(path: Path, doc_id: str, media_type: str, pages: tuple[PageText, ...]) -> DocumentRecord:

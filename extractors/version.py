@@ -1,3 +1,6 @@
-"""Version of the extraction code: cached results made by another version are recomputed."""
+"""Versions of the code that makes cached results: a change invalidates that part of the cache only."""
 
-EXTRACTOR_VERSION = "0.1.0"
+PAGE_TEXT_VERSION = "1"  # routing, rendering, OCR assembly, normalization: bump to re-read pages
+EXTRACTOR_VERSION = (
+    "0.2.0"  # citations, audit (and later facts, tables): bump to re-extract from cached pages
+)

@@ -21,7 +21,7 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
 
 from extractors.audit import audit_corpus, finding_types, load_registry  # noqa: E402
-from extractors.document import RESULT_TABLES, DocumentResult, cache_key, read_document  # noqa: E402
+from extractors.document import RESULT_TABLES, DocumentResult, extract_from_pages, read_document  # noqa: E402
 from extractors.inputs import (  # noqa: E402
     Identified,
     InputDocument,
@@ -31,10 +31,11 @@ from extractors.inputs import (  # noqa: E402
 )
 from extractors.ocr import OcrSettings  # noqa: E402
 from extractors.routing import OcrMode  # noqa: E402
+from flows.cache import ResultCache  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
 from schemas import CITATIONS, DOCUMENTS, FAILURES, FINDINGS, records_to_table, table_to_records  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
-from schemas.store import DocumentCache, read_page_texts, read_table, upsert  # noqa: E402
+from schemas.store import read_page_texts, read_table, upsert  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -122,26 +123,29 @@ def identify(sources: Sequence[str]) -> Identified:
 
 
 @task(name="read-cached", cache_policy=NONE)
-def read_cached(out: str, documents: Sequence[InputDocument], key: str) -> dict[str, DocumentResult]:
+def read_cached(cache: ResultCache, documents: Sequence[InputDocument]) -> dict[str, DocumentResult]:
     """Results already in the cache for these documents (unchanged files are never re-read)."""
-    cache = DocumentCache(Path(out))
     found = {}
     for doc in documents:
-        tables = cache.load(doc.doc_id, key, RESULT_TABLES)
-        if tables is not None:
-            found[doc.doc_id] = DocumentResult.from_tables(tables)
+        result = cache.load(doc.doc_id)
+        if result is not None:
+            found[doc.doc_id] = result
     return found
 
 
 @task(name="process-document", cache_policy=NONE)
-def process_document(doc: InputDocument, out: str, mode: OcrMode, settings: OcrSettings) -> DocumentOutcome:
-    """Read one document's pages (OCR where needed) and store the result in the cache."""
+def process_document(doc: InputDocument, cache: ResultCache) -> DocumentOutcome:
+    """Read one document's pages (OCR where needed, unless its pages are cached), extract, cache the result."""
     try:
-        result = read_document(doc.path, doc.doc_id, doc.media_type, mode, settings)
+        cached_pages = cache.load_pages(doc.doc_id)
+        if cached_pages is not None:
+            result = extract_from_pages(cached_pages.document, cached_pages.pages)
+        else:
+            result = read_document(doc.path, doc.doc_id, doc.media_type, cache.mode, cache.settings)
     except Exception as exc:  # every input ends as a row: typed errors and surprises alike
         failure = failure_from_error(doc.path, exc, doc.doc_id)
         return DocumentOutcome(doc.doc_id, str(doc.path), {}, cached=False, failure=failure)
-    DocumentCache(Path(out)).save(doc.doc_id, cache_key(mode, settings), result.tables())
+    cache.save(result, pages_too=cached_pages is None)
     return _outcome(result, cached=False)
 
 
@@ -161,17 +165,16 @@ def _outcome(result: DocumentResult, cached: bool) -> DocumentOutcome:
 
 @task(name="write-tables", cache_policy=NONE)
 def write_tables(
-    out: str, identified: Identified, key: str, failures: Sequence[FailureRecord]
+    cache: ResultCache, identified: Identified, failures: Sequence[FailureRecord]
 ) -> dict[str, int]:
-    """Upsert documents/pages (by doc_id) and failures (by path) from the cache into the Parquet tables."""
-    cache = DocumentCache(Path(out))
+    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet."""
     failed_ids = {f.doc_id for f in failures}
     results = []
     for doc in identified.documents:
-        tables = cache.load(doc.doc_id, key, RESULT_TABLES) if doc.doc_id not in failed_ids else None
-        if tables is not None:
-            results.append(_with_paths(DocumentResult.from_tables(tables), doc))
-    return _upsert_all(Path(out), identified, results, failures)
+        result = cache.load(doc.doc_id) if doc.doc_id not in failed_ids else None
+        if result is not None:
+            results.append(_with_paths(result, doc))
+    return _upsert_all(cache.out, identified, results, failures)
 
 
 def _with_paths(result: DocumentResult, doc: InputDocument) -> DocumentResult:
@@ -221,8 +224,7 @@ def ingest_flow(
 ) -> IngestSummary:
     """discover -> identify -> read (cache or worker processes) -> write Parquet; returns run totals."""
     started = time.perf_counter()
-    mode, settings = OcrMode(ocr), settings or OcrSettings()
-    key = cache_key(mode, settings)
+    cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
     summary = IngestSummary(out=out)
     with output_lock(Path(out)):
         identified = identify(sources)
@@ -230,17 +232,17 @@ def ingest_flow(
         failures = list(identified.failures)
         for failure in identified.failures:
             _count(summary, DocumentOutcome(None, failure.source_path, {}, False, failure))
-        cached = read_cached(out, identified.documents, key)
+        cached = read_cached(cache, identified.documents)
         for result in cached.values():
             _count(summary, _outcome(result, cached=True))
         todo = [d for d in identified.documents if d.doc_id not in cached]
-        futures = [process_document.submit(doc, out, mode, settings) for doc in todo]
+        futures = [process_document.submit(doc, cache) for doc in todo]
         for future in as_completed(futures):
             outcome = future.result()
             _count(summary, outcome)
             if outcome.failure is not None:
                 failures.append(outcome.failure)
-        write_tables(out, identified, key, failures)
+        write_tables(cache, identified, failures)
         summary.corpus_findings = audit_corpus_tables(out, registry)
     summary.seconds = time.perf_counter() - started
     return summary

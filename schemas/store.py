@@ -2,7 +2,8 @@
 
 Layout under an output directory ``out``:
   out/<table>.parquet                 the tables analysts read (replaced atomically, never half-written)
-  out/_cache/<id[:2]>/<id>/...        per-document results, reused while the cache key is unchanged
+  out/_cache/<id[:2]>/<id>/<part>/    per-document results ('pages': text and OCR; 'extracted':
+                                      citations, findings ...), each reused while its key is unchanged
 """
 
 from __future__ import annotations
@@ -82,13 +83,14 @@ def upsert(
 
 
 class DocumentCache:
-    """Per-document results keyed by doc_id, valid only for the cache key they were made with."""
+    """Per-document results keyed by doc_id and part ('pages', 'extracted'), valid only for their key."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, part: str) -> None:
         self.root = out / CACHE_DIR
+        self.part = part
 
     def _dir(self, doc_id: str) -> Path:
-        return self.root / doc_id[:2] / doc_id
+        return self.root / doc_id[:2] / doc_id / self.part
 
     def load(self, doc_id: str, key: str, specs: Sequence[TableSpec[Any]]) -> dict[str, list[Any]] | None:
         """The cached records per table, or None when missing, unreadable or made with another key."""

@@ -46,7 +46,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     first = ingest(out)
     tables = {
         name: pq.read_table(out / f"{name}.parquet").to_pylist()
-        for name in ("documents", "pages", "failures")
+        for name in ("documents", "pages", "failures", "citations", "findings")
     }
     return {"out": out, "first": first, "tables": tables}
 
@@ -94,11 +94,44 @@ def word_recall(reference: str, hypothesis: str) -> float:
     return sum(w in hyp for w in ref) / max(len(ref), 1)
 
 
+# Errors the generator planted (manifest code) and the audit finding that must report them.
+PLANTED_CITATION_ERRORS = {
+    "truncated_date": "truncated_date",
+    "impossible_date": "impossible_date",
+    "same_number_different_dates": "same_number_different_dates",
+    "cited_after_report": "date_after_report",
+    "number_year_mismatch": "year_mismatch",
+}
+
+
+@pytest.mark.slow
+def test_planted_citation_errors_are_found_in_digital_and_scanned_documents(sample_run: dict) -> None:
+    docs = {d["file_name"]: d["doc_id"] for d in sample_run["tables"]["documents"]}
+    found = {(f["doc_id"], f["type"]) for f in sample_run["tables"]["findings"]}
+    expected = [
+        (entry["file"], PLANTED_CITATION_ERRORS[code])
+        for entry in manifest()
+        for code in (error.split(":")[0] for error in entry["planted_errors"])
+        if code in PLANTED_CITATION_ERRORS
+    ]
+    assert len(expected) >= 5
+    missed = [(name, type_) for name, type_ in expected if (docs[name], type_) not in found]
+    assert missed == []
+
+
+@pytest.mark.slow
+def test_citations_hold_their_raw_text(sample_run: dict) -> None:
+    pages = {(p["doc_id"], p["page"]): p["text"] for p in sample_run["tables"]["pages"]}
+    assert len(sample_run["tables"]["citations"]) > 100
+    for c in sample_run["tables"]["citations"]:
+        assert pages[(c["doc_id"], c["page"])][c["start"] : c["end"]] == c["raw"]
+
+
 @pytest.mark.slow
 def test_second_run_is_served_from_cache_and_changes_nothing(sample_run: dict) -> None:
     again = ingest(sample_run["out"])
     assert again.returncode == 0
     assert f"documents ok {len(manifest())} (from cache {len(manifest())})" in again.stderr
     out = sample_run["out"]
-    for name in ("documents", "pages"):
+    for name in ("documents", "pages", "citations", "findings"):
         assert pq.read_table(out / f"{name}.parquet").to_pylist() == sample_run["tables"][name]

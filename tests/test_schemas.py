@@ -104,7 +104,7 @@ def test_failed_write_keeps_the_previous_table(tmp_path: Path, monkeypatch: pyte
 
 
 def test_cache_is_reused_only_under_the_same_key(tmp_path: Path) -> None:
-    cache = DocumentCache(tmp_path)
+    cache = DocumentCache(tmp_path, "pages")
     specs = (TABLES["documents"], TABLES["pages"])
     cache.save(DOC.doc_id, "v1", {"documents": (specs[0], [DOC]), "pages": (specs[1], [PAGE])})
     assert cache.load(DOC.doc_id, "v1", specs) == {"documents": [DOC], "pages": [PAGE]}
