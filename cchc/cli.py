@@ -90,6 +90,23 @@ def extract(
 
 
 @app.command()
+def registry(
+    data: Annotated[Path, typer.Argument(help="Output folder of `cchc ingest` (holds citations.parquet).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Registry CSV to write.")] = Path("registry.csv"),
+    min_documents: Annotated[int, typer.Option(help="Documents that must agree on a date.")] = 2,
+) -> None:
+    """Build a registry CSV of national documents the corpus dates consistently (for --registry)."""
+    from extractors.audit import consistent_registry, write_registry
+    from schemas import CITATIONS, table_to_records
+    from schemas.store import read_table
+
+    citations = table_to_records(read_table(data, CITATIONS), CITATIONS)
+    entries = consistent_registry(citations, min_documents)
+    write_registry(entries, out)
+    err.print(f"{len(entries)} documents written to {out}")
+
+
+@app.command()
 def schema() -> None:
     """Print every table's columns, types and meaning (Markdown, as in the README)."""
     from schemas.docs import tables_markdown

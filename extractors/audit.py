@@ -250,6 +250,33 @@ def load_registry(path: Path) -> dict[str, RegistryEntry]:
     }
 
 
+def consistent_registry(citations: Sequence[Citation], min_documents: int = 2) -> list[RegistryEntry]:
+    """National numbers the corpus dates consistently: cited with a date by >= ``min_documents``
+    documents and never with another date. Nothing is invented: every entry is what the corpus says."""
+    dates: dict[str, set[dt.date]] = defaultdict(set)
+    docs: dict[str, set[str]] = defaultdict(set)
+    titles: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in citations:
+        if c.role == "cited" and c.issue_date and c.valid_format and is_national(c):
+            dates[c.number].add(c.issue_date)
+            docs[c.number].add(c.doc_id)
+            if c.title:
+                titles[c.number][c.title] += 1
+    return [
+        RegistryEntry(n, next(iter(d)), titles[n].most_common(1)[0][0] if titles[n] else "")
+        for n, d in sorted(dates.items())
+        if len(d) == 1 and len(docs[n]) >= min_documents
+    ]
+
+
+def write_registry(entries: Sequence[RegistryEntry], path: Path) -> None:
+    """Write a registry CSV (number, date, title) that ``load_registry`` reads."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["number", "date", "title"])
+        writer.writerows([e.number, e.issue_date.isoformat(), e.title] for e in entries)
+
+
 def audit_corpus(
     citations: Sequence[Citation],
     texts: dict[tuple[str, int], str],

@@ -113,3 +113,25 @@ def test_seed_001_findings_golden() -> None:
         page_text = result.pages[f.page - 1].text
         assert page_text[f.start : f.end] == f.raw
         assert f"«{' '.join(f.raw.split())}»" in f.evidence
+
+
+def test_shipped_example_registry_only_states_what_the_corpus_states() -> None:
+    """Every entry of data/registry/example_registry.csv is cited with exactly that date somewhere in the
+    seeds or the sample's text-layer documents, and never with another date there."""
+    from tests.conftest import ROOT, SAMPLE
+
+    registry = load_registry(ROOT / "data" / "registry" / "example_registry.csv")
+    files = sorted(SEEDS.glob("*.txt")) + [p for p in sorted(SAMPLE.iterdir()) if p.suffix in {".txt"}]
+    files += [SAMPLE / name for name in ("laichau_syt_bc_6thang_2023.pdf", "hagiang_stp_bc_quy3_2024.pdf",
+                                         "quangninh_snv_bc_2023.pdf", "sonla_snv_bc_2024.pdf",
+                                         "laichau_ubnd_bc_quy2_2024.pdf", "hagiang_syt_bc_quy1_2025.pdf",
+                                         "hoabinh_syt_kh_2024.pdf")]  # fmt: skip
+    seen: dict[str, set[dt.date]] = {}
+    for path in files:
+        for c in file_to_document(path).citations:
+            if c.number in registry and c.issue_date:
+                seen.setdefault(c.number, set()).add(c.issue_date)
+    assert len(registry) >= 10
+    for number, entry in registry.items():
+        assert seen.get(number, {entry.issue_date}) == {entry.issue_date}, number
+    assert sum(1 for n in registry if n in seen) >= len(registry) // 2
