@@ -74,14 +74,22 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object to stdout.")] = False,
     ocr: OcrOption = OcrMode.AUTO,
     workers: Annotated[int, typer.Option(help="Processes for OCR pages.")] = os.cpu_count() or 1,
+    debug_html: Annotated[
+        Path | None, typer.Option(help="Write an HTML page showing what the extractors saw on each page.")
+    ] = None,
 ) -> None:
-    """Extract one document without writing Parquet (pages, and what later extractors find)."""
+    """Extract one document without writing Parquet: pages, citations, audit findings."""
     try:
         with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_single_thread_ocr) as pool:
             result = file_to_document(file, ocr, OcrSettings(), map_fn=pool.map)
     except IngestError as exc:
         err.print(f"cchc: {exc.error_type}: {exc}", markup=False, highlight=False)
         raise typer.Exit(exc.exit_code) from None
+    if debug_html is not None:
+        from extractors.nlp import page_to_doc, render_citations_html
+
+        docs = [page_to_doc(p.text, p.doc_id, p.page) for p in result.pages]
+        debug_html.write_text(render_citations_html(docs), encoding="utf-8")
     if as_json:
         json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
@@ -155,6 +163,12 @@ def print_document(result: DocumentResult) -> None:
             first[:60],
         )
     console.print(table)
+    console.print(f"[bold]citations[/bold] {len(result.citations)}")
+    if result.findings:
+        findings = Table("severity", "type", "page", "message", title="audit findings")
+        for f in result.findings:
+            findings.add_row(f.severity, f.type, str(f.page or ""), f.message)
+        console.print(findings)
 
 
 def main() -> None:

@@ -43,6 +43,15 @@ def make_nlp() -> Language:
     return nlp
 
 
+def render_citations_html(docs: list[Doc]) -> str:
+    """A self-contained HTML page showing each page's text with its citation spans (displaCy)."""
+    from spacy import displacy
+
+    for doc in docs:
+        doc.user_data.pop("headings", None)  # displaCy copies user_data into its output
+    return displacy.render(docs, style="span", page=True, options={"spans_key": CITATIONS_KEY})
+
+
 def page_to_doc(text: str, doc_id: str = "", page: int = 1, headings: list[Heading] | None = None) -> Doc:
     """Run the pipeline over one page's text, telling components which document and page it is."""
     nlp = make_nlp()

@@ -11,6 +11,7 @@ import pytest
 
 from extractors.normalize import normalize_text
 from tests.conftest import ROOT, SHARED, seed_files
+from tests.conftest import SEEDS as SEEDS_DIR
 from tests.pdf_builders import digital_pdf
 
 CHECKER = SHARED / "tools" / "check_extract_json.py"
@@ -76,3 +77,12 @@ def test_extract_encrypted_pdf_exit_code(tmp_path: Path, serif_font: Path) -> No
     pdf = digital_pdf(tmp_path / "locked.pdf", ["Mật"], serif_font, password="secret")
     done = run_extract(pdf, "--json")
     assert done.returncode == 12 and "encrypted" in done.stderr
+
+
+def test_debug_html_shows_the_citation_spans(tmp_path: Path) -> None:
+    page = tmp_path / "seen.html"
+    done = run_extract(SEEDS_DIR / "000_37cec8ec2d1626d1.txt", "--debug-html", str(page))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.count("2351/QĐ-SYT") == 1 and "Quyết định" in html and "<span" in html
+    assert "truncated_date" in done.stdout

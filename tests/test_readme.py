@@ -20,3 +20,10 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_run_command_ingests_the_sample() -> None:
     assert "bash scripts/setup.sh && .venv/bin/cchc ingest data/raw/sample --out data/parquet" in README
+
+
+def test_readme_explains_every_finding_type() -> None:
+    from extractors.audit import finding_types
+
+    for type_, row in finding_types().items():
+        assert f"| `{type_}` | {row['severity']} |" in README, type_
