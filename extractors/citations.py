@@ -51,7 +51,9 @@ TITLE_END = re.compile(
     + r")\b|(?-i:[A-ZĐ]))",
     re.IGNORECASE,
 )
-SELF_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:Số[ \t]*:?|\(?[Kk]èm\s+theo)[ \t]*$")
+# "Số: 45/BC-SYT" (OCR may leave a few symbols from handwriting before the number) or an appendix's
+# "(Kèm theo Kế hoạch số …)": the document's own number.
+SELF_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:Số[ \t]*:?[^\w\n]{0,4}|\(?[Kk]èm\s+theo)[ \t]*$")
 TRAILING_JOINERS = re.compile(r"(?:[\s,]+|\s+(?:và|hoặc|của|tại)\b)+$")
 MAX_TITLE = 240
 
