@@ -145,3 +145,15 @@ def test_offsets_hold_the_raw_text_on_every_seed() -> None:
 def test_gold_files_cover_every_seed() -> None:
     assert sorted(p.stem for p in GOLD.glob("*.jsonl")) == sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert Path(GOLD / "README.md").exists()
+
+
+@pytest.mark.slow
+def test_citations_in_a_real_scan_match_the_hand_checked_list() -> None:
+    """A document the grammar was not written from, read by OCR: every citation, number and date."""
+    from extractors.document import file_to_document
+    from tests.conftest import REAL
+
+    gold = json.loads((GOLD.parent / "scanned" / "23BC_citations.json").read_text(encoding="utf-8"))
+    result = file_to_document(REAL / gold["pdf"])
+    found = [[c.number, c.issue_date.isoformat() if c.issue_date else None, c.role] for c in result.citations]
+    assert found == gold["citations"]
