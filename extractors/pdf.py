@@ -109,14 +109,15 @@ def _image_coverage(page: pdfplumber.page.Page) -> float:
     return min(covered / area, 1.0)
 
 
-def render_page(path: Path, page: int, dpi: int, max_pixels: int) -> Image.Image:
-    """Render 1-based ``page`` at ``dpi``, lowering the scale so the bitmap stays under ``max_pixels``."""
+def render_page(path: Path, page: int, dpi: int, max_pixels: int, color: bool = True) -> Image.Image:
+    """Render 1-based ``page`` at ``dpi`` (colour, so OCR can drop red stamp ink), lowering the scale so
+    the bitmap stays under ``max_pixels``."""
     doc = open_pdfium(path)
     try:
         pdf_page = doc[page - 1]
         width, height = pdf_page.get_size()
         scale = render_scale(width, height, dpi, max_pixels)
-        bitmap = pdf_page.render(scale=scale, grayscale=True)
+        bitmap = pdf_page.render(scale=scale, grayscale=not color)
         return bitmap.to_pil()
     finally:
         doc.close()

@@ -18,7 +18,7 @@ from extractors.errors import (
     NotAPdf,
     UnsupportedFile,
 )
-from extractors.ocr import tsv_to_text
+from extractors.ocr import looks_like_table, tsv_to_text
 from extractors.pages import media_type_of
 from extractors.pdf import render_scale
 from extractors.routing import OcrMode
@@ -148,3 +148,16 @@ def test_render_scale_caps_pixels(
 ) -> None:
     scale = render_scale(width, height, dpi, cap)
     assert width * height * scale * scale <= expected_pixels_at_most
+
+
+TABLE_TEXTS = [
+    ("score_rows", "1.1 Kế hoạch CCHC 1,5 1 1,5 0,5\n" * 6, True),
+    ("ruled_cells", "L2 | Công tác | 2 | 25 | 3]\n" * 4, True),
+    ("body_with_numbers", "Tổng số hồ sơ tiếp nhận: 310 hồ sơ, đã giải quyết 227 hồ sơ (73%).\n" * 10, False),
+    ("body", "Cải cách hành chính năm 2024 của Sở Y tế.\n" * 20, False),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), TABLE_TEXTS, ids=[t[0] for t in TABLE_TEXTS])
+def test_looks_like_table(case: str, text: str, expected: bool) -> None:
+    assert looks_like_table(text) is expected

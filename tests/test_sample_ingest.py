@@ -23,7 +23,8 @@ EXPECTED_SOURCE = {
     "image": "ocr",
 }
 MAX_CER = 0.03  # full body pages; where columns sit side by side (header and signature blocks, tables)
-# OCR may read them in another order, so short or multi-column pages are checked by word recall only
+# OCR may read them in another order, and the sample's grey seal (real seals are red and fade in the red
+# channel) adds debris, so short pages and pages with those blocks are checked by word recall only
 MIN_BODY_CHARS = 1000
 MIN_WORD_RECALL = 0.95
 # Scanned ruled tables with shaded rows OCR poorly today (measured 0.75 word recall on the sample's
@@ -80,7 +81,8 @@ def test_page_text_matches_what_was_printed(sample_run: dict) -> None:
             where = f"{entry['file']} p{number} ({page['text_source']})"
             floor = MIN_TABLE_WORD_RECALL if is_scanned_table(printed, page) else MIN_WORD_RECALL
             assert word_recall(printed, page["text"]) >= floor, where
-            if "\t" not in printed and len(comparable_text(printed)) >= MIN_BODY_CHARS:
+            body_only = "\t" not in printed and "Nơi nhận" not in printed
+            if body_only and len(comparable_text(printed)) >= MIN_BODY_CHARS:
                 assert character_error_rate(printed, page["text"]) <= MAX_CER, where
 
 
