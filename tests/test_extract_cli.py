@@ -86,3 +86,13 @@ def test_debug_html_shows_the_citation_spans(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert html.count("2351/QĐ-SYT") == 1 and "Quyết định" in html and "<span" in html
     assert "truncated_date" in done.stdout
+
+
+@pytest.mark.slow
+def test_extract_json_on_a_scanned_sample_pdf() -> None:
+    done = run_extract(ROOT / "data" / "raw" / "sample" / "caobang_ubnd_bc_2024.pdf", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "contract holds" in check_contract(done.stdout)
+    out = json.loads(done.stdout)
+    assert {p["text_source"] for p in out["pages"]} == {"ocr"} and out["citations"]
+    assert "impossible_date" in {f["type"] for f in out["findings"]}  # the planted 31/9/2024
