@@ -12,6 +12,7 @@ from typing import Any
 
 from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
+from extractors.facts import text_to_facts
 from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
@@ -21,6 +22,7 @@ from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
 from schemas.base import TableSpec, utc_now
 from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
+from schemas.facts import FACTS, Fact
 from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
 
@@ -34,6 +36,7 @@ class DocumentResult:
     document: DocumentRecord
     pages: tuple[PageText, ...]
     citations: tuple[Citation, ...] = ()
+    facts: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = ()
 
     def tables(self) -> dict[str, tuple[TableSpec[Any], Sequence[Any]]]:
@@ -42,6 +45,7 @@ class DocumentResult:
             DOCUMENTS.name: (DOCUMENTS, [self.document]),
             PAGES.name: (PAGES, self.pages),
             CITATIONS.name: (CITATIONS, self.citations),
+            FACTS.name: (FACTS, self.facts),
             FINDINGS.name: (FINDINGS, self.findings),
         }
 
@@ -56,12 +60,17 @@ class DocumentResult:
             tables[DOCUMENTS.name][0],
             tuple(tables[PAGES.name]),
             tuple(tables.get(CITATIONS.name, ())),
+            tuple(tables.get(FACTS.name, ())),
             tuple(tables.get(FINDINGS.name, ())),
         )
 
 
 PAGE_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)  # what reading (and OCR) produces
-EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (CITATIONS, FINDINGS)  # what extractors produce from pages
+EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (
+    CITATIONS,
+    FACTS,
+    FINDINGS,
+)  # what extractors produce from pages
 RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
 
@@ -113,10 +122,20 @@ def read_document(
 def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) -> DocumentResult:
     """Run the extractors over the pages' text and audit what they found."""
     citations = tuple(pages_to_citations(pages))
+    facts = tuple(pages_to_facts(pages, citations))
     reported = report_date(pages, citations)
     findings = tuple(audit_document(citations, {p.page: p.text for p in pages}, reported))
     document = dataclasses.replace(document, extractor_version=EXTRACTOR_VERSION)
-    return DocumentResult(document, pages, citations, findings)
+    return DocumentResult(document, pages, citations, facts, findings)
+
+
+def pages_to_facts(pages: Sequence[PageText], citations: Sequence[Citation]) -> list[Fact]:
+    """Figures of every page, skipping the spans of document numbers."""
+    found: list[Fact] = []
+    for page in pages:
+        skip = [(c.start, c.end) for c in citations if c.page == page.page]
+        found += text_to_facts(page.text, page.doc_id, page.page, find_headings(page.text), skip)
+    return found
 
 
 def pages_to_citations(pages: Sequence[PageText]) -> list[Citation]:

@@ -3,21 +3,26 @@
 from schemas.base import SchemaViolation, TableSpec, records_to_table, table_to_records
 from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
+from schemas.facts import FACTS, Fact
 from schemas.failures import FAILURES, FailureRecord
 from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (DOCUMENTS, PAGES, CITATIONS, FINDINGS, FAILURES)}
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec for spec in (DOCUMENTS, PAGES, CITATIONS, FACTS, FINDINGS, FAILURES)
+}
 
 __all__ = [
     "CITATIONS",
     "DOCUMENTS",
+    "FACTS",
     "FAILURES",
     "FINDINGS",
     "PAGES",
     "TABLES",
     "Citation",
     "DocumentRecord",
+    "Fact",
     "FailureRecord",
     "Finding",
     "PageText",

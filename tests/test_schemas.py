@@ -14,6 +14,7 @@ from schemas import (
     TABLES,
     Citation,
     DocumentRecord,
+    Fact,
     FailureRecord,
     Finding,
     PageText,
@@ -41,7 +42,18 @@ FINDING = Finding(
     "a" * 64, "same_number_different_dates", "warning", "24/KH-SYT is dated 28/01/2023, 29/01/2023",
     "p1: …«24/KH-SYT» ngày 28/01/2023…", (1, 2), ("24/KH-SYT",), 1, 10, 19, "24/KH-SYT",
 )  # fmt: skip
-SAMPLES = {"documents": DOC, "pages": PAGE, "failures": FAILURE, "citations": CITATION, "findings": FINDING}
+FACT = Fact(
+    "a" * 64, 1, 40, 50, "26/52 nhiệm vụ", "ratio", 0.5, "nhiệm vụ", 26.0, 52.0, "đã hoàn thành", False, None,
+    "I. CÔNG TÁC CHỈ ĐẠO", "Trong quý I đã hoàn thành được 26/52 nhiệm vụ.",
+)  # fmt: skip
+SAMPLES = {
+    "documents": DOC,
+    "pages": PAGE,
+    "failures": FAILURE,
+    "citations": CITATION,
+    "facts": FACT,
+    "findings": FINDING,
+}
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))

@@ -1,0 +1,212 @@
+"""Figures in a page's text: `text_to_facts(text) -> list[Fact]` (counts, percentages, money, ratios).
+
+Units, money multipliers and target words are tables in extractors/data; numbers are parsed by
+`numbers.parse_vietnamese_number`. Dates, document numbers (passed in as spans to skip), section
+labels and years are not facts.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.numbers import NUMBER, parse_vietnamese_number
+from extractors.tables import load_table
+from extractors.text_spans import Heading, find_headings, heading_at, sentence_at, sentence_spans
+from schemas.facts import Fact
+
+INTEGER = r"\d{1,3}(?:\.\d{3})+|\d+"
+LEAD = r"(?<![\w.,/:-])"  # not inside a word, another number, a date or a document number
+CLAUSE_BREAK = re.compile(r"[;:(]|,(?!\d)|\s[-+*]\s|=|\.\s")  # line breaks are mostly wraps, not breaks
+GENERIC_SUBJECT = re.compile(
+    r"^(?:tỷ lệ|đạt|chiếm|bằng|thiếu|trong đó|\d[\d.,]*(?:\s+\S+){0,2})?$", re.IGNORECASE
+)
+SUBJECT_TAIL = re.compile(
+    r"(?:\s+(?:đạt|là|chiếm|bằng|được|với|gồm|có|khoảng|tỷ lệ|mức|trên|dưới|từ|tối thiểu|tối đa|ít nhất))+\s*$",
+    re.IGNORECASE,
+)
+NOT_RATIO_BEFORE = re.compile(r"(?:ngày|tháng|năm|từ|đến|số|mức độ|điều|khoản|quý)\s*$", re.IGNORECASE)
+MAX_SUBJECT_WORDS = 14
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    percent: re.Pattern[str]
+    money: re.Pattern[str]
+    ratio: re.Pattern[str]
+    count: re.Pattern[str]
+    multipliers: dict[str, float]
+    targets: re.Pattern[str]
+    comparators: dict[str, str]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def patterns() -> _Patterns:
+    """Compile the figure patterns from count_units.csv, money_units.csv and target_words.csv."""
+    units = [row["unit"] for row in load_table("count_units")]
+    money = {row["unit"]: float(row["multiplier"]) for row in load_table("money_units")}
+    targets = {row["phrase"]: row["comparator"] for row in load_table("target_words")}
+    end = r"(?![^\W\d_])"
+    return _Patterns(
+        percent=re.compile(rf"(?<![\w.,/:])(?P<num>{NUMBER})[ \t]?%"),  # '25%-35%': a range of two
+        money=re.compile(
+            rf"{LEAD}(?P<num>{NUMBER})[ \t]+(?P<unit>{_alternation(list(money))}){end}", re.IGNORECASE
+        ),
+        ratio=re.compile(
+            rf"{LEAD}(?P<a>{INTEGER})[ \t]?/[ \t]?(?P<b>{INTEGER})(?![\d/.,])"
+            rf"(?:[ \t]*(?P<unit>{_alternation(units)}){end})?"
+        ),
+        count=re.compile(rf"{LEAD}(?P<num>{INTEGER})[ \t]+(?P<unit>{_alternation(units)}){end}"),
+        multipliers={k.lower(): v for k, v in money.items()},
+        targets=re.compile(rf"(?<!\w)(?P<phrase>{_alternation(list(targets))})(?!\w)", re.IGNORECASE),
+        comparators=targets,
+    )
+
+
+def text_to_facts(
+    text: str,
+    doc_id: str = "",
+    page: int = 1,
+    headings: list[Heading] | None = None,
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Fact]:
+    """Every figure in one page's text, not overlapping ``skip`` spans (e.g. citations)."""
+    found = _find_all(text, list(skip))
+    if not found:
+        return []
+    spans = sentence_spans(text)
+    headings = find_headings(text) if headings is None else headings
+    return [_to_fact(text, m, kind, doc_id, page, headings, spans) for kind, m in found]
+
+
+def _find_all(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, re.Match[str]]]:
+    p = patterns()
+    found = []
+    for kind, pattern in (("percent", p.percent), ("money", p.money), ("ratio", p.ratio), ("count", p.count)):
+        for match in pattern.finditer(text):
+            if _overlaps(match.span(), taken) or not _plausible(kind, match, text):
+                continue
+            taken.append(match.span())
+            found.append((kind, match))
+    return sorted(found, key=lambda item: item[1].start())
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _plausible(kind: str, match: re.Match[str], text: str) -> bool:
+    if kind != "ratio":
+        return True
+    a, b = (int(match[g].replace(".", "")) for g in ("a", "b"))
+    before = text[max(0, match.start() - 12) : match.start()]
+    is_month_year = a <= 12 and 1900 <= b <= 2100
+    return b > 0 and a <= b and not is_month_year and NOT_RATIO_BEFORE.search(before) is None
+
+
+def _to_fact(
+    text: str,
+    m: re.Match[str],
+    kind: str,
+    doc_id: str,
+    page: int,
+    headings: list[Heading],
+    spans: list[tuple[int, int]],
+) -> Fact:
+    value, unit, numerator, denominator = _value(kind, m)
+    heading = heading_at(headings, m.start())
+    is_target, comparator = _target(text, m, heading)
+    return Fact(
+        doc_id=doc_id,
+        page=page,
+        start=m.start(),
+        end=m.end(),
+        raw=m.group(0),
+        kind=kind,
+        value=value,
+        unit=unit,
+        numerator=numerator,
+        denominator=denominator,
+        subject=unit if kind == "count" else (subject_of(text, m.start(), m.end()) or unit),
+        is_target=is_target,
+        comparator=comparator,
+        section=heading.label_and_text if heading else None,
+        sentence=sentence_at(text, spans, m.start(), m.end()),
+    )
+
+
+def _value(kind: str, m: re.Match[str]) -> tuple[float, str | None, float | None, float | None]:
+    if kind == "percent":
+        return parse_vietnamese_number(m["num"], percent=True), "%", None, None
+    if kind == "money":
+        multiplier = patterns().multipliers[" ".join(m["unit"].lower().split())]
+        return parse_vietnamese_number(m["num"]) * multiplier, "đồng", None, None
+    if kind == "ratio":
+        a, b = parse_vietnamese_number(m["a"]), parse_vietnamese_number(m["b"])
+        return a / b, _unit(m["unit"]), a, b
+    return parse_vietnamese_number(m["num"]), _unit(m["unit"]), None, None
+
+
+def _unit(unit: str | None) -> str | None:
+    return " ".join(unit.split()) if unit else None
+
+
+SUBJECT_AFTER_END = re.compile(
+    r"[,;.:()\n]|\s(?:được|đạt|phải|có|là|so với|trên tổng|theo|tại|trong)\s", re.IGNORECASE
+)
+
+
+def subject_of(text: str, start: int, end: int) -> str | None:
+    """The clause before the figure, unless the figure opens its clause ('- 100% thủ tục hành chính được
+    công bố'), where the words after it say what is measured."""
+    window = text[max(0, start - 240) : start]
+    breaks = list(CLAUSE_BREAK.finditer(window))
+    immediate = " ".join(window[breaks[-1].end() if breaks else 0 :].split()).strip(" -+*")
+    if len(immediate.split()) <= 2:
+        after = text[end : end + 120]
+        stop = SUBJECT_AFTER_END.search(after)
+        words = " ".join(after[: stop.start() if stop else len(after)].split())
+        if len(words.split()) >= 2:
+            return " ".join(words.split()[:MAX_SUBJECT_WORDS])
+    return subject_before(text, start)
+
+
+def subject_before(text: str, start: int) -> str | None:
+    """What a figure measures: the clause before it ('Tỷ lệ hài lòng chung: 92,03%'), verbs trimmed;
+    when that clause says nothing ('…: 11, tỷ lệ 18,3%', '227 hồ sơ = 73 %') the clause before it."""
+    window = text[max(0, start - 240) : start]
+    bounds = [0, *(b.end() for b in CLAUSE_BREAK.finditer(window))]
+    for left, right in zip(reversed(bounds), [len(window), *reversed(bounds[1:])], strict=False):
+        clause = SUBJECT_TAIL.sub("", " ".join(window[left:right].split())).strip(" -+*.:;,=(")
+        if clause and not GENERIC_SUBJECT.match(clause):
+            return " ".join(clause.split()[-MAX_SUBJECT_WORDS:])
+    return None
+
+
+def _phrase(match: re.Match[str]) -> str:
+    return " ".join(match["phrase"].lower().split())
+
+
+def _target(text: str, m: re.Match[str], heading: Heading | None) -> tuple[bool, str | None]:
+    """Target wording around the figure ('tối thiểu 95%', 'từ 80% trở lên'), or a 'Mục tiêu' section."""
+    p = patterns()
+    window = text[max(0, m.start() - 60) : m.start()]
+    clause = (
+        window[list(CLAUSE_BREAK.finditer(window))[-1].end() :] if CLAUSE_BREAK.search(window) else window
+    )
+    after = text[m.end() : m.end() + 12]
+    phrases = [_phrase(x) for x in p.targets.finditer(clause)] + [
+        _phrase(x) for x in p.targets.finditer(after) if _phrase(x) == "trở lên"
+    ]
+    if phrases:
+        comparator = next((p.comparators[ph] for ph in reversed(phrases) if p.comparators[ph] != "="), "=")
+        return True, comparator
+    if heading and re.search(r"mục tiêu|chỉ tiêu", heading.text, re.IGNORECASE):
+        return True, "="
+    return False, None

@@ -1,0 +1,75 @@
+"""The `facts` table: every count, percentage, money amount and x/y ratio, typed and with provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from schemas.base import field, make_spec
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure found in a page's text (``page_text[start:end] == raw``)."""
+
+    doc_id: str
+    page: int
+    start: int
+    end: int
+    raw: str
+    kind: str
+    value: float
+    unit: str | None
+    numerator: float | None
+    denominator: float | None
+    subject: str | None
+    is_target: bool
+    comparator: str | None
+    section: str | None
+    sentence: str
+
+
+FACTS = make_spec(
+    "facts",
+    Fact,
+    version="1.0",
+    key=("doc_id", "page", "start"),
+    description="One row per figure: counts, percentages, money (in đồng) and x/y ratios.",
+    fields=[
+        field("doc_id", pa.string(), "document id (sha256 of the file)", nullable=False),
+        field("page", pa.int32(), "1-based page", nullable=False),
+        field("start", pa.int32(), "offset of raw in pages.text", nullable=False),
+        field("end", pa.int32(), "end offset (exclusive) of raw in pages.text", nullable=False),
+        field(
+            "raw",
+            pa.string(),
+            "the figure as written ('2.771 phiếu', '92,03%', '26/52 nhiệm vụ')",
+            nullable=False,
+        ),
+        field("kind", pa.string(), "count, percent, money or ratio", nullable=False),
+        field(
+            "value",
+            pa.float64(),
+            "the number: count, percent (92.03), đồng, or numerator/denominator",
+            nullable=False,
+        ),
+        field("unit", pa.string(), "hồ sơ, thủ tục, phiếu, nhiệm vụ, %, đồng, ..."),
+        field("numerator", pa.float64(), "x of x/y"),
+        field("denominator", pa.float64(), "y of x/y"),
+        field(
+            "subject", pa.string(), "what is measured, in the report's words (e.g. 'Tỷ lệ hài lòng chung')"
+        ),
+        field(
+            "is_target",
+            pa.bool_(),
+            "a goal ('phấn đấu', 'tối thiểu', 'trở lên', plan targets), not a result",
+            nullable=False,
+        ),
+        field("comparator", pa.string(), ">=, >, <=, < or = for targets"),
+        field("section", pa.string(), "heading the figure sits under"),
+        field(
+            "sentence", pa.string(), "the sentence holding the figure (whitespace collapsed)", nullable=False
+        ),
+    ],
+)
