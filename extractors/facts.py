@@ -60,9 +60,12 @@ def patterns() -> _Patterns:
         ),
         ratio=re.compile(
             rf"{LEAD}(?P<a>{INTEGER})[ \t]?/[ \t]?(?P<b>{INTEGER})(?![\d/.,])"
-            rf"(?:[ \t]*(?P<unit>{_alternation(units)}){end})?"
+            rf"(?:\s{{0,6}}(?P<unit>{_alternation(units)}){end})?",
+            re.IGNORECASE,
         ),
-        count=re.compile(rf"{LEAD}(?P<num>{INTEGER})[ \t]+(?P<unit>{_alternation(units)}){end}"),
+        count=re.compile(
+            rf"{LEAD}(?P<num>{INTEGER})\s{{0,6}}(?P<unit>{_alternation(units)}){end}", re.IGNORECASE
+        ),
         multipliers={k.lower(): v for k, v in money.items()},
         targets=re.compile(rf"(?<!\w)(?P<phrase>{_alternation(list(targets))})(?!\w)", re.IGNORECASE),
         comparators=targets,
@@ -101,7 +104,12 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
+NOT_COUNT_BEFORE = re.compile(r"(?:năm|giai đoạn|tháng|ngày|quý|số|điều|khoản|mức độ)\s*$", re.IGNORECASE)
+
+
 def _plausible(kind: str, match: re.Match[str], text: str) -> bool:
+    if kind == "count":
+        return NOT_COUNT_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is None
     if kind != "ratio":
         return True
     a, b = (int(match[g].replace(".", "")) for g in ("a", "b"))
