@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractors.arithmetic import audit_figures
 from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
@@ -124,7 +125,10 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     citations = tuple(pages_to_citations(pages))
     facts = tuple(pages_to_facts(pages, citations))
     reported = report_date(pages, citations)
-    findings = tuple(audit_document(citations, {p.page: p.text for p in pages}, reported))
+    texts = {p.page: p.text for p in pages}
+    findings = tuple(
+        audit_document(citations, texts, reported) + audit_figures(facts, texts, document.doc_id)
+    )
     document = dataclasses.replace(document, extractor_version=EXTRACTOR_VERSION)
     return DocumentResult(document, pages, citations, facts, findings)
 

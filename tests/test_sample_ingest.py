@@ -103,6 +103,7 @@ PLANTED_CITATION_ERRORS = {
     "same_number_different_dates": "same_number_different_dates",
     "cited_after_report": "date_after_report",
     "number_year_mismatch": "year_mismatch",
+    "percent_mismatch": "percent_mismatch",
 }
 
 

@@ -1,0 +1,30 @@
+"""Arithmetic audit of figures, one table row per case (tolerance: 0.1 percentage point)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.arithmetic import audit_figures
+from extractors.facts import text_to_facts
+from extractors.normalize import normalize_text
+
+CASES = [
+    ("ratio_conflict", "Trong quý I đã hoàn thành 26/52 nhiệm vụ. Quý I đã hoàn thành được 20/52 nhiệm vụ.",
+     ["ratio_conflict"]),
+    ("same_ratio_twice_is_fine", "hoàn thành 26/52 nhiệm vụ; nhắc lại: 26/52 nhiệm vụ.", []),
+    ("different_measures", "16/16 đơn vị; 36/36 đơn vị", []),
+    ("percent_mismatch", "tiếp nhận 15.920/16.139 hồ sơ, đạt 96,39% đúng hạn", ["percent_mismatch"]),
+    ("percent_within_rounding", "hoàn thành 2/3 nhiệm vụ, đạt 66,7%", []),
+    ("percent_of_another_clause", "hoàn thành 2/3 nhiệm vụ. Tỷ lệ hài lòng đạt 92%", []),
+    ("date_range_reversed", "Từ 15/12/2022 đến 14/03/2022, Sở đã tiếp nhận 649 văn bản", ["date_range_reversed"]),
+    ("date_range_in_order", "từ ngày 15/12/2022 đến 14/3/2023 đã nhận được 20 phiếu", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_figure_checks(case: str, text: str, expected: list[str]) -> None:
+    text = normalize_text(text)
+    findings = audit_figures(text_to_facts(text, "d", 1), {1: text}, "d")
+    assert [f.type for f in findings] == expected
+    for f in findings:
+        assert text[f.start : f.end] == f.raw and f.doc_id == "d"
