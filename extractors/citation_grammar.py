@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from extractors.dates import CORRUPT_YEAR
 from extractors.normalize import normalize_text
-from extractors.tables import load_table
+from extractors.tables import load_table, phrase_alternation
 
 GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
 NUMBER = r"\d{1,5}"
@@ -31,12 +31,6 @@ class Grammar:
     issuers: frozenset[str]
 
 
-def _kind_pattern(words: list[str]) -> str:
-    """Alternation of kind words, longest first, each space allowing a line break."""
-    alternatives = sorted(words, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in alternatives)
-
-
 @functools.cache
 def grammar() -> Grammar:
     """Compile the grammar once from doc_types.csv, doc_kinds.csv and issuers.csv."""
@@ -54,8 +48,8 @@ def grammar() -> Grammar:
     blank_self = re.compile(
         rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", re.MULTILINE
     )
-    kind_before = re.compile(rf"(?P<kind>{_kind_pattern(list(kinds))})(?:\s+số)?[\s:]*$", re.IGNORECASE)
-    kind_before_any = re.compile(rf"\b(?:{_kind_pattern(list(kinds))})\s+số\b", re.IGNORECASE)
+    kind_before = re.compile(rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", re.IGNORECASE)
+    kind_before_any = re.compile(rf"\b(?:{phrase_alternation(kinds)})\s+số\b", re.IGNORECASE)
     return Grammar(standard, party, blank_self, kind_before, kind_before_any, kinds, types, issuers)
 
 

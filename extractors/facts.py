@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.numbers import NUMBER, parse_vietnamese_number
-from extractors.tables import load_table
+from extractors.tables import load_table, phrase_alternation
 from extractors.text_spans import Heading, find_headings, heading_at, sentence_at, sentence_spans
 from schemas.facts import Fact
 
@@ -42,10 +42,6 @@ class _Patterns:
     comparators: dict[str, str]
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-
-
 @functools.cache
 def patterns() -> _Patterns:
     """Compile the figure patterns from count_units.csv, money_units.csv and target_words.csv."""
@@ -56,18 +52,18 @@ def patterns() -> _Patterns:
     return _Patterns(
         percent=re.compile(rf"(?<![\w.,/:])(?P<num>{NUMBER})[ \t]?%"),  # '25%-35%': a range of two
         money=re.compile(
-            rf"{LEAD}(?P<num>{NUMBER})[ \t]+(?P<unit>{_alternation(list(money))}){end}", re.IGNORECASE
+            rf"{LEAD}(?P<num>{NUMBER})[ \t]+(?P<unit>{phrase_alternation(list(money))}){end}", re.IGNORECASE
         ),
         ratio=re.compile(
             rf"{LEAD}(?P<a>{INTEGER})[ \t]?/[ \t]?(?P<b>{INTEGER})(?![\d/.,])"
-            rf"(?:\s{{0,6}}(?P<unit>{_alternation(units)}){end})?",
+            rf"(?:\s{{0,6}}(?P<unit>{phrase_alternation(units)}){end})?",
             re.IGNORECASE,
         ),
         count=re.compile(
-            rf"{LEAD}(?P<num>{INTEGER})\s{{0,6}}(?P<unit>{_alternation(units)}){end}", re.IGNORECASE
+            rf"{LEAD}(?P<num>{INTEGER})\s{{0,6}}(?P<unit>{phrase_alternation(units)}){end}", re.IGNORECASE
         ),
         multipliers={k.lower(): v for k, v in money.items()},
-        targets=re.compile(rf"(?<!\w)(?P<phrase>{_alternation(list(targets))})(?!\w)", re.IGNORECASE),
+        targets=re.compile(rf"(?<!\w)(?P<phrase>{phrase_alternation(list(targets))})(?!\w)", re.IGNORECASE),
         comparators=targets,
     )
 

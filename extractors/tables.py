@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
+from collections.abc import Iterable
 from importlib import resources
 
 
@@ -12,3 +14,10 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``extractors/data/<name>.csv`` as dicts (cached)."""
     text = resources.files("extractors").joinpath("data", f"{name}.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(text.splitlines()))
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of table phrases, longest first, each space allowing any whitespace
+    (reports wrap lines inside phrases: 'Quyết \\n\\nđịnh', 'tối \\n\\nthiểu')."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)

@@ -76,6 +76,17 @@ def field(name: str, type_: pa.DataType, doc: str, *, nullable: bool = True) -> 
     return pa.field(name, type_, nullable=nullable), doc
 
 
+def provenance_fields(what: str) -> list[tuple[pa.Field, str]]:
+    """doc_id, page, start, end, raw: where a record was found (``pages.text[start:end] == raw``)."""
+    return [
+        field("doc_id", pa.string(), "document id (sha256 of the file)", nullable=False),
+        field("page", pa.int32(), "1-based page", nullable=False),
+        field("start", pa.int32(), "offset of raw in pages.text", nullable=False),
+        field("end", pa.int32(), "end offset (exclusive) of raw in pages.text", nullable=False),
+        field("raw", pa.string(), what, nullable=False),
+    ]
+
+
 def make_spec(
     name: str,
     record_type: type[R],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas.base import field, make_spec
+from schemas.base import field, make_spec, provenance_fields
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,7 @@ CITATIONS = make_spec(
     key=("doc_id", "page", "start"),
     description="One row per cited document number (and the document's own number, role = self).",
     fields=[
-        field("doc_id", pa.string(), "document id (sha256 of the file)", nullable=False),
-        field("page", pa.int32(), "1-based page", nullable=False),
-        field("start", pa.int32(), "offset of raw in pages.text", nullable=False),
-        field("end", pa.int32(), "end offset (exclusive) of raw in pages.text", nullable=False),
-        field(
-            "raw",
-            pa.string(),
-            "the number exactly as written (spaces, line breaks, typos kept)",
-            nullable=False,
-        ),
+        *provenance_fields("the number exactly as written (spaces, line breaks, typos kept)"),
         field(
             "number",
             pa.string(),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas.base import field, make_spec
+from schemas.base import field, make_spec, provenance_fields
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,7 @@ FACTS = make_spec(
     key=("doc_id", "page", "start"),
     description="One row per figure: counts, percentages, money (in đồng) and x/y ratios.",
     fields=[
-        field("doc_id", pa.string(), "document id (sha256 of the file)", nullable=False),
-        field("page", pa.int32(), "1-based page", nullable=False),
-        field("start", pa.int32(), "offset of raw in pages.text", nullable=False),
-        field("end", pa.int32(), "end offset (exclusive) of raw in pages.text", nullable=False),
-        field(
-            "raw",
-            pa.string(),
-            "the figure as written ('2.771 phiếu', '92,03%', '26/52 nhiệm vụ')",
-            nullable=False,
-        ),
+        *provenance_fields("the figure as written ('2.771 phiếu', '92,03%', '26/52 nhiệm vụ')"),
         field("kind", pa.string(), "count, percent, money or ratio", nullable=False),
         field(
             "value",
