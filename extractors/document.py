@@ -14,6 +14,7 @@ from extractors.arithmetic import audit_figures
 from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
+from extractors.metadata import pages_to_metadata
 from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
@@ -129,7 +130,10 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     findings = tuple(
         audit_document(citations, texts, reported) + audit_figures(facts, texts, document.doc_id)
     )
-    document = dataclasses.replace(document, extractor_version=EXTRACTOR_VERSION)
+    metadata = pages_to_metadata(pages, citations)
+    document = dataclasses.replace(
+        document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
+    )
     return DocumentResult(document, pages, citations, facts, findings)
 
 

@@ -29,12 +29,29 @@ class DocumentRecord:
     error: str | None
     extractor_version: str
     ingested_at: dt.datetime
+    province: str | None = None
+    province_current: str | None = None
+    agency: str | None = None
+    level: str | None = None
+    doc_type: str | None = None
+    doc_number: str | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+    title: str | None = None
+    period_type: str | None = None
+    period_year: int | None = None
+    period_quarter: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    signer_name: str | None = None
+    signer_role: str | None = None
+    signature_time: dt.datetime | None = None
 
 
 DOCUMENTS = make_spec(
     "documents",
     DocumentRecord,
-    version="1.0",
+    version="1.1",
     key=("doc_id",),
     description="One row per ingested document (a file that could be opened).",
     fields=[
@@ -53,5 +70,24 @@ DOCUMENTS = make_spec(
         field("error", pa.string(), "why the document failed, if it did"),
         field("extractor_version", pa.string(), "version of the extraction code", nullable=False),
         field("ingested_at", pa.timestamp("us", tz="UTC"), "when the row was produced", nullable=False),
+        field("province", pa.string(), "province as written (header, else most mentioned)"),
+        field("province_current", pa.string(), "the province after the 2025 merger (63 -> 34)"),
+        field("agency", pa.string(), "issuing agency: Sở Y tế, Sở Nội vụ, Ủy ban nhân dân, ..."),
+        field("level", pa.string(), "province, department, district or commune"),
+        field("doc_type", pa.string(), "BC, KH, TB, QĐ, PL (appendix), ... from the heading word"),
+        field("doc_number", pa.string(), "the document's own number (null when blank)"),
+        field("place", pa.string(), "place in 'Place, ngày …'"),
+        field("issue_date", pa.date32(), "date in the header (null when the day is blank)"),
+        field("title", pa.string(), "subject line under the heading word"),
+        field("period_type", pa.string(), "year, half, quarter, month or multi-year"),
+        field("period_year", pa.int32(), "year the period falls in (null for multi-year)"),
+        field("period_quarter", pa.int32(), "1-4 for quarterly reports"),
+        field("period_start", pa.date32(), "first day of the period"),
+        field("period_end", pa.date32(), "last day of the period"),
+        field("signer_name", pa.string(), "who signed"),
+        field("signer_role", pa.string(), "GIÁM ĐỐC, KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, ..."),
+        field(
+            "signature_time", pa.timestamp("us", tz="UTC"), "earliest digital-signature time a trailer states"
+        ),
     ],
 )

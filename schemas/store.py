@@ -100,7 +100,7 @@ class DocumentCache:
             if meta.get("key") != key:
                 return None
             return {s.name: table_to_records(pq.read_table(folder / f"{s.name}.parquet"), s) for s in specs}
-        except (OSError, ValueError, pa.ArrowException):
+        except (OSError, ValueError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
             return None
 
     def save(self, doc_id: str, key: str, tables: Mapping[str, tuple[TableSpec[Any], Sequence[Any]]]) -> None:

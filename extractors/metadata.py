@@ -1,0 +1,250 @@
+"""Document metadata from the page text: who (province, agency, level), what (type, number, title),
+when (issue date, period, signature time) and who signed. Names and mappings are tables in
+extractors/data; a blank header field stays null, never guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.tables import load_table, phrase_alternation
+from schemas.citations import Citation
+from schemas.pages import PageText
+
+HEADER_CHARS = 900  # the header block (agency, number, place and date) sits at the top of page 1
+TITLE_LINES = 4
+SIGNATURE_TIME = re.compile(
+    r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T(?P<t>\d\d:\d\d(?::\d\d)?)(?P<z>[+-]\d\d:?\d\d)?"
+)
+PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
+ROLE = re.compile(
+    r"(?<!\w)(?P<role>(?:(?:KT|TL|TM|Q)\.[ \t]*)?(?:PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ CHỦ TỊCH|CHỦ TỊCH|"
+    r"PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN))(?!\w)"
+)  # upper case only: body text says "Giám đốc Sở"
+NOT_A_NAME = {"Tỉnh", "Sở", "Ủy", "Uỷ", "Ban", "Phòng", "Bộ", "Văn", "Nơi", "Trung", "Cục", "Thành", "Huyện"}
+ROLE_GAP = 60  # "KT. GIÁM ĐỐC" and "PHÓ GIÁM ĐỐC" this close are one signing role
+NAME_LINE = re.compile(r"^[ \t]*(?P<name>[A-ZĐ][^\W\d_]+(?:[ \t]+[A-ZĐ][^\W\d_]+){1,4})[ \t]*$", re.MULTILINE)
+PERIODS = (
+    ("multi-year", re.compile(r"giai\s+đoạn\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)", re.I)),
+    ("half", re.compile(r"6\s+tháng\s+(?P<h>đầu|cuối)\s+năm\s+(?P<y>(?:19|20)\d\d)", re.I)),
+    ("quarter", re.compile(r"quý\s+(?P<q>IV|III|II|I|[1-4])\s+(?:năm\s+)?(?P<y>(?:19|20)\d\d)", re.I)),
+    ("month", re.compile(r"tháng\s+(?P<mo>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)", re.I)),
+    ("year", re.compile(r"năm\s+(?P<y>(?:19|20)\d\d)", re.I)),
+)
+QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a report covers."""
+
+    type: str
+    year: int | None
+    quarter: int | None
+    start: dt.date
+    end: dt.date
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    provinces = {r["province"]: r["province_current"] for r in load_table("provinces_2025")}
+    agencies = {r["agency"]: r["level"] for r in load_table("agencies")}
+    kinds: dict[str, str] = {}
+    for row in load_table("doc_types"):
+        kinds.setdefault(row["kind"].upper(), row["code"])  # the first code listed for a kind is its own
+    province_re = re.compile(rf"(?<!\w)(?P<p>{phrase_alternation(provinces)})(?!\w)", re.IGNORECASE)
+    agency_re = re.compile(rf"(?<!\w)(?P<a>{phrase_alternation(agencies)})(?!\w)", re.IGNORECASE)
+    return provinces, province_re, agencies, agency_re, kinds
+
+
+def _canonical(found: str, names: dict[str, str]) -> str:
+    key = " ".join(found.split()).lower()
+    return next(name for name in names if name.lower() == key)
+
+
+def province_of(text: str) -> tuple[str | None, str | None]:
+    """(province as written, province after the 2025 merger): the header's, else the most mentioned."""
+    provinces, pattern, *_ = _tables()
+    header = [m["p"] for m in pattern.finditer(text[:HEADER_CHARS])]
+    mentions = header or [m["p"] for m in pattern.finditer(text)]
+    if not mentions:
+        return None, None
+    counts = Counter(_canonical(m, provinces) for m in mentions)
+    name = counts.most_common(1)[0][0]
+    return name, provinces[name]
+
+
+def agency_of(text: str) -> tuple[str | None, str | None]:
+    """(agency, level): a department named in the header or most often in the text, else the UBND."""
+    _, _, agencies, pattern, _ = _tables()
+    header = [_canonical(m["a"], agencies) for m in pattern.finditer(text[:HEADER_CHARS])]
+    departments = [a for a in header if agencies[a] == "department"]
+    if not departments:
+        departments = [_canonical(m["a"], agencies) for m in pattern.finditer(text)]
+        departments = [a for a in departments if agencies[a] == "department"]
+    if departments:
+        name = Counter(departments).most_common(1)[0][0]
+        return name, agencies[name]
+    if header:
+        return "Ủy ban nhân dân", "province"
+    return None, None
+
+
+def type_and_title(text: str) -> tuple[str | None, str | None]:
+    """The document type from its heading word (BÁO CÁO -> BC) and the subject lines under it."""
+    *_, kinds = _tables()
+    lines = text[: HEADER_CHARS * 2].splitlines()
+    for i, line in enumerate(lines):
+        word = " ".join(re.sub(r"^[^\w(]+", "", line).split()).upper()  # OCR may leave '| ' before it
+        if word in kinds:
+            title = []
+            for following in lines[i + 1 :]:
+                clean = " ".join(following.split())
+                if not clean and title:
+                    if len(title) >= TITLE_LINES:
+                        break
+                    continue
+                if (
+                    re.match(r"(?:Căn cứ|Thực hiện|Kính gửi|\(Kèm theo|STT\b)", clean)
+                    or len(title) >= TITLE_LINES
+                ):
+                    break
+                if clean:
+                    title.append(clean)
+            return kinds[word], " ".join(title) or None
+    return None, None
+
+
+def period_of(title: str | None, text: str) -> Period | None:
+    """The period the title (else the opening text) names: year, half, quarter, month or multi-year."""
+    for source in (title or "", text[:1500]):
+        for kind, pattern in PERIODS:
+            m = pattern.search(source)
+            if m:
+                return _period(kind, m)
+    return None
+
+
+def _period(kind: str, m: re.Match[str]) -> Period:
+    y = int(m["y"])
+    if kind == "multi-year":
+        return Period(kind, None, None, dt.date(y, 1, 1), dt.date(int(m["y2"]), 12, 31))
+    if kind == "half":
+        first = m["h"].lower() == "đầu"
+        return Period(
+            kind,
+            y,
+            None,
+            dt.date(y, 1 if first else 7, 1),
+            dt.date(y, 6 if first else 12, 30 if first else 31),
+        )
+    if kind == "quarter":
+        q = QUARTERS[m["q"].upper()]
+        end_month = 3 * q
+        return Period(kind, y, q, dt.date(y, end_month - 2, 1), _month_end(y, end_month))
+    if kind == "month":
+        month = int(m["mo"])
+        return Period(kind, y, None, dt.date(y, month, 1), _month_end(y, month))
+    return Period(kind, y, None, dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def signer_of(text: str) -> tuple[str | None, str | None]:
+    """(name, role) from the signature block of the last page: the last role line and the name under it."""
+    roles = list(ROLE.finditer(text))
+    if not roles:
+        return None, None
+    block = [roles[-1]]
+    while len(block) < len(roles) and block[0].start() - roles[-len(block) - 1].end() <= ROLE_GAP:
+        block.insert(0, roles[-len(block) - 1])
+    names = (m["name"].strip() for m in NAME_LINE.finditer(text, block[-1].end()))
+    name = next((n for n in names if n.split()[0] not in NOT_A_NAME), None)
+    return name, " / ".join(" ".join(r["role"].split()) for r in block)
+
+
+def signature_times(text: str) -> list[dt.datetime]:
+    """Digital-signature timestamps a trailer states ('2023-03-14T14:47:39+0700'), as aware datetimes."""
+    out = []
+    for m in SIGNATURE_TIME.finditer(text):
+        clock = m["t"] if m["t"].count(":") == 2 else f"{m['t']}:00"
+        zone = (m["z"] or "+07:00").replace(":", "")
+        try:
+            out.append(
+                dt.datetime.strptime(f"{m['y']}-{m['m']}-{m['d']}T{clock}{zone}", "%Y-%m-%dT%H:%M:%S%z")
+            )
+        except ValueError:
+            continue
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """What the document says about itself (null where it does not say, or leaves a blank)."""
+
+    province: str | None = None
+    province_current: str | None = None
+    agency: str | None = None
+    level: str | None = None
+    doc_type: str | None = None
+    doc_number: str | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+    title: str | None = None
+    period_type: str | None = None
+    period_year: int | None = None
+    period_quarter: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    signer_name: str | None = None
+    signer_role: str | None = None
+    signature_time: dt.datetime | None = None
+
+
+def _without_codes(place: str) -> str | None:
+    """'UBND Quảng Ngãi' -> 'Quảng Ngãi': the tail of a number symbol can run into the place name."""
+    words = place.split()
+    while words and len(words[0]) > 1 and words[0].isupper():
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) -> DocumentMetadata:
+    """Metadata from the first page (header, title), the last page (signer) and every page (trailers)."""
+    if not pages:
+        return DocumentMetadata()
+    first, last = pages[0].text, pages[-1].text
+    everything = "\n".join(p.text for p in pages)
+    province, current = province_of(everything)
+    agency, level = agency_of(everything)
+    doc_type, title = type_and_title(first)
+    own = next((c for c in citations if c.role == "self" and c.seq is not None), None)
+    place = PLACE.search(first[:HEADER_CHARS])
+    period = period_of(title, first)
+    name, role = signer_of(last)
+    times = signature_times(everything)
+    return DocumentMetadata(
+        province=province,
+        province_current=current,
+        agency=agency,
+        level=level,
+        doc_type=doc_type,
+        doc_number=own.number if own else None,
+        place=_without_codes(place["place"]) if place else None,
+        issue_date=own.issue_date if own else None,
+        title=title,
+        period_type=period.type if period else None,
+        period_year=period.year if period else None,
+        period_quarter=period.quarter if period else None,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        signer_name=name,
+        signer_role=role,
+        signature_time=min(times) if times else None,
+    )

@@ -1,0 +1,63 @@
+"""Document metadata: exact on the hand-checked gold of every seed; periods and the 2025 province merger."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+from vietnam_provinces import Province
+
+from extractors.document import file_to_document
+from extractors.metadata import period_of, province_of
+from extractors.tables import load_table
+from tests.conftest import ROOT, SEEDS
+
+GOLD = ROOT / "tests" / "gold" / "metadata"
+
+
+@pytest.mark.parametrize("gold", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_seed_metadata_is_exact(gold) -> None:
+    expected = json.loads(gold.read_text(encoding="utf-8"))
+    document = file_to_document(SEEDS / f"{gold.stem}.txt").document
+    got = {k: getattr(document, k) for k in expected if k != "notes"}
+    got = {k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else v for k, v in got.items()}
+    assert got == {k: v for k, v in expected.items() if k != "notes"}
+
+
+PERIODS = [
+    ("half", "Cải cách hành chính 6 tháng đầu năm 2021", ("half", 2021, None, "2021-01-01", "2021-06-30")),
+    ("second_half", "báo cáo 6 tháng cuối năm 2023", ("half", 2023, None, "2023-07-01", "2023-12-31")),
+    (
+        "quarter",
+        "quý I năm 2023; phương hướng quý II năm 2023",
+        ("quarter", 2023, 1, "2023-01-01", "2023-03-31"),
+    ),
+    ("month", "tháng 01/2025 của tỉnh", ("month", 2025, None, "2025-01-01", "2025-01-31")),
+    ("multi_year", "giai đoạn 2026-2030", ("multi-year", None, None, "2026-01-01", "2030-12-31")),
+    ("year", "Cải cách hành chính năm 2024", ("year", 2024, None, "2024-01-01", "2024-12-31")),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "expected"), PERIODS, ids=[p[0] for p in PERIODS])
+def test_period_of(case: str, title: str, expected: tuple) -> None:
+    p = period_of(title, "")
+    assert (p.type, p.year, p.quarter, p.start.isoformat(), p.end.isoformat()) == expected
+
+
+def test_merged_provinces_map_to_current_ones_from_the_gazetteer() -> None:
+    current = {p.name for p in Province.iter_all()}
+    rows = load_table("provinces_2025")
+    assert len({r["province"] for r in rows}) >= 63
+    assert {r["province_current"] for r in rows} == current  # all 34, every name as the gazetteer spells it
+    assert province_of("UBND TỈNH HÒA BÌNH\nSỞ Y TẾ") == ("Hòa Bình", "Phú Thọ")
+    assert province_of("Sở Y tế tỉnh Kon Tum báo cáo") == ("Kon Tum", "Quảng Ngãi")
+
+
+def test_metadata_columns_round_trip() -> None:
+    document = file_to_document(SEEDS / "001_d76b854a65e5ff62.txt").document
+    assert document.signature_time == dt.datetime(
+        2023, 3, 14, 14, 47, 39, tzinfo=dt.timezone(dt.timedelta(hours=7))
+    )
+    assert dataclasses.asdict(document)["province_current"] == "Sơn La"
