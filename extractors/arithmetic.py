@@ -8,6 +8,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from extractors.audit import finding_types
 from extractors.dates import NUMERIC_DATE, parse_date_at
 from schemas.facts import Fact
@@ -16,6 +18,7 @@ from schemas.findings import Finding
 PERCENT_TOLERANCE = (
     0.1  # percentage points: "96,39%" for 15.920/16.139 = 98,64 % is off; 73 % for 227/310 is not
 )
+SAME_SUBJECT = 80  # rapidfuzz token-set ratio above which two subjects name the same measure
 NEAR = 80  # characters: a percentage this close after a ratio, in the same clause, states that ratio
 DATE_RANGE = re.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngày\s+)?(?P<b>\S+)")
 
@@ -48,11 +51,11 @@ def ratio_conflicts(facts: Sequence[Fact], texts: dict[int, str]) -> list[Findin
             groups[(f.unit, f.denominator)].append(f)
     out = []
     for (unit, denominator), group in groups.items():
-        numerators = sorted({f.numerator for f in group})
-        if len(numerators) > 1:
-            shown = " and ".join(f"{n:g}/{denominator:g}" for n in numerators)
-            first = group[0]
-            evidence = " | ".join(f"p{f.page}: " + _quote(texts[f.page], f.start, f.end) for f in group)
+        pair = _same_measure_other_count(group)
+        if pair:
+            shown = " and ".join(f"{f.numerator:g}/{denominator:g}" for f in pair)
+            first = pair[0]
+            evidence = " | ".join(f"p{f.page}: " + _quote(texts[f.page], f.start, f.end) for f in pair)
             out.append(
                 _finding(
                     "ratio_conflict",
@@ -66,6 +69,19 @@ def ratio_conflicts(facts: Sequence[Fact], texts: dict[int, str]) -> list[Findin
                 )
             )
     return out
+
+
+def _same_measure_other_count(group: list[Fact]) -> tuple[Fact, Fact] | None:
+    """Two ratios with the same unit and denominator whose subjects say the same thing
+    ('đã hoàn thành 26/52 nhiệm vụ' … 'đã hoàn thành 20/52 nhiệm vụ'), but other numerators."""
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            same_subject = (
+                fuzz.token_set_ratio((a.subject or "").lower(), (b.subject or "").lower()) >= SAME_SUBJECT
+            )
+            if a.numerator != b.numerator and same_subject:
+                return a, b
+    return None
 
 
 def percent_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding]:

@@ -13,6 +13,7 @@ CASES = [
      ["ratio_conflict"]),
     ("same_ratio_twice_is_fine", "hoàn thành 26/52 nhiệm vụ; nhắc lại: 26/52 nhiệm vụ.", []),
     ("different_measures", "16/16 đơn vị; 36/36 đơn vị", []),
+    ("same_unit_other_subject", "Sở đã tổ chức kiểm tra 11/26 đơn vị. Có 7/26 đơn vị tiết kiệm kinh phí.", []),
     ("percent_mismatch", "tiếp nhận 15.920/16.139 hồ sơ, đạt 96,39% đúng hạn", ["percent_mismatch"]),
     ("percent_within_rounding", "hoàn thành 2/3 nhiệm vụ, đạt 66,7%", []),
     ("percent_of_another_clause", "hoàn thành 2/3 nhiệm vụ. Tỷ lệ hài lòng đạt 92%", []),
