@@ -281,9 +281,11 @@ def audit_corpus(
     citations: Sequence[Citation],
     texts: dict[tuple[str, int], str],
     registry: dict[str, RegistryEntry] | None,
+    provinces: dict[str, str | None] | None = None,
 ) -> list[Finding]:
-    """Corpus-wide checks: dates that disagree across documents, and against a registry."""
-    findings = cross_document_conflicts(citations, texts)
+    """Corpus-wide checks: dates that disagree across documents, and against a registry.
+    ``provinces`` (doc_id -> province_current) lets provincial numbers be compared within a province."""
+    findings = cross_document_conflicts(citations, texts, provinces or {})
     if registry:
         findings += registry_mismatches(citations, texts, registry)
     return findings
@@ -302,18 +304,23 @@ def is_national(c: Citation) -> bool:
 
 
 def cross_document_conflicts(
-    citations: Sequence[Citation], texts: dict[tuple[str, int], str]
+    citations: Sequence[Citation],
+    texts: dict[tuple[str, int], str],
+    provinces: dict[str, str | None] | None = None,
 ) -> list[Finding]:
-    """For each national number dated differently by different documents: the majority date and who disagrees.
+    """For each number dated differently by different documents: the majority date and who disagrees.
 
-    Provincial numbers (…/KH-UBND, …/QĐ-SYT) repeat across provinces, so they are compared only once
-    documents carry their province (a later extractor)."""
-    by_number: dict[str, dict[str, Citation]] = defaultdict(dict)
+    National numbers (…/NĐ-CP, …/QĐ-TTg) are compared across the corpus; provincial ones (…/KH-UBND,
+    …/QĐ-SYT) repeat across provinces, so they are compared only among documents of one province."""
+    by_number: dict[tuple[str, str], dict[str, Citation]] = defaultdict(dict)
     for c in citations:
-        if c.role == "cited" and c.issue_date and c.seq is not None and is_national(c):
-            by_number[c.number].setdefault(c.doc_id, c)
+        if c.role != "cited" or not c.issue_date or c.seq is None:
+            continue
+        scope = "" if is_national(c) else (provinces or {}).get(c.doc_id)
+        if scope is not None:
+            by_number[(c.number, scope)].setdefault(c.doc_id, c)
     out = []
-    for number, per_doc in sorted(by_number.items()):
+    for (number, _), per_doc in sorted(by_number.items()):
         votes = Counter(c.issue_date for c in per_doc.values())
         if len(votes) < 2:
             continue

@@ -208,7 +208,9 @@ def audit_corpus_tables(out: str, registry: str | None) -> int:
     citations = table_to_records(read_table(Path(out), CITATIONS), CITATIONS)
     texts = read_page_texts(Path(out), {c.doc_id for c in citations if c.issue_date})
     entries = load_registry(Path(registry)) if registry else None
-    findings = audit_corpus(citations, texts, entries)
+    documents = read_table(Path(out), DOCUMENTS).select(["doc_id", "province_current"]).to_pylist()
+    provinces = {d["doc_id"]: d["province_current"] for d in documents}
+    findings = audit_corpus(citations, texts, entries, provinces)
     corpus_types = {t for t, row in finding_types().items() if row["scope"] == "corpus"}
     upsert(Path(out), FINDINGS, records_to_table(findings, FINDINGS), {"type": corpus_types})
     return len(findings)

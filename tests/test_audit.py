@@ -78,9 +78,15 @@ def test_cross_document_conflict_names_the_majority_and_who_disagrees() -> None:
     assert "23/04/2018 in 2 documents" in findings[0].message
 
 
-def test_provincial_numbers_are_not_compared_across_documents() -> None:
-    citations, texts = corpus_citations({"a": "14/12/2020", "b": "25/12/2023"}, "Kế hoạch số 244/KH-UBND")
-    assert audit_corpus(citations, texts, None) == []
+def test_provincial_numbers_are_compared_only_within_a_province() -> None:
+    citations, texts = corpus_citations(
+        {"a": "14/12/2020", "b": "25/12/2023", "c": "14/12/2020", "d": "15/12/2020"},
+        "Kế hoạch số 244/KH-UBND",
+    )
+    assert audit_corpus(citations, texts, None) == []  # provinces unknown: never compared
+    provinces = {"a": "Lai Châu", "b": "Phú Thọ", "c": "Lai Châu", "d": "Lai Châu"}
+    findings = audit_corpus(citations, texts, None, provinces)
+    assert [(f.doc_id, f.type) for f in findings] == [("d", "cross_document_date_conflict")]
 
 
 def test_registry_mismatch(tmp_path: Path) -> None:
