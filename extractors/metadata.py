@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extractors.tables import load_table, phrase_alternation
 from schemas.citations import Citation
+from schemas.documents import DocumentMetadata
 from schemas.pages import PageText
 
 HEADER_CHARS = 900  # the header block (agency, number, place and date) sits at the top of page 1
@@ -182,29 +183,6 @@ def signature_times(text: str) -> list[dt.datetime]:
         except ValueError:
             continue
     return out
-
-
-@dataclass(frozen=True)
-class DocumentMetadata:
-    """What the document says about itself (null where it does not say, or leaves a blank)."""
-
-    province: str | None = None
-    province_current: str | None = None
-    agency: str | None = None
-    level: str | None = None
-    doc_type: str | None = None
-    doc_number: str | None = None
-    place: str | None = None
-    issue_date: dt.date | None = None
-    title: str | None = None
-    period_type: str | None = None
-    period_year: int | None = None
-    period_quarter: int | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    signer_name: str | None = None
-    signer_role: str | None = None
-    signature_time: dt.datetime | None = None
 
 
 def _without_codes(place: str) -> str | None:

@@ -95,10 +95,11 @@ def make_spec(
     description: str,
     fields: Sequence[tuple[pa.Field, str]],
 ) -> TableSpec[R]:
-    """Build a TableSpec, checking that the record type and the schema name the same columns."""
+    """Build a TableSpec, checking that the record type and the schema name the same columns
+    (the schema sets the column order; inherited keyword-only record fields may come first)."""
     schema = pa.schema([f for f, _ in fields])
     record_fields = [f.name for f in dataclasses.fields(record_type)]  # type: ignore[arg-type]
-    if record_fields != schema.names:
+    if sorted(record_fields) != sorted(schema.names) or len(record_fields) != len(schema.names):
         raise TypeError(f"{name}: record fields {record_fields} != schema {schema.names}")
     docs = {f.name: d for f, d in fields}
     return TableSpec(name, record_type, schema, version, tuple(key), description, docs)

@@ -10,25 +10,10 @@ import pyarrow as pa
 from schemas.base import field, make_spec
 
 
-@dataclass(frozen=True)
-class DocumentRecord:
-    """What the pipeline knows about one input document."""
+@dataclass(frozen=True, kw_only=True)
+class DocumentMetadata:
+    """What a document says about itself (null where it does not say, or leaves a blank)."""
 
-    doc_id: str
-    source_path: str
-    other_paths: tuple[str, ...]
-    file_name: str
-    bytes: int
-    media_type: str
-    pages: int
-    text_source: str
-    ocr_pages: int
-    failed_pages: int
-    mean_ocr_confidence: float | None
-    status: str
-    error: str | None
-    extractor_version: str
-    ingested_at: dt.datetime
     province: str | None = None
     province_current: str | None = None
     agency: str | None = None
@@ -46,6 +31,27 @@ class DocumentRecord:
     signer_name: str | None = None
     signer_role: str | None = None
     signature_time: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRecord(DocumentMetadata):
+    """What the pipeline knows about one input document (its metadata fields are keyword-only)."""
+
+    doc_id: str
+    source_path: str
+    other_paths: tuple[str, ...]
+    file_name: str
+    bytes: int
+    media_type: str
+    pages: int
+    text_source: str
+    ocr_pages: int
+    failed_pages: int
+    mean_ocr_confidence: float | None
+    status: str
+    error: str | None
+    extractor_version: str
+    ingested_at: dt.datetime
 
 
 DOCUMENTS = make_spec(
