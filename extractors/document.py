@@ -19,6 +19,7 @@ from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
+from extractors.sections import pages_to_sections, section_at
 from extractors.text_spans import Heading, find_headings
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
 from schemas.base import TableSpec, utc_now
@@ -27,6 +28,7 @@ from schemas.documents import DOCUMENTS, DocumentRecord
 from schemas.facts import FACTS, Fact
 from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
+from schemas.sections import SECTIONS, Section
 
 HASH_CHUNK = 1 << 20
 
@@ -37,6 +39,7 @@ class DocumentResult:
 
     document: DocumentRecord
     pages: tuple[PageText, ...]
+    sections: tuple[Section, ...] = ()
     citations: tuple[Citation, ...] = ()
     facts: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -46,6 +49,7 @@ class DocumentResult:
         return {
             DOCUMENTS.name: (DOCUMENTS, [self.document]),
             PAGES.name: (PAGES, self.pages),
+            SECTIONS.name: (SECTIONS, self.sections),
             CITATIONS.name: (CITATIONS, self.citations),
             FACTS.name: (FACTS, self.facts),
             FINDINGS.name: (FINDINGS, self.findings),
@@ -61,6 +65,7 @@ class DocumentResult:
         return cls(
             tables[DOCUMENTS.name][0],
             tuple(tables[PAGES.name]),
+            tuple(tables.get(SECTIONS.name, ())),
             tuple(tables.get(CITATIONS.name, ())),
             tuple(tables.get(FACTS.name, ())),
             tuple(tables.get(FINDINGS.name, ())),
@@ -68,11 +73,7 @@ class DocumentResult:
 
 
 PAGE_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)  # what reading (and OCR) produces
-EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (
-    CITATIONS,
-    FACTS,
-    FINDINGS,
-)  # what extractors produce from pages
+EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (SECTIONS, CITATIONS, FACTS, FINDINGS)  # made from pages
 RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
 
@@ -123,8 +124,9 @@ def read_document(
 
 def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) -> DocumentResult:
     """Run the extractors over the pages' text and audit what they found."""
+    sections = tuple(pages_to_sections(pages))
     citations = tuple(pages_to_citations(pages))
-    facts = tuple(pages_to_facts(pages, citations))
+    facts = tuple(pages_to_facts(pages, citations, sections))
     reported = report_date(pages, citations)
     texts = {p.page: p.text for p in pages}
     findings = tuple(
@@ -134,15 +136,25 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
     )
-    return DocumentResult(document, pages, citations, facts, findings)
+    return DocumentResult(document, pages, sections, citations, facts, findings)
 
 
-def pages_to_facts(pages: Sequence[PageText], citations: Sequence[Citation]) -> list[Fact]:
-    """Figures of every page, skipping the spans of document numbers."""
+def pages_to_facts(
+    pages: Sequence[PageText], citations: Sequence[Citation], sections: Sequence[Section] = ()
+) -> list[Fact]:
+    """Figures of every page, skipping the spans of document numbers, each tied to its section."""
     found: list[Fact] = []
     for page in pages:
         skip = [(c.start, c.end) for c in citations if c.page == page.page]
-        found += text_to_facts(page.text, page.doc_id, page.page, find_headings(page.text), skip)
+        for fact in text_to_facts(page.text, page.doc_id, page.page, find_headings(page.text), skip):
+            section = section_at(sections, fact.page, fact.start)
+            found.append(
+                dataclasses.replace(
+                    fact,
+                    section_id=section.section_id if section else None,
+                    par_domain=section.par_domain if section else None,
+                )
+            )
     return found
 
 

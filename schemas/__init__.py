@@ -7,9 +7,10 @@ from schemas.facts import FACTS, Fact
 from schemas.failures import FAILURES, FailureRecord
 from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
+from schemas.sections import SECTIONS, Section
 
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (DOCUMENTS, PAGES, CITATIONS, FACTS, FINDINGS, FAILURES)
+    spec.name: spec for spec in (DOCUMENTS, PAGES, SECTIONS, CITATIONS, FACTS, FINDINGS, FAILURES)
 }
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "FAILURES",
     "FINDINGS",
     "PAGES",
+    "SECTIONS",
     "TABLES",
     "Citation",
     "DocumentRecord",
@@ -27,6 +29,7 @@ __all__ = [
     "Finding",
     "PageText",
     "SchemaViolation",
+    "Section",
     "TableSpec",
     "records_to_table",
     "table_to_records",

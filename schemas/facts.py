@@ -28,12 +28,14 @@ class Fact:
     comparator: str | None
     section: str | None
     sentence: str
+    section_id: str | None = None
+    par_domain: str | None = None
 
 
 FACTS = make_spec(
     "facts",
     Fact,
-    version="1.0",
+    version="1.1",
     key=("doc_id", "page", "start"),
     description="One row per figure: counts, percentages, money (in đồng) and x/y ratios.",
     fields=[
@@ -62,5 +64,7 @@ FACTS = make_spec(
         field(
             "sentence", pa.string(), "the sentence holding the figure (whitespace collapsed)", nullable=False
         ),
+        field("section_id", pa.string(), "sections.section_id of the innermost section holding it"),
+        field("par_domain", pa.string(), "PAR-index domain of that section"),
     ],
 )

@@ -49,7 +49,7 @@ def test_extract_json_on_digital_pdf(tmp_path: Path, serif_font: Path) -> None:
     check_contract(done.stdout)
     out = json.loads(done.stdout)
     assert [p["text_source"] for p in out["pages"]] == ["text_layer", "text_layer"]
-    assert set(out) == {"document", "pages", "citations", "facts", "score_rows", "findings"}
+    assert set(out) == {"document", "pages", "sections", "citations", "facts", "score_rows", "findings"}
 
 
 BAD_INPUTS = [

@@ -18,6 +18,7 @@ from schemas import (
     FailureRecord,
     Finding,
     PageText,
+    Section,
     records_to_table,
     table_to_records,
 )
@@ -46,6 +47,7 @@ FACT = Fact(
     "a" * 64, 1, 40, 50, "26/52 nhiệm vụ", "ratio", 0.5, "nhiệm vụ", 26.0, 52.0, "đã hoàn thành", False, None,
     "I. CÔNG TÁC CHỈ ĐẠO", "Trong quý I đã hoàn thành được 26/52 nhiệm vụ.",
 )  # fmt: skip
+SECTION = Section("a" * 64, "1:291", None, 1, "I.", "CÔNG TÁC CHỈ ĐẠO", 1, 291, 6120, "chi_dao_dieu_hanh")
 SAMPLES = {
     "documents": DOC,
     "pages": PAGE,
@@ -53,6 +55,7 @@ SAMPLES = {
     "citations": CITATION,
     "facts": FACT,
     "findings": FINDING,
+    "sections": SECTION,
 }
 
 
