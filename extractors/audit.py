@@ -17,14 +17,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from extractors.metadata import signature_times
 from extractors.tables import load_table
 from schemas.citations import Citation
 from schemas.findings import Finding
 from schemas.pages import PageText
 
-SIGNATURE_TIME = re.compile(
-    r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T\d\d:\d\d|Thời gian ký:\s*(?P<d2>\d\d)\.(?P<m2>\d\d)\.(?P<y2>20\d\d)"
-)
 MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio below which two titles share hardly a word
 CONTEXT = 60  # characters of text quoted on each side of the evidence
 
@@ -68,17 +66,8 @@ def report_date(pages: Sequence[PageText], citations: Sequence[Citation]) -> dt.
     own = [c.issue_date for c in citations if c.role == "self" and c.issue_date]
     if own:
         return own[0]
-    stamps = [_signature_date(m) for p in pages for m in SIGNATURE_TIME.finditer(p.text)]
-    stamps = [s for s in stamps if s is not None]
+    stamps = [t.date() for p in pages for t in signature_times(p.text)]
     return min(stamps) if stamps else None
-
-
-def _signature_date(m: re.Match[str]) -> dt.date | None:
-    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
-    try:
-        return dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
 
 
 Check = Callable[[Sequence[Citation], dict[int, str], dt.date | None], list[Finding]]

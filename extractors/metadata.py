@@ -18,8 +18,9 @@ from schemas.pages import PageText
 
 HEADER_CHARS = 900  # the header block (agency, number, place and date) sits at the top of page 1
 TITLE_LINES = 4
-SIGNATURE_TIME = re.compile(
+SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer) or 'Thời gian ký: 13.01.2025' (stamp box)
     r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T(?P<t>\d\d:\d\d(?::\d\d)?)(?P<z>[+-]\d\d:?\d\d)?"
+    r"|Thời gian ký:\s*(?P<d2>\d\d)\.(?P<m2>\d\d)\.(?P<y2>20\d\d)"
 )
 PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
 ROLE = re.compile(
@@ -171,15 +172,15 @@ def signer_of(text: str) -> tuple[str | None, str | None]:
 
 
 def signature_times(text: str) -> list[dt.datetime]:
-    """Digital-signature timestamps a trailer states ('2023-03-14T14:47:39+0700'), as aware datetimes."""
+    """Digital-signature times a trailer or stamp box states, as aware datetimes (Vietnam time if unsaid)."""
     out = []
     for m in SIGNATURE_TIME.finditer(text):
-        clock = m["t"] if m["t"].count(":") == 2 else f"{m['t']}:00"
+        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+        clock = m["t"] or "00:00:00"
+        clock = clock if clock.count(":") == 2 else f"{clock}:00"
         zone = (m["z"] or "+07:00").replace(":", "")
         try:
-            out.append(
-                dt.datetime.strptime(f"{m['y']}-{m['m']}-{m['d']}T{clock}{zone}", "%Y-%m-%dT%H:%M:%S%z")
-            )
+            out.append(dt.datetime.strptime(f"{y}-{mo}-{d}T{clock}{zone}", "%Y-%m-%dT%H:%M:%S%z"))
         except ValueError:
             continue
     return out
