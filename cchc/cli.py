@@ -44,6 +44,13 @@ def ingest(
         typer.Option(help="CSV of known documents (number,date,title) to check citations against."),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+    runner: Annotated[
+        str,
+        typer.Option(help="process: worker processes here; dask: a Dask cluster (local or --dask-address)."),
+    ] = "process",
+    dask_address: Annotated[
+        str | None, typer.Option(help="Scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
 ) -> None:
     """Ingest a batch: every input ends as a `documents` row or a `failures` row."""
     from flows.prefect_env import configure_prefect
@@ -57,7 +64,9 @@ def ingest(
         bar = stack.enter_context(IngestProgress(err))
         stack.enter_context(progress_listener(bar))
         try:
-            summary = run_ingest(sources, out, workers, ocr.value, registry=registry)
+            summary = run_ingest(
+                sources, out, workers, ocr.value, registry=registry, runner=runner, dask_address=dask_address
+            )
         except OutputLocked as exc:
             err.print(f"[red]cchc: {exc}[/red]")
             raise typer.Exit(EXIT_LOCKED) from None

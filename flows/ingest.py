@@ -18,7 +18,7 @@ configure_prefect()
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
 
 from extractors.audit import audit_corpus, finding_types, load_registry  # noqa: E402
 from extractors.document import RESULT_TABLES, DocumentResult, extract_from_pages, read_document  # noqa: E402
@@ -255,6 +255,23 @@ def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
     _report(outcome)
 
 
+RUNNERS = ("process", "dask")
+
+
+def task_runner(workers: int, runner: str = "process", dask_address: str | None = None) -> TaskRunner:
+    """Worker processes on this machine, or Dask: a new local cluster, or the scheduler at ``dask_address``."""
+    if runner not in RUNNERS:
+        raise ValueError(f"unknown runner {runner!r}; choose one of {', '.join(RUNNERS)}")
+    if runner == "process":
+        return ProcessPoolTaskRunner(max_workers=max(1, workers), initializer=init_worker)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    cluster = {"n_workers": max(1, workers), "threads_per_worker": 1, "processes": True}
+    return DaskTaskRunner(cluster_kwargs={**cluster, "dashboard_address": None})
+
+
 def run_ingest(
     sources: Sequence[str | Path],
     out: Path,
@@ -262,8 +279,9 @@ def run_ingest(
     ocr: str = "auto",
     settings: OcrSettings | None = None,
     registry: Path | None = None,
+    runner: str = "process",
+    dask_address: str | None = None,
 ) -> IngestSummary:
-    """Run the ingest flow locally with ``workers`` processes reading documents in parallel."""
-    runner = ProcessPoolTaskRunner(max_workers=max(1, workers), initializer=init_worker)
-    configured = ingest_flow.with_options(task_runner=runner)
+    """Run the ingest flow with ``workers`` processes (or on Dask) reading documents in parallel."""
+    configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
     return configured([str(s) for s in sources], str(out), ocr, settings, str(registry) if registry else None)
