@@ -1,7 +1,12 @@
 """Parquet on disk: atomic table writes, upserts by key, and a per-document result cache.
 
 Layout under an output directory ``out``:
-  out/<table>.parquet                 the tables analysts read (replaced atomically, never half-written)
+  out/<table>.parquet                 the tables analysts read (replaced atomically, never half-written):
+                                      pages and failures are single files; every other table is a
+                                      hive-partitioned dataset, a symlink to
+  out/_tables/<table>.<version>/province_current=<name>/period_year=<year>/part-0.parquet
+                                      (partition values from the documents table, joined on doc_id;
+                                      __unknown__ where the province or year is null)
   out/_cache/<id[:2]>/<id>/<part>/    per-document results ('pages': text and OCR; 'extracted':
                                       citations, findings ...), each reused while its key is unchanged
 """
@@ -21,14 +26,16 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.base import TableSpec, records_to_table, table_to_records, validate_table
+from schemas.documents import DOCUMENTS
 from schemas.pages import PAGES
+from schemas.partitions import is_partitioned, read_partitioned, row_labels, write_partitioned_atomic
 
 CACHE_DIR = "_cache"
 META_FILE = "meta.json"
 
 
 def table_path(out: Path, spec: TableSpec[Any]) -> Path:
-    """Where table ``spec`` lives under ``out``."""
+    """Where table ``spec`` lives under ``out`` (a file, or a symlink to a partitioned dataset folder)."""
     return out / f"{spec.name}.parquet"
 
 
@@ -52,7 +59,18 @@ def read_table(out: Path, spec: TableSpec[Any]) -> pa.Table:
     path = table_path(out, spec)
     if not path.exists():
         return spec.schema_with_metadata().empty_table()
+    if path.is_dir():
+        return read_partitioned(path, spec)
     return pq.read_table(path, schema=spec.schema_with_metadata())
+
+
+def write_stored_table(out: Path, spec: TableSpec[Any], table: pa.Table) -> None:
+    """Replace table ``spec`` under ``out`` atomically: one file, or a partitioned dataset swapped in."""
+    if not is_partitioned(spec):
+        write_table_atomic(table, table_path(out, spec))
+        return
+    documents = table if spec is DOCUMENTS else read_table(out, DOCUMENTS)
+    write_partitioned_atomic(table, row_labels(table, documents), table_path(out, spec), spec)
 
 
 def read_page_texts(out: Path, doc_ids: Collection[str]) -> dict[tuple[str, int], str]:
@@ -78,7 +96,7 @@ def upsert(
     merged = pa.concat_tables([stored, rows.cast(stored.schema)]).combine_chunks()
     merged = merged.sort_by([(k, "ascending") for k in spec.key])
     validate_table(merged, spec)
-    write_table_atomic(merged, table_path(out, spec))
+    write_stored_table(out, spec, merged)
     return merged
 
 
