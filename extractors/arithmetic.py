@@ -3,6 +3,7 @@ x/y, and periods that end before they start. Tolerances are stated as constants.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -12,14 +13,19 @@ from rapidfuzz import fuzz
 
 from extractors.audit import finding_types
 from extractors.dates import NUMERIC_DATE, parse_date_at
+from extractors.tables import load_table, phrase_alternation
 from schemas.facts import Fact
 from schemas.findings import Finding
+from schemas.score_rows import ScoreRow
 
 PERCENT_TOLERANCE = (
     0.1  # percentage points: "96,39%" for 15.920/16.139 = 98,64 % is off; 73 % for 227/310 is not
 )
 SAME_SUBJECT = 80  # rapidfuzz token-set ratio above which two subjects name the same measure
 NEAR = 80  # characters: a percentage this close after a ratio, in the same clause, states that ratio
+SCORE_TOLERANCE = 0.01  # points: cells carry up to 3 decimals, so sums of exact cells never drift more
+PARTS_REACH = 160  # characters: a total's first part, and each next part, must follow this closely
+SCORE_COLUMNS = ("max_points", "points_achieved", "target", "change", "appraised_points")
 DATE_RANGE = re.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngày\s+)?(?P<b>\S+)")
 
 
@@ -39,7 +45,10 @@ def _quote(text: str, start: int, end: int) -> str:
 def audit_figures(facts: Sequence[Fact], texts: dict[int, str], doc_id: str) -> list[Finding]:
     """Every figure check over one document's facts (texts: page -> page text)."""
     return (
-        ratio_conflicts(facts, texts) + percent_mismatches(facts, texts) + reversed_date_ranges(texts, doc_id)
+        ratio_conflicts(facts, texts)
+        + percent_mismatches(facts, texts)
+        + sum_mismatches(facts, texts)
+        + reversed_date_ranges(texts, doc_id)
     )
 
 
@@ -135,3 +144,129 @@ def reversed_date_ranges(texts: dict[int, str], doc_id: str) -> list[Finding]:
                 )
             )
     return out
+
+
+@functools.cache
+def _total_before() -> re.Pattern[str]:
+    words = phrase_alternation(row["phrase"] for row in load_table("total_words"))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n\d]{{0,60}}$", re.I)
+
+
+def _same_unit(total: Fact, part: Fact) -> bool:
+    """'thủ tục' counts add up to 'thủ tục hành chính': one unit is the other's first words."""
+    a, b = (total.unit or "").lower(), (part.unit or "").lower()
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def sum_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding]:
+    """A stated total ('Tổng số thủ tục hành chính: 169 thủ tục') followed by its parts in the same unit
+    ('1. Lĩnh vực …: 61 thủ tục; 2. …: 24 thủ tục; …'). Flagged only when no run of the first parts adds
+    up to the total (a list may go on with other figures of the same unit). Counts must add up exactly."""
+    counts = sorted((f for f in facts if f.kind == "count" and f.unit), key=lambda f: (f.page, f.start))
+    out = []
+    for i, total in enumerate(counts):
+        text = texts[total.page]
+        if not _total_before().search(text[max(0, total.start - 80) : total.start]):
+            continue
+        parts = _parts_after(total, counts[i + 1 :])
+        if len(parts) < 2 or any(_sums_to(parts[:n], total.value) for n in range(2, len(parts) + 1)):
+            continue
+        out.append(_sum_finding(total, parts, text))
+    return out
+
+
+def _parts_after(total: Fact, following: Sequence[Fact]) -> list[Fact]:
+    """Counts in the total's unit that follow it closely on its page, up to the first other figure."""
+    parts: list[Fact] = []
+    previous_end = total.end
+    for fact in following:
+        if fact.page != total.page or fact.start - previous_end > PARTS_REACH or not _same_unit(total, fact):
+            break
+        parts.append(fact)
+        previous_end = fact.end
+    return parts
+
+
+def _sums_to(parts: Sequence[Fact], total: float) -> bool:
+    return abs(sum(p.value for p in parts) - total) < 1e-9
+
+
+def _sum_finding(total: Fact, parts: list[Fact], text: str) -> Finding:
+    stated = sum(p.value for p in parts)
+    shown = " + ".join(f"{p.value:g}" for p in parts)
+    message = f"total {total.raw.strip()} but its {len(parts)} parts add up to {stated:g} ({shown})"
+    evidence = f"p{total.page}: " + _quote(text, total.start, parts[-1].end)
+    return _finding(
+        "sum_mismatch", message, total.doc_id, total.page, total.start, total.end, total.raw, evidence
+    )
+
+
+def score_total_mismatches(rows: Sequence[ScoreRow], texts: dict[int, str]) -> list[Finding]:
+    """Scoring-table rows that differ from the sum of their sub-criteria, and total rows that differ
+    from the sum of the level-1 rows, column by column (tolerance SCORE_TOLERANCE)."""
+    out = []
+    for table_rows in _by_table(rows):
+        for parent, children in _parents_and_children(table_rows):
+            diffs = _column_differences(parent, children)
+            if diffs:
+                out.append(_score_finding(parent, children, diffs, texts[parent.page]))
+    return out
+
+
+def _by_table(rows: Sequence[ScoreRow]) -> list[list[ScoreRow]]:
+    tables: dict[int, list[ScoreRow]] = defaultdict(list)
+    for row in rows:
+        tables[row.table_id].append(row)
+    return list(tables.values())
+
+
+def _parents_and_children(rows: list[ScoreRow]) -> list[tuple[ScoreRow, list[ScoreRow]]]:
+    children: dict[str, list[ScoreRow]] = defaultdict(list)
+    for row in rows:
+        if row.parent_code:
+            children[row.parent_code].append(row)
+    pairs = [
+        (row, children[row.criterion_code])
+        for row in rows
+        if row.criterion_code and children.get(row.criterion_code)
+    ]
+    totals = [row for row in rows if row.is_total]
+    top = [row for row in rows if row.level == 1]
+    return pairs + [(total, top) for total in totals if top]
+
+
+def _column_differences(parent: ScoreRow, children: list[ScoreRow]) -> list[tuple[str, float, float]]:
+    """(column, stated, sum of parts) for every column where all cells are given and they disagree."""
+    diffs = []
+    for column in SCORE_COLUMNS:
+        stated = getattr(parent, column)
+        parts = [getattr(child, column) for child in children]
+        if stated is None or any(p is None for p in parts):
+            continue
+        total = round(sum(parts), 6)
+        if abs(total - stated) > SCORE_TOLERANCE + 1e-9:
+            diffs.append((column, stated, total))
+    return diffs
+
+
+def _score_finding(
+    parent: ScoreRow, children: list[ScoreRow], diffs: list[tuple[str, float, float]], text: str
+) -> Finding:
+    name = (
+        f"total row ({parent.criterion})"
+        if parent.is_total
+        else f"row {parent.criterion_code} ({parent.criterion[:50]})"
+    )
+    parts = (
+        f"{children[0].criterion_code}–{children[-1].criterion_code}"
+        if len(children) > 1
+        else str(children[0].criterion_code)
+    )
+    shown = "; ".join(f"{column} {stated:g} ≠ {total:g}" for column, stated, total in diffs)
+    message = f"table {parent.table_id}, {name}: {shown}, the sum of {parts}"
+    evidence = f"p{parent.page}: " + _quote(text, parent.start, parent.end)
+    return Finding(
+        parent.doc_id, "score_total_mismatch", finding_types()["score_total_mismatch"]["severity"], message,
+        evidence, tuple(sorted({parent.page, *(c.page for c in children)})), (), parent.page, parent.start,
+        parent.end, parent.raw,
+    )  # fmt: skip

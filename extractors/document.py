@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors.arithmetic import audit_figures
+from extractors.arithmetic import audit_figures, score_total_mismatches
 from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
@@ -19,6 +19,7 @@ from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
+from extractors.score_tables import pages_to_score_rows
 from extractors.sections import pages_to_sections, section_at
 from extractors.text_spans import Heading, find_headings
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
@@ -28,6 +29,7 @@ from schemas.documents import DOCUMENTS, DocumentRecord
 from schemas.facts import FACTS, Fact
 from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
+from schemas.score_rows import SCORE_ROWS, ScoreRow
 from schemas.sections import SECTIONS, Section
 
 HASH_CHUNK = 1 << 20
@@ -43,6 +45,7 @@ class DocumentResult:
     citations: tuple[Citation, ...] = ()
     facts: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = ()
+    score_rows: tuple[ScoreRow, ...] = ()
 
     def tables(self) -> dict[str, tuple[TableSpec[Any], Sequence[Any]]]:
         """The result as records per table, as the Parquet store and the cache take them."""
@@ -52,6 +55,7 @@ class DocumentResult:
             SECTIONS.name: (SECTIONS, self.sections),
             CITATIONS.name: (CITATIONS, self.citations),
             FACTS.name: (FACTS, self.facts),
+            SCORE_ROWS.name: (SCORE_ROWS, self.score_rows),
             FINDINGS.name: (FINDINGS, self.findings),
         }
 
@@ -69,11 +73,12 @@ class DocumentResult:
             tuple(tables.get(CITATIONS.name, ())),
             tuple(tables.get(FACTS.name, ())),
             tuple(tables.get(FINDINGS.name, ())),
+            tuple(tables.get(SCORE_ROWS.name, ())),
         )
 
 
 PAGE_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)  # what reading (and OCR) produces
-EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (SECTIONS, CITATIONS, FACTS, FINDINGS)  # made from pages
+EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (SECTIONS, CITATIONS, FACTS, SCORE_ROWS, FINDINGS)  # made from pages
 RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
 
@@ -127,16 +132,19 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     sections = tuple(pages_to_sections(pages))
     citations = tuple(pages_to_citations(pages))
     facts = tuple(pages_to_facts(pages, citations, sections))
+    score_rows = tuple(pages_to_score_rows(pages))
     reported = report_date(pages, citations)
     texts = {p.page: p.text for p in pages}
     findings = tuple(
-        audit_document(citations, texts, reported) + audit_figures(facts, texts, document.doc_id)
+        audit_document(citations, texts, reported)
+        + audit_figures(facts, texts, document.doc_id)
+        + score_total_mismatches(score_rows, texts)
     )
     metadata = pages_to_metadata(pages, citations)
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
     )
-    return DocumentResult(document, pages, sections, citations, facts, findings)
+    return DocumentResult(document, pages, sections, citations, facts, findings, score_rows)
 
 
 def pages_to_facts(
@@ -212,6 +220,6 @@ def document_text_source(pages: tuple[PageText, ...]) -> str:
         return "text"
     if sources == {"ocr"}:
         return "ocr"
-    if sources <= {"text_layer"}:
+    if sources <= {"text_layer", "text_layer_decoded"}:  # decoded TCVN3/VNI layers are text layers too
         return "text_layer"
     return "mixed"

@@ -7,10 +7,11 @@ from schemas.facts import FACTS, Fact
 from schemas.failures import FAILURES, FailureRecord
 from schemas.findings import FINDINGS, Finding
 from schemas.pages import PAGES, PageText
+from schemas.score_rows import SCORE_ROWS, ScoreRow
 from schemas.sections import SECTIONS, Section
 
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (DOCUMENTS, PAGES, SECTIONS, CITATIONS, FACTS, FINDINGS, FAILURES)
+    spec.name: spec for spec in (DOCUMENTS, PAGES, SECTIONS, CITATIONS, FACTS, SCORE_ROWS, FINDINGS, FAILURES)
 }
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "FAILURES",
     "FINDINGS",
     "PAGES",
+    "SCORE_ROWS",
     "SECTIONS",
     "TABLES",
     "Citation",
@@ -29,6 +31,7 @@ __all__ = [
     "Finding",
     "PageText",
     "SchemaViolation",
+    "ScoreRow",
     "Section",
     "TableSpec",
     "records_to_table",

@@ -19,6 +19,14 @@ CASES = [
     ("percent_of_another_clause", "hoàn thành 2/3 nhiệm vụ. Tỷ lệ hài lòng đạt 92%", []),
     ("date_range_reversed", "Từ 15/12/2022 đến 14/03/2022, Sở đã tiếp nhận 649 văn bản", ["date_range_reversed"]),
     ("date_range_in_order", "từ ngày 15/12/2022 đến 14/3/2023 đã nhận được 20 phiếu", []),
+    ("sum_mismatch", "Tổng số thủ tục hành chính: 169 thủ tục hành chính.\n1. Lĩnh vực A: 61 thủ tục;\n"
+     "2. Lĩnh vực B: 100 thủ tục;\n3. Lĩnh vực C: 07 thủ tục.", ["sum_mismatch"]),
+    ("sum_adds_up", "Tổng số: 168 thủ tục.\n1. Lĩnh vực A: 61 thủ tục;\n2. Lĩnh vực B: 107 thủ tục.", []),
+    ("list_goes_on_after_the_parts", "tiếp nhận tổng số 100 hồ sơ, đã giải quyết 90 hồ sơ, đang giải quyết "
+     "10 hồ sơ; trong đó trực tuyến 50 hồ sơ", []),
+    ("parts_in_another_unit", "Tổng số 20 đơn vị, gồm 12 phòng và 9 chi cục", []),
+    ("no_total_word", "tiếp nhận 100 hồ sơ; giải quyết 60 hồ sơ, 30 hồ sơ", []),
+    ("one_part_is_not_a_breakdown", "Tổng cộng 100 hồ sơ, trong đó 60 hồ sơ trực tuyến", []),
 ]  # fmt: skip
 
 

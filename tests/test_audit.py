@@ -111,6 +111,7 @@ SEED_001_FINDINGS = {
     ("malformed_number", "35/NQCP"),
     ("ratio_conflict", None),
     ("date_range_reversed", None),
+    ("sum_mismatch", None),
 }
 
 

@@ -22,6 +22,7 @@ from schemas import (
     records_to_table,
     table_to_records,
 )
+from schemas.score_rows import ScoreRow
 from schemas.base import VERSION_KEY, SchemaViolation
 from schemas.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
 
@@ -48,7 +49,12 @@ FACT = Fact(
     "I. CÔNG TÁC CHỈ ĐẠO", "Trong quý I đã hoàn thành được 26/52 nhiệm vụ.",
 )  # fmt: skip
 SECTION = Section("a" * 64, "1:291", None, 1, "I.", "CÔNG TÁC CHỈ ĐẠO", 1, 291, 6120, "chi_dao_dieu_hanh")
+SCORE_ROW = ScoreRow(
+    "a" * 64, 1, 100, 140, "1.1 Kế hoạch CCHC 1,5 1 1,5 0,5 Văn phòng Sở", 1, 2, "1.1", 2, "1", "Kế hoạch CCHC",
+    1.5, 1.0, 1.5, 0.5, None, 2020, 2021, "Văn phòng Sở", False, "chi_dao_dieu_hanh", "lines",
+)  # fmt: skip
 SAMPLES = {
+    "score_rows": SCORE_ROW,
     "documents": DOC,
     "pages": PAGE,
     "failures": FAILURE,

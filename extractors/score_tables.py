@@ -1,0 +1,301 @@
+"""PAR-index scoring tables (phụ lục chấm điểm) -> `ScoreRow` records, parsed from page text lines.
+
+Works on any page text (text layer, OCR, .txt): a header names the numeric columns (data:
+extractors/data/score_columns.csv), each row starts with a criterion code (1, 1.1, 1.1.1) that must
+follow the previous one (so "5 Điều 14 …" wrapped inside a criterion is not a row), and its cells are
+the last run of numbers on one of its lines, followed by the responsible unit. Criterion text may wrap
+before and after the numbers; repeated headers at page breaks are skipped; a table may span pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from extractors.sections import par_domain_of
+from extractors.tables import load_table, phrase_alternation
+from schemas.pages import PageText
+from schemas.score_rows import ScoreRow
+
+NUMBER = r"\d+(?:[.,]\d+)?"
+# A run of cells: numbers separated by blanks, ending the line or followed by text (the unit column).
+CELL_RUN = re.compile(rf"(?<![\w/.,-])(?:{NUMBER})(?:[ \t]+{NUMBER})*(?=[ \t]*$|[ \t]+[^\W\d])")
+CODE = re.compile(r"^[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[ \t]|$)")
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+HEADER_WINDOW = 14  # lines a header may take before its first row
+MAX_TRAILING = 3  # lines after a row's cells that still belong to it (wrapped unit or criterion)
+DEFAULT_ROLES = ("max_points", "points_achieved", "target", "change")
+
+
+@functools.cache
+def _role_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    return tuple(
+        (
+            row["role"],
+            row["numeric"] == "yes",
+            re.compile(phrase_alternation(row["keywords"].split("|")), re.I),
+        )
+        for row in load_table("score_columns")
+    )
+
+
+@functools.cache
+def _words(kind: str) -> re.Pattern[str]:
+    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == kind)
+    return re.compile(rf"^[ \t]*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a table header says: the numeric columns in order, and the years they refer to."""
+
+    roles: tuple[str, ...]
+    points_year: int | None
+    target_year: int | None
+
+
+@dataclass
+class _RowDraft:
+    """A row being read: its lines, until the next row starts."""
+
+    page: int
+    start: int
+    end: int
+    code: str | None
+    criterion: list[str]
+    cells: tuple[float, ...] | None = None
+    unit: list[str] = field(default_factory=list)
+    trailing: list[Line] = field(default_factory=list)
+
+
+def page_lines(page: PageText) -> list[Line]:
+    """Non-blank lines of a page with their offsets (trailing blanks excluded)."""
+    return [
+        Line(page.page, m.start(), m.start() + len(m.group().rstrip()), m.group().rstrip())
+        for m in re.finditer(r"[^\n]+", page.text)
+        if m.group().strip()
+    ]
+
+
+def code_tuple(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split("."))
+
+
+def follows(previous: str | None, code: str) -> bool:
+    """Whether ``code`` can come right after ``previous``: its first child, its next sibling, or an
+    ancestor's next sibling (1.3.3 -> 1.3.3.1, 1.3.4, 1.4 or 2)."""
+    if previous is None:
+        return True
+    prev, new = code_tuple(previous), code_tuple(code)
+    if new == (*prev, 1):
+        return True
+    return any(new == (*prev[:i], prev[i] + 1) for i in range(len(prev)))
+
+
+def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
+    """Span and values of the last ``roles`` numbers of the last run of at least that many in ``text``
+    (earlier numbers of a longer run belong to the criterion: 'so với năm 2015 1 0,79 1 0,21')."""
+    runs = [m for m in CELL_RUN.finditer(text) if len(m.group().split()) >= roles]
+    if not runs:
+        return None
+    cells = list(re.finditer(r"\S+", runs[-1].group()))[-roles:]
+    start = runs[-1].start() + cells[0].start()
+    return start, runs[-1].end(), tuple(float(c.group().replace(",", ".")) for c in cells)
+
+
+def read_layout(header: str) -> Layout | None:
+    """Numeric columns named by a header, in the order they appear; None when it names fewer than two."""
+    found: dict[str, int] = {}
+    for role, numeric, pattern in _role_patterns():
+        m = pattern.search(header)
+        if m and numeric:
+            found[role] = m.start()
+    if len(found) < 2 or not {"max_points", "points_achieved"} & found.keys():
+        return None
+    roles = tuple(sorted(found, key=found.__getitem__))
+    return Layout(
+        roles, _year_after(header, found.get("points_achieved")), _year_after(header, found.get("target"))
+    )
+
+
+def _year_after(header: str, position: int | None) -> int | None:
+    if position is None:
+        return None
+    m = YEAR.search(header, position, position + 40)
+    return int(m.group()) if m else None
+
+
+def row_code(line: Line) -> str | None:
+    """The criterion code opening ``line``: followed by text, or alone with a dot (a lone '3' is a page number)."""
+    m = CODE.match(line.text)
+    if not m:
+        return None
+    rest = line.text[m.end() :].strip()
+    if rest and not rest[0].isalpha():
+        return None  # '2 0 2 2 Văn phòng Sở' is a row of cells, not a code
+    if not rest and "." not in m.group("code"):
+        return None
+    return m.group("code")
+
+
+@dataclass
+class TableReader:
+    """Reads the rows of one document's scoring tables line by line (tables may span pages)."""
+
+    doc_id: str
+    source: str = "lines"
+    rows: list[ScoreRow] = field(default_factory=list)
+    layout: Layout | None = None
+    table_id: int = 0
+    draft: _RowDraft | None = None
+    last_code: str | None = None
+    skipping_header: bool = False
+    texts: dict[int, str] = field(default_factory=dict)
+
+    def read_page(self, page: PageText) -> None:
+        self.texts[page.page] = page.text
+        lines = page_lines(page)
+        i = 0
+        while i < len(lines):
+            if self.layout is None:
+                i = self._open_table(lines, i)
+            else:
+                self._read_line(lines[i])
+                i += 1
+        self._close_draft()
+
+    def finish(self) -> list[ScoreRow]:
+        self._close_draft()
+        return self.rows
+
+    def _open_table(self, lines: list[Line], i: int) -> int:
+        """Look for a header at line i; when found, start a table and return the line of its first row."""
+        if not _words("header").match(lines[i].text):
+            return i + 1
+        window = lines[i : i + HEADER_WINDOW]
+        first_row = next((j for j, line in enumerate(window) if row_code(line)), None)
+        if not first_row:
+            return i + 1
+        layout = read_layout("\n".join(line.text for line in window[:first_row]))
+        if layout is None:
+            return i + 1
+        self.layout, self.table_id, self.last_code = layout, self.table_id + 1, None
+        return i + first_row
+
+    def _read_line(self, line: Line) -> None:
+        code = row_code(line)
+        if code and (follows(self.last_code, code) or self._draft_complete()):
+            self.skipping_header = False
+            self._start_row(line, code)
+        elif _words("total").match(line.text) and cells_of(line.text, len(self._roles())):
+            self._close_draft()
+            self._start_row(line, None)
+            self._close_draft()
+            self.layout = None
+        elif self.skipping_header or (_words("repeated_header").match(line.text) and self._draft_complete()):
+            self.skipping_header = True
+        elif self.draft is not None:
+            self._continue_row(line)
+
+    def _roles(self) -> tuple[str, ...]:
+        return self.layout.roles if self.layout else DEFAULT_ROLES
+
+    def _draft_complete(self) -> bool:
+        return self.draft is None or self.draft.cells is not None
+
+    def _start_row(self, line: Line, code: str | None) -> None:
+        self._close_draft()
+        offset = len(line.text) - len(line.text.lstrip())
+        code_match = CODE.match(line.text) if code else None
+        text_start = code_match.end() if code_match else offset
+        self.draft = _RowDraft(line.page, line.start + offset, line.end, code, [])
+        self.last_code = code or self.last_code
+        self._take_cells(line, text_start)
+
+    def _continue_row(self, line: Line) -> None:
+        draft = self.draft
+        assert draft is not None
+        if draft.cells is None:
+            if line.page == draft.page:
+                self._take_cells(line, 0)
+            return
+        draft.trailing.append(line)
+        if len(draft.trailing) > MAX_TRAILING:
+            draft.trailing = []
+            self._close_draft()
+            self.layout = None
+
+    def _take_cells(self, line: Line, text_start: int) -> None:
+        """Add a line's text to the draft row; the first line with a run of cells completes it."""
+        draft = self.draft
+        assert draft is not None
+        found = cells_of(line.text[text_start:], len(self._roles()))
+        draft.end = line.end
+        if found is None:
+            draft.criterion.append(line.text[text_start:])
+            return
+        cells_start, cells_end, values = found
+        draft.criterion.append(line.text[text_start : text_start + cells_start])
+        draft.unit.append(line.text[text_start + cells_end :])
+        draft.cells = values
+
+    def _close_draft(self) -> None:
+        draft, self.draft = self.draft, None
+        if draft is None:
+            return
+        for line in draft.trailing:
+            (draft.unit if "".join(draft.unit).strip() else draft.criterion).append(line.text)
+            draft.end = line.end
+        self.rows.append(self._to_record(draft))
+
+    def _to_record(self, draft: _RowDraft) -> ScoreRow:
+        roles = self._roles()
+        values = dict(zip(roles, draft.cells or (), strict=False))
+        criterion = " ".join(" ".join(draft.criterion).split())
+        unit = " ".join(" ".join(draft.unit).split()) or None
+        layout = self.layout
+        raw = self.texts[draft.page][draft.start : draft.end]
+        return ScoreRow(
+            self.doc_id, draft.page, draft.start, draft.end, raw, self.table_id,
+            sum(r.table_id == self.table_id for r in self.rows) + 1, draft.code,
+            draft.code.count(".") + 1 if draft.code else 0, _parent(draft.code), criterion,
+            values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
+            values.get("appraised_points"), layout.points_year if layout else None,
+            layout.target_year if layout else None, unit, draft.code is None, None, self.source,
+        )  # fmt: skip
+
+
+def _parent(code: str | None) -> str | None:
+    return code.rsplit(".", 1)[0] if code and "." in code else None
+
+
+def pages_to_score_rows(pages: Sequence[PageText]) -> list[ScoreRow]:
+    """Every row of every scoring table in the document, with PAR domains from the top-level rows."""
+    reader = TableReader(pages[0].doc_id if pages else "")
+    for page in pages:
+        reader.read_page(page)
+    return list(with_domains(reader.finish()))
+
+
+def with_domains(rows: Sequence[ScoreRow]) -> Iterator[ScoreRow]:
+    """Each row gets the PAR domain its level-1 ancestor's criterion names (par_domains.csv)."""
+    domains: dict[tuple[int, str], str | None] = {}
+    for row in rows:
+        if row.criterion_code is None:
+            yield row
+            continue
+        top = row.criterion_code.split(".")[0]
+        if row.level == 1:
+            domains[(row.table_id, top)] = par_domain_of(row.criterion)
+        yield dataclasses.replace(row, par_domain=domains.get((row.table_id, top)))

@@ -1,0 +1,155 @@
+"""Scoring tables (phụ lục chấm điểm): rows parsed from page text, checked against a hand-made gold
+file of seed 002, and the score-sum audit."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.arithmetic import score_total_mismatches
+from extractors.pages import text_file_to_pages
+from extractors.score_tables import cells_of, follows, pages_to_score_rows, read_layout, row_code
+from schemas.pages import PageText
+from schemas.score_rows import ScoreRow
+from tests.conftest import ROOT, SEEDS
+
+GOLD = ROOT / "tests" / "gold" / "score_tables"
+SEED_002 = SEEDS / "002_36f90cc5eb78d7d9.txt"
+
+
+@pytest.fixture(scope="module")
+def rows_002() -> list[ScoreRow]:
+    return pages_to_score_rows(text_file_to_pages(SEED_002, "seed002"))
+
+
+FOLLOWS = [
+    (None, "1", True), ("1", "1.1", True), ("1.1", "1.1.1", True), ("1.1.2", "1.2", True),
+    ("1.9", "1.10", True), ("1.10", "2", True), ("3.3.1", "3.3.2", True), ("3.3.7", "3.4", True),
+    ("3.3.1", "5", False), ("1.9", "1.11", False), ("2.2", "2.2.2", False), ("4", "4", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("previous", "code", "expected"), FOLLOWS)
+def test_code_follows_previous(previous: str | None, code: str, expected: bool) -> None:
+    assert follows(previous, code) is expected
+
+
+CELLS = [
+    ("Kế hoạch CCHC 1,5 1 1,5 0,5 Văn phòng Sở", 4, (1.5, 1.0, 1.5, 0.5), "Kế hoạch CCHC "),
+    ("Tỷ lệ biên chế giảm so với năm 2015 1 0,79 1 0,21", 4, (1.0, 0.79, 1.0, 0.21), "Tỷ lệ biên chế giảm so với năm 2015 "),
+    ("mức độ 3, 4 có phát sinh hồ sơ trong năm 0,5 0 0 0 Sẽ đề nghị", 4, (0.5, 0.0, 0.0, 0.0), "mức độ 3, 4 có phát sinh hồ sơ trong năm "),
+    ("Thực hiện cơ chế một cửa 10 7,717 9 1,283", 4, (10.0, 7.717, 9.0, 1.283), "Thực hiện cơ chế một cửa "),
+    ("Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ", 4, None, None),
+    ("theo quy định 1 1", 4, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "roles", "values", "criterion"), CELLS)
+def test_cells_are_the_last_numbers_before_the_unit(
+    text: str, roles: int, values: tuple[float, ...] | None, criterion: str | None
+) -> None:
+    found = cells_of(text, roles)
+    assert (found[2] if found else None) == values
+    if found:
+        assert text[: found[0]] == criterion
+
+
+CODES = [
+    ("1.1 Kế hoạch CCHC 1,5 1 1,5 0,5", "1.1"), (" 1.6 Thực hiện các văn bản", "1.6"), ("1.9", "1.9"),
+    ("6.2.2. Thực hiện công khai", "6.2.2"), ("2 0 2 2 Các phòng chức năng,", None), ("1 1 1 0", None),
+    ("3", None), ("Tổng cộng 70,5 51,58", None), ("5 Điều 14 Nghị định", "5"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "code"), CODES)
+def test_row_code(line: str, code: str | None) -> None:
+    from extractors.score_tables import Line
+
+    assert row_code(Line(1, 0, len(line), line)) == code
+
+
+def test_layout_from_the_header_of_seed_002() -> None:
+    header = "STT Lĩnh vực/Tiêu chí Điểm tối\nđa\nĐiểm đạt\nđược năm\n2020\nMục tiêu năm 2021\nPhòng phụ trách\nĐiểm\nTăng/giảm"
+    layout = read_layout(header)
+    assert layout is not None
+    assert layout.roles == ("max_points", "points_achieved", "target", "change")
+    assert (layout.points_year, layout.target_year) == (2020, 2021)
+
+
+def test_layout_of_a_self_assessment_table() -> None:
+    layout = read_layout("TT Tiêu chí Điểm tối đa Điểm tự đánh giá Điểm thẩm định")
+    assert layout is not None and layout.roles == ("max_points", "points_achieved", "appraised_points")
+
+
+def test_prose_is_not_a_header() -> None:
+    assert read_layout("Tiêu chí đánh giá được thực hiện theo quy định") is None
+
+
+def test_seed_002_rows_equal_the_gold_file(rows_002: list[ScoreRow]) -> None:
+    gold = json.loads((GOLD / "002_36f90cc5eb78d7d9.json").read_text())
+    got = [
+        {"code": r.criterion_code, "criterion": r.criterion, "max_points": r.max_points,
+         "points": r.points_achieved, "target": r.target, "change": r.change,
+         "responsible_unit": r.responsible_unit, "is_total": r.is_total}
+        for r in rows_002
+    ]  # fmt: skip
+    expected = [{**row, "is_total": row.get("is_total", False)} for row in gold["rows"]]
+    assert got == expected
+    assert {(r.points_year, r.target_year) for r in rows_002} == {(gold["points_year"], gold["target_year"])}
+
+
+def test_score_rows_hold_their_raw_text(rows_002: list[ScoreRow]) -> None:
+    text = SEED_002.read_text(encoding="utf-8")
+    page = text_file_to_pages(SEED_002, "seed002")[0].text
+    assert text.strip()
+    for row in rows_002:
+        assert page[row.start : row.end] == row.raw
+        assert row.raw.lstrip().startswith(row.criterion_code or "Tổng")
+
+
+def test_seed_002_tree_and_domains(rows_002: list[ScoreRow]) -> None:
+    by_code = {r.criterion_code: r for r in rows_002}
+    assert by_code["1.1.1"].parent_code == "1.1" and by_code["1.1.1"].level == 3
+    assert by_code["3.3"].par_domain == "thu_tuc_hanh_chinh"
+    assert by_code["7.4.4"].par_domain == "chinh_quyen_so"
+    assert {r.par_domain for r in rows_002 if r.level == 1} == {
+        "chi_dao_dieu_hanh", "the_che", "thu_tuc_hanh_chinh", "to_chuc_bo_may", "che_do_cong_vu",
+        "tai_chinh_cong", "chinh_quyen_so",
+    }  # fmt: skip
+
+
+def test_seed_002_totals_match_and_section_3_does_not(rows_002: list[ScoreRow]) -> None:
+    """The stated totals 70,5 / 51,58 / 67,4 equal the domain rows; domain 3 states 12,72 points
+    while 3.1–3.5 add up to 12,217 (checked by hand in the gold file's note)."""
+    total = next(r for r in rows_002 if r.is_total)
+    assert (total.max_points, total.points_achieved, total.target) == (70.5, 51.58, 67.4)
+    page = text_file_to_pages(SEED_002, "seed002")[0]
+    findings = score_total_mismatches(rows_002, {1: page.text})
+    assert [f.type for f in findings] == ["score_total_mismatch"]
+    assert "row 3 " in findings[0].message and "points_achieved 12.72 ≠ 12.217" in findings[0].message
+    assert "max_points" not in findings[0].message
+
+
+def test_a_changed_cell_is_flagged_with_its_parent(rows_002: list[ScoreRow]) -> None:
+    rows = [dataclasses.replace(r, max_points=2.0) if r.criterion_code == "1.1.1" else r for r in rows_002]
+    messages = [f.message for f in score_total_mismatches(rows, {1: text_file_to_pages(SEED_002, "s")[0].text})]
+    assert any("row 1.1 " in m and "max_points 1.5 ≠ 3" in m for m in messages)
+
+
+def test_table_spanning_pages_with_repeated_header() -> None:
+    page1 = "STT Tiêu chí Điểm tối đa Điểm đạt được\n1 Chỉ đạo điều hành 3 2\n1.1 Kế hoạch 1 1\n"
+    page2 = "2\nSTT Tiêu chí Điểm tối đa Điểm đạt được\n1.2 Kiểm tra 2 1\nTổng cộng 3 2\nKết luận."
+    pages = [PageText("d", n, "text", "t", t, len(t), None, 0.0, None) for n, t in ((1, page1), (2, page2))]
+    rows = pages_to_score_rows(pages)
+    assert [(r.page, r.criterion_code, r.max_points, r.points_achieved) for r in rows] == [
+        (1, "1", 3.0, 2.0), (1, "1.1", 1.0, 1.0), (2, "1.2", 2.0, 1.0), (2, None, 3.0, 2.0),
+    ]  # fmt: skip
+    assert score_total_mismatches(rows, {1: page1, 2: page2}) == []
+
+
+def test_no_table_in_prose() -> None:
+    seed = next(Path(SEEDS).glob("001_*.txt"))
+    assert pages_to_score_rows(text_file_to_pages(seed, "s")) == []
