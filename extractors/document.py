@@ -14,6 +14,7 @@ from extractors.arithmetic import audit_figures, score_total_mismatches
 from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
+from extractors.indicators import indicator_of
 from extractors.metadata import pages_to_metadata
 from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
@@ -161,6 +162,7 @@ def pages_to_facts(
                     fact,
                     section_id=section.section_id if section else None,
                     par_domain=section.par_domain if section else None,
+                    indicator=indicator_of(fact, page.text),
                 )
             )
     return found

@@ -30,12 +30,13 @@ class Fact:
     sentence: str
     section_id: str | None = None
     par_domain: str | None = None
+    indicator: str | None = None
 
 
 FACTS = make_spec(
     "facts",
     Fact,
-    version="1.1",
+    version="1.2",
     key=("doc_id", "page", "start"),
     description="One row per figure: counts, percentages, money (in đồng) and x/y ratios.",
     fields=[
@@ -66,5 +67,10 @@ FACTS = make_spec(
         ),
         field("section_id", pa.string(), "sections.section_id of the innermost section holding it"),
         field("par_domain", pa.string(), "PAR-index domain of that section"),
+        field(
+            "indicator",
+            pa.string(),
+            "code from extractors/data/indicators.csv (dossiers_on_time_share, satisfaction_rate …), null if none",
+        ),
     ],
 )
