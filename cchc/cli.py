@@ -7,6 +7,7 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,9 @@ err = Console(stderr=True)
 
 EXIT_FAILURES = 3  # ingest completed, but some inputs ended in the failures table
 EXIT_LOCKED = 4  # another ingest holds the output folder
+EXIT_FINDINGS = 5  # cchc audit: findings at or above --fail-on
+EXIT_NO_DATA = 6  # cchc audit / sql: the folder holds no ingested tables
+EXIT_QUERY = 7  # cchc sql: the query failed
 EXIT_INTERNAL = 70
 
 OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR pages without a sound text layer.")]
@@ -129,6 +133,78 @@ def schema() -> None:
     from schemas.docs import tables_markdown
 
     sys.stdout.write(tables_markdown())
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+DataArgument = Annotated[Path, typer.Argument(help="Output folder of `cchc ingest`.")]
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL over the tables; each table is a view by its name.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Output folder of `cchc ingest`.")] = Path(
+        "data/parquet"
+    ),
+    csv: Annotated[Path | None, typer.Option(help="Also write the result as CSV.")] = None,
+    parquet: Annotated[Path | None, typer.Option(help="Also write the result as Parquet.")] = None,
+    max_rows: Annotated[int, typer.Option(help="Rows printed (files get all).")] = 100,
+) -> None:
+    """Run DuckDB SQL over the tables (documents, citations, facts, findings, ...) and print the result."""
+    import duckdb
+
+    from cchc.console_tables import print_query_result
+    from cchc.dataset import run_query
+
+    try:
+        result = run_query(data, query, csv, parquet)
+    except FileNotFoundError as exc:
+        err.print(f"cchc: {exc}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_NO_DATA) from None
+    except duckdb.Error as exc:
+        err.print(f"cchc: {exc}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_QUERY) from None
+    print_query_result(Console(), result, max_rows)
+
+
+@app.command()
+def audit(
+    data: DataArgument,
+    html: Annotated[Path | None, typer.Option(help="Write a self-contained HTML report.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    registry: Annotated[
+        Path | None,
+        typer.Option(help="CSV of known documents (number,date,title) to check citations against."),
+    ] = None,
+    fail_on: Annotated[
+        Severity | None, typer.Option(help=f"Exit {EXIT_FINDINGS} when findings this severe or worse exist.")
+    ] = None,
+) -> None:
+    """Audit an ingested corpus: every finding, corpus-wide checks recomputed, a summary or an HTML report."""
+    from cchc.audit_report import build_report, report_to_json
+    from cchc.console_tables import print_audit_summary
+
+    try:
+        report = build_report(data, registry)
+    except FileNotFoundError as exc:
+        err.print(f"cchc: {exc}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_NO_DATA) from None
+    if html is not None:
+        from cchc.audit_html import write_html
+
+        write_html(report, html)
+        err.print(f"report written to {html}")
+    if as_json:
+        json.dump(report_to_json(report), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        print_audit_summary(Console(), report)
+    if fail_on is not None and report.at_or_above(fail_on.value):
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _single_thread_ocr() -> None:

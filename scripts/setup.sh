@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install everything cchc-extract needs on Debian 12 (run as root, or with sudo available):
-# tesseract with the Vietnamese model, fonts, Python venv in .venv, and the package with its dev tools.
+# tesseract with the Vietnamese model, fonts, chromium (the audit report's browser test), Python venv in
+# .venv, and the package with its dev tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(python3 python3-venv python3-pip tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
+APT_PACKAGES=(python3 python3-venv python3-pip tesseract-ocr tesseract-ocr-vie fonts-dejavu-core chromium)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -38,3 +38,28 @@ def serif_font() -> Path:
     """A TTF with Vietnamese glyphs (fonts-dejavu-core, installed by scripts/setup.sh)."""
     assert SERIF.exists(), f"{SERIF} missing: run scripts/setup.sh"
     return SERIF
+
+
+DIGITAL_SAMPLE = (
+    "laichau_syt_bc_6thang_2023.pdf", "hoabinh_syt_kh_2024.pdf", "quangninh_snv_bc_2023.pdf",
+    "hagiang_stp_bc_quy3_2024.pdf", "laichau_ubnd_bc_quy2_2024.pdf", "sonla_snv_bc_2024.pdf",
+    "hagiang_syt_bc_quy1_2025.pdf", "backan_syt_bc_6thang_2023.txt",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def analyst_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder of a real `cchc ingest` of the seeds and the sample's documents that need no OCR
+    (13 documents, several provinces): what the analyst and auditor commands are tested on."""
+    import shutil
+    import subprocess
+    import sys
+
+    batch = tmp_path_factory.mktemp("analyst_batch")
+    for path in [*seed_files(), *(SAMPLE / name for name in DIGITAL_SAMPLE)]:
+        shutil.copy(path, batch / path.name)
+    out = tmp_path_factory.mktemp("analyst_parquet")
+    command = [sys.executable, "-m", "cchc.cli", "ingest", str(batch), "--out", str(out), "--workers", "2"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return out

@@ -1,0 +1,67 @@
+"""One self-contained HTML file for an audit report: inline CSS and JS, no network, works offline.
+
+The template, style sheet and script are files in ``cchc/templates/``; rows are rendered on the server
+side, so the report reads without JavaScript (the script only filters and sorts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from cchc.audit_report import SEVERITIES, AuditReport
+from extractors.audit import finding_types
+
+TEMPLATES = Path(__file__).parent / "templates"
+QUOTED = re.compile(r"«([^«»]*)»")  # the audit writes each quoted citation or figure as «raw»
+
+
+def highlight(evidence: str) -> Markup:
+    """Escape an evidence string and mark each «quoted» citation or figure."""
+    return Markup(QUOTED.sub(r"<mark>\1</mark>", str(escape(evidence))))
+
+
+def render_html(report: AuditReport, generated_at: dt.datetime | None = None) -> str:
+    """The report as one HTML document."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]))
+    env.filters["highlight"] = highlight
+    return env.get_template("audit_report.html.j2").render(
+        report=report,
+        severities=SEVERITIES,
+        types=finding_types(),
+        by_severity=dict(report.counts(lambda f: f.finding.severity)),
+        by_type=report.counts(lambda f: f.finding.type),
+        by_province=counts_by_province(report),
+        generated_at=f"{generated_at or dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        css=(TEMPLATES / "audit_report.css").read_text(encoding="utf-8"),
+        js=(TEMPLATES / "audit_report.js").read_text(encoding="utf-8"),
+    )
+
+
+def counts_by_province(report: AuditReport) -> list[tuple[str, dict[str, int]]]:
+    """province -> findings per severity, provinces with the most findings first."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITIES, 0))
+    for row in report.findings:
+        counts[row.province][row.finding.severity] += 1
+    return sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+
+
+def write_html(report: AuditReport, path: Path) -> None:
+    """Write the report to ``path`` atomically (temp file beside it, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(render_html(report))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is for sharing
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,160 @@
+"""`cchc audit`: the findings of an ingested corpus, with their documents and quoted evidence.
+
+Per-document findings come from the findings table; the corpus-wide checks (cross-document date
+conflicts, registry mismatches) are recomputed over the citations, against ``--registry`` when given.
+Nothing is written back to the tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractors.audit import audit_corpus, finding_types, load_registry
+from schemas import CITATIONS, DOCUMENTS, FINDINGS, Finding, table_to_records
+from schemas.store import read_page_texts, read_table, table_path
+
+SEVERITIES = ("info", "warning", "error")  # increasing
+QUOTE_CONTEXT = 160  # characters of page text shown on each side of the highlighted evidence
+NO_PROVINCE = "(unknown)"
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Page text around the first piece of evidence, with that piece cut out to be highlighted."""
+
+    page: int
+    before: str
+    highlighted: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ReportFinding:
+    """One finding with what an auditor needs beside it: its document, province and quoted evidence."""
+
+    finding: Finding
+    province: str
+    period_year: int | None
+    file_name: str | None
+    source_path: str | None
+    quote: Quote | None
+
+    @property
+    def severity_rank(self) -> int:
+        """0 info, 1 warning, 2 error."""
+        return severity_rank(self.finding.severity)
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The findings of one output folder, most severe first."""
+
+    data_dir: str
+    documents: int
+    registry: str | None
+    findings: tuple[ReportFinding, ...]
+
+    def counts(self, key: Callable[[ReportFinding], str]) -> list[tuple[str, int]]:
+        """Finding counts per ``key`` (type, province, severity), largest first."""
+        return Counter(key(f) for f in self.findings).most_common()
+
+    def at_or_above(self, severity: str) -> int:
+        """How many findings are at least as severe as ``severity``."""
+        return sum(f.severity_rank >= severity_rank(severity) for f in self.findings)
+
+
+def severity_rank(severity: str) -> int:
+    """Position of ``severity`` in info < warning < error."""
+    return SEVERITIES.index(severity)
+
+
+def build_report(data: Path, registry: Path | None = None) -> AuditReport:
+    """Read the tables under ``data``, recompute the corpus-wide checks, attach documents and quotes."""
+    if not table_path(data, DOCUMENTS).exists():
+        raise FileNotFoundError(f"{data}: no documents table (run `cchc ingest … --out {data}` first)")
+    documents = {d["doc_id"]: d for d in read_table(data, DOCUMENTS).to_pylist()}
+    findings = stored_document_findings(data) + corpus_findings(data, documents, registry)
+    texts = read_page_texts(data, {f.doc_id for f in findings if f.doc_id and f.page is not None})
+    rows = [report_finding(f, documents.get(f.doc_id or ""), texts) for f in findings]
+    rows.sort(
+        key=lambda r: (-r.severity_rank, r.province, r.file_name or "", r.finding.page or 0, r.finding.type)
+    )
+    return AuditReport(str(data), len(documents), str(registry) if registry else None, tuple(rows))
+
+
+def stored_document_findings(data: Path) -> list[Finding]:
+    """The per-document findings of the findings table (corpus-wide ones are recomputed)."""
+    corpus_types = {t for t, row in finding_types().items() if row["scope"] == "corpus"}
+    return [f for f in table_to_records(read_table(data, FINDINGS), FINDINGS) if f.type not in corpus_types]
+
+
+def corpus_findings(data: Path, documents: dict[str, dict[str, Any]], registry: Path | None) -> list[Finding]:
+    """Cross-document date conflicts (and registry mismatches) over every citation under ``data``."""
+    citations = table_to_records(read_table(data, CITATIONS), CITATIONS)
+    texts = read_page_texts(data, {c.doc_id for c in citations if c.issue_date})
+    provinces = {doc_id: d["province_current"] for doc_id, d in documents.items()}
+    entries = load_registry(registry) if registry else None
+    return audit_corpus(citations, texts, entries, provinces)
+
+
+def report_finding(
+    finding: Finding, document: dict[str, Any] | None, texts: dict[tuple[str, int], str]
+) -> ReportFinding:
+    """A finding with its document's province, year, file and the page text around its evidence."""
+    document = document or {}
+    text = texts.get((finding.doc_id or "", finding.page or 0))
+    return ReportFinding(
+        finding,
+        document.get("province_current") or NO_PROVINCE,
+        document.get("period_year"),
+        document.get("file_name"),
+        document.get("source_path"),
+        quote_evidence(finding, text),
+    )
+
+
+def quote_evidence(finding: Finding, text: str | None) -> Quote | None:
+    """The page text around ``finding``'s first piece of evidence (None when offsets or text are missing)."""
+    if text is None or finding.page is None or finding.start is None or finding.end is None:
+        return None
+    start, end = finding.start, finding.end
+    before = ("…" if start > QUOTE_CONTEXT else "") + _collapse(text[max(0, start - QUOTE_CONTEXT) : start])
+    after = _collapse(text[end : end + QUOTE_CONTEXT]) + ("…" if end + QUOTE_CONTEXT < len(text) else "")
+    return Quote(finding.page, before, _collapse(text[start:end]), after)
+
+
+def _collapse(text: str) -> str:
+    """Runs of whitespace (line breaks of the page) as one space."""
+    return WHITESPACE.sub(" ", text)
+
+
+def report_to_json(report: AuditReport) -> dict[str, object]:
+    """The report as one JSON object: totals, counts by severity/type/province, every finding."""
+    return {
+        "data_dir": report.data_dir,
+        "documents": report.documents,
+        "registry": report.registry,
+        "findings_total": len(report.findings),
+        "by_severity": dict(report.counts(lambda f: f.finding.severity)),
+        "by_type": dict(report.counts(lambda f: f.finding.type)),
+        "by_province": dict(report.counts(lambda f: f.province)),
+        "findings": [_finding_json(f) for f in report.findings],
+    }
+
+
+def _finding_json(row: ReportFinding) -> dict[str, object]:
+    finding = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(row.finding).items()}
+    extra = {
+        "province_current": row.province,
+        "period_year": row.period_year,
+        "file_name": row.file_name,
+        "source_path": row.source_path,
+    }
+    return {**finding, **extra}

@@ -1,0 +1,97 @@
+"""The ingested tables as DuckDB views, in one call: ``open_dataset("data/parquet")``.
+
+Each table of ``schemas.TABLES`` is a view by its name. Partitioned tables read their folder (the
+symlink, so every query sees the latest swapped-in version) with ``province_current`` and
+``period_year`` typed as in the documents table (``__unknown__`` labels read as NULL). A table not
+written yet is an empty view with its columns, so queries over a young corpus do not fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from schemas import TABLES
+from schemas.base import TableSpec
+from schemas.partitions import PARTITION_COLUMNS, UNKNOWN, is_partitioned
+from schemas.store import table_path
+
+PARTITION_TYPES = {"province_current": "VARCHAR", "period_year": "INTEGER"}
+
+
+def open_dataset(path: str | Path = "data/parquet") -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table of the output folder ``path``."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder (run `cchc ingest … --out {folder}` first)")
+    con = duckdb.connect()
+    for spec in TABLES.values():
+        create_view(con, folder, spec)
+    return con
+
+
+def stored_tables(path: str | Path) -> list[str]:
+    """Names of the tables written under ``path``."""
+    return [name for name, spec in TABLES.items() if table_path(Path(path), spec).exists()]
+
+
+def create_view(con: duckdb.DuckDBPyConnection, folder: Path, spec: TableSpec[Any]) -> None:
+    """``CREATE VIEW <table>`` over its Parquet (or over an empty table of its schema when absent)."""
+    path = table_path(folder, spec).absolute()
+    if not path.exists():
+        con.from_arrow(spec.schema_with_metadata().empty_table()).to_view(spec.name)
+        return
+    con.execute(f"CREATE OR REPLACE VIEW {spec.name} AS {view_query(path, spec)}")
+
+
+def view_query(path: Path, spec: TableSpec[Any]) -> str:
+    """SELECT over one table's Parquet: the schema's columns in order, then the partition columns."""
+    if not (is_partitioned(spec) and path.is_dir()):
+        return f"SELECT * FROM read_parquet({sql_string(str(path))})"
+    hive_types = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in PARTITION_COLUMNS)
+    source = (
+        f"read_parquet({sql_string(str(path / '*' / '*' / '*.parquet'))}, hive_partitioning = true, "
+        f"hive_types = {{{hive_types}}}, union_by_name = true)"
+    )
+    columns = [c for c in spec.schema.names if c not in PARTITION_COLUMNS]
+    select = [f'"{c}"' for c in columns] + [partition_expression(c) for c in PARTITION_COLUMNS]
+    if spec.name == "documents":  # keep the documents table's own column order
+        select = [partition_expression(c) if c in PARTITION_COLUMNS else f'"{c}"' for c in spec.schema.names]
+    return f"SELECT {', '.join(select)} FROM {source}"
+
+
+def partition_expression(column: str) -> str:
+    """The partition label back as its value: NULL for __unknown__, years as INTEGER."""
+    return f"CAST(NULLIF({column}, '{UNKNOWN}') AS {PARTITION_TYPES[column]}) AS {column}"
+
+
+def sql_string(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's column names and types and its rows."""
+
+    columns: tuple[str, ...]
+    types: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+def run_query(
+    path: str | Path, query: str, csv: Path | None = None, parquet: Path | None = None
+) -> QueryResult:
+    """Run ``query`` over the tables under ``path``; also write the result as CSV and/or Parquet."""
+    con = open_dataset(path)
+    relation = con.sql(query)
+    if relation is None:  # a statement without a result (SET, CREATE …)
+        return QueryResult((), (), [])
+    if csv is not None:
+        relation.write_csv(str(csv))
+    if parquet is not None:
+        relation.write_parquet(str(parquet))
+    return QueryResult(tuple(relation.columns), tuple(str(t) for t in relation.types), relation.fetchall())
