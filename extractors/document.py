@@ -79,7 +79,13 @@ class DocumentResult:
 
 
 PAGE_TABLES: tuple[TableSpec[Any], ...] = (DOCUMENTS, PAGES)  # what reading (and OCR) produces
-EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (SECTIONS, CITATIONS, FACTS, SCORE_ROWS, FINDINGS)  # made from pages
+EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (
+    SECTIONS,
+    CITATIONS,
+    FACTS,
+    SCORE_ROWS,
+    FINDINGS,
+)  # made from pages
 RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
 

@@ -100,7 +100,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
-NOT_COUNT_BEFORE = re.compile(r"(?:năm|giai đoạn|tháng|ngày|quý|(?<!tổng\s)số|điều|khoản|mức độ)\s*$", re.IGNORECASE)
+NOT_COUNT_BEFORE = re.compile(
+    r"(?:năm|giai đoạn|tháng|ngày|quý|(?<!tổng\s)số|điều|khoản|mức độ)\s*$", re.IGNORECASE
+)
 
 
 def _plausible(kind: str, match: re.Match[str], text: str) -> bool:

@@ -56,7 +56,9 @@ def test_seed_001_indicators() -> None:
     assert ("92.03%", "satisfaction_rate") in by_raw
     assert ("310 hồ sơ", "dossiers_received") in by_raw
     assert ("169 thủ tục hành chính", "tthc_total") in by_raw
-    assert {f.indicator for f in facts if f.raw in {"26/52 nhiệm vụ", "20/52 nhiệm vụ"}} == {"tasks_completed"}
+    assert {f.indicator for f in facts if f.raw in {"26/52 nhiệm vụ", "20/52 nhiệm vụ"}} == {
+        "tasks_completed"
+    }
 
 
 def test_readme_lists_every_indicator() -> None:

@@ -135,7 +135,9 @@ def test_seed_002_totals_match_and_section_3_does_not(rows_002: list[ScoreRow]) 
 
 def test_a_changed_cell_is_flagged_with_its_parent(rows_002: list[ScoreRow]) -> None:
     rows = [dataclasses.replace(r, max_points=2.0) if r.criterion_code == "1.1.1" else r for r in rows_002]
-    messages = [f.message for f in score_total_mismatches(rows, {1: text_file_to_pages(SEED_002, "s")[0].text})]
+    messages = [
+        f.message for f in score_total_mismatches(rows, {1: text_file_to_pages(SEED_002, "s")[0].text})
+    ]
     assert any("row 1.1 " in m and "max_points 1.5 ≠ 3" in m for m in messages)
 
 
