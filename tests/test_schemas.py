@@ -22,8 +22,8 @@ from schemas import (
     records_to_table,
     table_to_records,
 )
-from schemas.score_rows import ScoreRow
 from schemas.base import VERSION_KEY, SchemaViolation
+from schemas.score_rows import ScoreRow
 from schemas.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
 
 AT = dt.datetime(2025, 1, 23, 8, 30, tzinfo=dt.UTC)
