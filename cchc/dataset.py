@@ -44,23 +44,43 @@ def create_view(con: duckdb.DuckDBPyConnection, folder: Path, spec: TableSpec[An
     if not path.exists():
         con.from_arrow(spec.schema_with_metadata().empty_table()).to_view(spec.name)
         return
-    con.execute(f"CREATE OR REPLACE VIEW {spec.name} AS {view_query(path, spec)}")
+    con.execute(f"CREATE OR REPLACE VIEW {spec.name} AS {view_query(con, path, spec)}")
 
 
-def view_query(path: Path, spec: TableSpec[Any]) -> str:
-    """SELECT over one table's Parquet: the schema's columns in order, then the partition columns."""
-    if not (is_partitioned(spec) and path.is_dir()):
-        return f"SELECT * FROM read_parquet({sql_string(str(path))})"
+def view_query(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec[Any]) -> str:
+    """SELECT over one table's Parquet: the schema's columns in order (NULL for a column the stored files
+    predate, until the next ingest rewrites them), then the partition columns."""
+    partitioned = is_partitioned(spec) and path.is_dir()
+    source = parquet_source(path, partitioned)
+    stored = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    duck_types = dict(zip(*_columns_and_types(con, spec), strict=True))
+    select = []
+    for column in spec.schema.names:
+        if partitioned and column in PARTITION_COLUMNS:
+            select.append(partition_expression(column))
+        elif column in stored:
+            select.append(f'"{column}"')
+        else:
+            select.append(f'CAST(NULL AS {duck_types[column]}) AS "{column}"')
+    if partitioned:
+        select += [partition_expression(c) for c in PARTITION_COLUMNS if c not in spec.schema.names]
+    return f"SELECT {', '.join(select)} FROM {source}"
+
+
+def parquet_source(path: Path, partitioned: bool) -> str:
+    """read_parquet() of a single file, or of a partitioned folder with its labels read as text."""
+    if not partitioned:
+        return f"read_parquet({sql_string(str(path))})"
     hive_types = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in PARTITION_COLUMNS)
-    source = (
+    return (
         f"read_parquet({sql_string(str(path / '*' / '*' / '*.parquet'))}, hive_partitioning = true, "
         f"hive_types = {{{hive_types}}}, union_by_name = true)"
     )
-    columns = [c for c in spec.schema.names if c not in PARTITION_COLUMNS]
-    select = [f'"{c}"' for c in columns] + [partition_expression(c) for c in PARTITION_COLUMNS]
-    if spec.name == "documents":  # keep the documents table's own column order
-        select = [partition_expression(c) if c in PARTITION_COLUMNS else f'"{c}"' for c in spec.schema.names]
-    return f"SELECT {', '.join(select)} FROM {source}"
+
+
+def _columns_and_types(con: duckdb.DuckDBPyConnection, spec: TableSpec[Any]) -> tuple[list[str], list[str]]:
+    relation = con.from_arrow(spec.schema.empty_table())
+    return list(relation.columns), [str(t) for t in relation.types]
 
 
 def partition_expression(column: str) -> str:

@@ -123,3 +123,17 @@ def test_duckdb_reads_the_folder_without_the_helper(analyst_corpus: Path) -> Non
     assert {p: n for p, n in rows if p != "__unknown__"} == {
         p: n for p, n in pandas_citations_per_province(analyst_corpus).items() if p
     }
+
+
+def test_a_column_newer_than_the_stored_files_reads_as_null(tmp_path: Path) -> None:
+    """A schema gained a column since the last ingest: the view still has it (NULL until the rewrite)."""
+    from schemas import CITATIONS, records_to_table
+    from schemas.partitions import UNKNOWN, write_partitioned_atomic
+    from schemas.store import table_path
+    from tests.test_dataset_layout import CITES
+
+    older = records_to_table(CITES, CITATIONS).drop_columns(["title"])
+    labels = [(UNKNOWN, UNKNOWN)] * older.num_rows
+    write_partitioned_atomic(older, labels, table_path(tmp_path, CITATIONS), CITATIONS)
+    rows = open_dataset(tmp_path).execute("SELECT title, number FROM citations").fetchall()
+    assert rows == [(None, c.number) for c in CITES]
