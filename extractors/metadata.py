@@ -37,6 +37,9 @@ PERIODS = (
     ("month", re.compile(r"tháng\s+(?P<mo>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)", re.I)),
     ("year", re.compile(r"năm\s+(?P<y>(?:19|20)\d\d)", re.I)),
 )
+NUMBER_LINE = re.compile(r"^[^\n]*\bSố\s*:[^\n]*", re.MULTILINE)
+DATE_LINE = re.compile(r"ngày[^\n]{0,30}?tháng[^\n]{0,12}?năm\s*\d{0,4}", re.IGNORECASE)
+SIGNATURE_GAP_DAYS = 7  # a header date this far from the digital signature is worth a look
 QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -226,4 +229,35 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
         signer_name=name,
         signer_role=role,
         signature_time=min(times) if times else None,
+        header_notes=header_notes(
+            first[:HEADER_CHARS], own.number if own else None, own.issue_date if own else None, times
+        ),
     )
+
+
+def header_notes(
+    header: str, number: str | None, issued: dt.date | None, times: Sequence[dt.datetime]
+) -> tuple[str, ...]:
+    """Why the header's number or date is null (the field as read, blank or handwritten on a scan), and
+    how the header date compares with the digital-signature time: null with a reason, never a guess."""
+    notes = []
+    number_line = NUMBER_LINE.search(header)
+    if number is None and number_line:
+        notes.append(
+            f"doc_number: blank or unreadable in the header ({' '.join(number_line.group().split())!r})"
+        )
+    elif number is None:
+        notes.append("doc_number: the header has no 'Số:' line")
+    signed = min(times).date() if times else None
+    if issued is None:
+        date_line = DATE_LINE.search(header)
+        seen = f"; digitally signed {signed.isoformat()}" if signed else ""
+        why = (
+            f"day blank or unreadable in the header ({' '.join(date_line.group().split())!r})"
+            if date_line
+            else "the header has no 'ngày … tháng … năm' line"
+        )
+        notes.append(f"issue_date: {why}{seen}")
+    elif signed and abs((signed - issued).days) > SIGNATURE_GAP_DAYS:
+        notes.append(f"issue_date {issued.isoformat()} but digitally signed {signed.isoformat()}")
+    return tuple(notes)

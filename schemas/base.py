@@ -48,10 +48,19 @@ def records_to_table(records: Iterable[Any], spec: TableSpec[Any]) -> pa.Table:
 
 
 def table_to_records(table: pa.Table, spec: TableSpec[R]) -> list[R]:
-    """Turn a pyarrow table back into records of ``spec.record_type``."""
-    names = [f.name for f in dataclasses.fields(spec.record_type)]  # type: ignore[arg-type]
-    table = table.select(names)
+    """Turn a pyarrow table back into records of ``spec.record_type``. A column added since the table was
+    written takes its field's default (so older cached results stay readable); KeyError if it has none."""
+    fields = dataclasses.fields(spec.record_type)  # type: ignore[arg-type]
+    missing = [f.name for f in fields if f.name not in table.column_names]
+    no_default = [n for f in fields if (n := f.name) in missing and _has_no_default(f)]
+    if no_default:
+        raise KeyError(f"{spec.name}: stored table lacks {no_default}")
+    table = table.select([f.name for f in fields if f.name not in missing])
     return [spec.record_type(**_from_arrow(row)) for row in table.to_pylist()]
+
+
+def _has_no_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
 def _from_arrow(row: dict[str, Any]) -> dict[str, Any]:

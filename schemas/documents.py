@@ -31,6 +31,7 @@ class DocumentMetadata:
     signer_name: str | None = None
     signer_role: str | None = None
     signature_time: dt.datetime | None = None
+    header_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class DocumentRecord(DocumentMetadata):
 DOCUMENTS = make_spec(
     "documents",
     DocumentRecord,
-    version="1.1",
+    version="1.2",
     key=("doc_id",),
     description="One row per ingested document (a file that could be opened).",
     fields=[
@@ -94,6 +95,12 @@ DOCUMENTS = make_spec(
         field("signer_role", pa.string(), "GIÁM ĐỐC, KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, ..."),
         field(
             "signature_time", pa.timestamp("us", tz="UTC"), "earliest digital-signature time a trailer states"
+        ),
+        field(
+            "header_notes",
+            pa.list_(pa.string()),
+            "why doc_number/issue_date are null (blank or handwritten field, quoted) and the signature cross-check",
+            nullable=False,
         ),
     ],
 )

@@ -10,9 +10,9 @@ import pytest
 from vietnam_provinces import Province
 
 from extractors.document import file_to_document
-from extractors.metadata import period_of, province_of
+from extractors.metadata import header_notes, period_of, province_of
 from extractors.tables import load_table
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import REAL, ROOT, SEEDS
 
 GOLD = ROOT / "tests" / "gold" / "metadata"
 
@@ -61,3 +61,39 @@ def test_metadata_columns_round_trip() -> None:
         2023, 3, 14, 14, 47, 39, tzinfo=dt.timezone(dt.timedelta(hours=7))
     )
     assert dataclasses.asdict(document)["province_current"] == "Sơn La"
+
+
+HEADER_NOTES = [
+    ("Số: /KH-SYT Hòa Bình, ngày tháng 01 năm 2024", None, None, (),
+     ("doc_number: blank or unreadable in the header ('Số: /KH-SYT Hòa Bình, ngày tháng 01 năm 2024')",
+      "issue_date: day blank or unreadable in the header ('ngày tháng 01 năm 2024')")),
+    ("Số: 23 /BC-UBND Quảng Ngãi, ngày ,@3 tháng 01 năm 2025", "23/BC-UBND", None,
+     (dt.datetime(2025, 1, 23, 9, 0, tzinfo=dt.UTC),),
+     ("issue_date: day blank or unreadable in the header ('ngày ,@3 tháng 01 năm 2025'); digitally signed 2025-01-23",)),
+    ("Số: 117/KH-SYT Lai Châu, ngày 27/8/2021", "117/KH-SYT", dt.date(2021, 8, 27), (), ()),
+    ("Số: 5/BC-SNV Sơn La, ngày 02 tháng 3 năm 2023", "5/BC-SNV", dt.date(2023, 3, 2),
+     (dt.datetime(2023, 3, 30, tzinfo=dt.UTC),), ("issue_date 2023-03-02 but digitally signed 2023-03-30",)),
+    ("BÁO CÁO kết quả", None, None, (),
+     ("doc_number: the header has no 'Số:' line", "issue_date: the header has no 'ngày … tháng … năm' line")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "number", "issued", "times", "expected"), HEADER_NOTES)
+def test_header_notes_say_why_a_field_is_null(
+    header: str, number: str | None, issued: dt.date | None, times: tuple, expected: tuple[str, ...]
+) -> None:
+    assert header_notes(header, number, issued, times) == expected
+
+
+@pytest.mark.slow
+def test_real_scan_with_handwritten_day_gets_null_and_the_reason() -> None:
+    """23BC: 'Số: 23 /BC-UBND' and 'ngày 23 tháng 01' are handwritten into the printed header; the number
+    reads, the day does not (OCR sees ',@3'), so issue_date is null and the note quotes what was read."""
+    doc = file_to_document(REAL / "23BC.signed_20250510_124908.pdf").document
+    assert (doc.province_current, doc.doc_type, doc.doc_number) == ("Quảng Ngãi", "BC", "23/BC-UBND")
+    assert (doc.period_type, doc.period_year, doc.signer_name) == ("month", 2025, "Trần Hoàng Tuấn")
+    assert doc.issue_date is None
+    assert len(doc.header_notes) == 1 and doc.header_notes[0].startswith(
+        "issue_date: day blank or unreadable"
+    )
+    assert "tháng 01 năm 2025" in doc.header_notes[0]

@@ -131,3 +131,15 @@ def test_cache_is_reused_only_under_the_same_key(tmp_path: Path) -> None:
     assert cache.load(DOC.doc_id, "v1", specs) == {"documents": [DOC], "pages": [PAGE]}
     assert cache.load(DOC.doc_id, "v2", specs) is None
     assert cache.load("f" * 64, "v1", specs) is None
+
+
+def test_a_column_added_later_takes_its_default_when_reading_older_tables() -> None:
+    """Cached results written before `header_notes` existed stay readable (no re-OCR for a new column)."""
+    old = records_to_table([DOC], TABLES["documents"]).drop_columns(["header_notes"])
+    assert table_to_records(old, TABLES["documents"]) == [DOC]
+
+
+def test_a_missing_column_without_default_is_a_key_error() -> None:
+    old = records_to_table([PAGE], TABLES["pages"]).drop_columns(["text"])
+    with pytest.raises(KeyError, match="text"):
+        table_to_records(old, TABLES["pages"])
