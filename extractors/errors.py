@@ -67,3 +67,19 @@ class BadImage(IngestError):
 
     error_type = "bad_image"
     exit_code = 17
+
+
+class NoText(IngestError):
+    """Every page was read but none holds any text (a blank page, an image without writing)."""
+
+    error_type = "no_text"
+    exit_code = 18
+    stage = "pages"
+
+
+class PagesFailed(IngestError):
+    """Every page failed (OCR timeout, render error): nothing to extract. Retried on the next run."""
+
+    error_type = "pages_failed"
+    exit_code = 19
+    stage = "pages"

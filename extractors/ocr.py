@@ -22,7 +22,7 @@ class OcrSettings:
     table_psm: int = 3  # ...but on ruled tables psm 6 merges cells: word recall 0.52 vs 0.75 with psm 3
     channel: str = "red"  # red ink (stamps) turns light in the red channel; black print stays black
     max_pixels: int = 60_000_000  # render cap: a 20000x20000 pt page never becomes a giant bitmap
-    timeout_seconds: int = 180
+    timeout_seconds: float = 180  # per tesseract run; a page over it is recorded with its error
 
     def config(self, psm: int | None = None) -> str:
         """tesseract command-line options for these settings (``psm`` overrides the default mode)."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from extractors.errors import BadImage, EmptyFile, NotAPdf, UnsupportedFile
+from extractors.errors import BadImage, EmptyFile, FileVanished, NotAPdf, NoText, PagesFailed, UnsupportedFile
+from extractors.legacy import decode_legacy
 from extractors.normalize import normalize_text
 from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
-from extractors.pdf import looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
+from extractors.pdf import TextLayerPage, looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
 from schemas.pages import PageText
 
@@ -28,6 +30,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".tiff": "image",
 }
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+LEGACY_REASONS = {"legacy_encoding", "garbage"}  # text layers worth trying to decode before OCR
 
 MapFn = Callable[[Callable, Iterable], Iterable]
 
@@ -74,12 +77,29 @@ def file_to_pages(
     settings: OcrSettings = DEFAULT_OCR,
     map_fn: MapFn = map,
 ) -> list[PageText]:
-    """All pages of ``path`` as PageText; OCR jobs go through ``map_fn`` (a process pool's map, say)."""
-    if media_type == "text":
-        return text_file_to_pages(path, doc_id)
-    if media_type == "image":
-        return image_file_to_pages(path, doc_id, settings)
-    return pdf_to_pages(path, doc_id, mode, settings, map_fn)
+    """All pages of ``path`` as PageText; OCR jobs go through ``map_fn`` (a process pool's map, say).
+    Raises NoText / PagesFailed when no page holds any text (a page that fails alone keeps its error)."""
+    try:
+        if media_type == "text":
+            pages = text_file_to_pages(path, doc_id)
+        elif media_type == "image":
+            pages = image_file_to_pages(path, doc_id, settings)
+        else:
+            pages = pdf_to_pages(path, doc_id, mode, settings, map_fn)
+    except FileNotFoundError as exc:
+        raise FileVanished(f"{path}: disappeared before it could be read") from exc
+    return require_text(path, pages)
+
+
+def require_text(path: Path, pages: list[PageText]) -> list[PageText]:
+    """``pages`` when at least one holds text; else a typed error saying why none does."""
+    if any(page.text.strip() for page in pages):
+        return pages
+    errors = [page for page in pages if page.error is not None]
+    if pages and len(errors) == len(pages):
+        first = errors[0]
+        raise PagesFailed(f"{path.name}: all {len(pages)} pages failed (page {first.page}: {first.error})")
+    raise NoText(f"{path.name}: no text on any of its {len(pages)} pages (blank or an image without writing)")
 
 
 def text_file_to_pages(path: Path, doc_id: str) -> list[PageText]:
@@ -99,17 +119,38 @@ def decode_text_bytes(raw: bytes) -> str:
 
 
 def image_file_to_pages(path: Path, doc_id: str, settings: OcrSettings) -> list[PageText]:
-    """An image file (every frame of a multi-page TIFF) is OCR'd page by page."""
+    """An image file (every frame of a multi-page TIFF, one frame in memory at a time) is OCR'd page by page;
+    images over Pillow's pixel limit (decompression bombs) are refused, never decoded."""
     try:
-        with Image.open(path) as image:
-            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return [
+                    _image_page(doc_id, number, frame, settings)
+                    for number, frame in enumerate(ImageSequence.Iterator(image), start=1)
+                ]
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadImage(f"{path.name}: cannot decode image ({type(exc).__name__}: {exc})") from exc
-    pages = []
-    for number, frame in enumerate(frames, start=1):
-        result = image_to_ocr(frame, settings)
-        pages.append(_ocr_page(doc_id, number, "image_input", result))
-    return pages
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise BadImage(f"{path.name}: cannot decode image ({type(exc).__name__}: {exc})") from exc
+
+
+def _image_page(doc_id: str, number: int, frame: Image.Image, settings: OcrSettings) -> PageText:
+    job = OcrJob(Path(), number, "image_input", settings)
+    try:
+        frame.load()
+    except OSError as exc:  # a truncated frame: decoding it failed, not the OCR
+        return _outcome_to_page(doc_id, job, f"image: {type(exc).__name__}: {exc}")
+    return _outcome_to_page(doc_id, job, _ocr_image(frame, settings))
+
+
+def _ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult | str:
+    try:
+        return image_to_ocr(image, settings)
+    except Exception as exc:  # tesseract timeouts and crashes: recorded on the page row
+        return f"ocr: {type(exc).__name__}: {exc}".strip()
 
 
 def pdf_to_pages(
@@ -120,17 +161,29 @@ def pdf_to_pages(
     pages: dict[int, PageText] = {}
     jobs: list[OcrJob] = []
     for layer in pdf_text_layers(path):
-        started = time.perf_counter()
-        text = normalize_text(layer.text)
-        decision = _route(text, layer.image_coverage, layer.error, mode)
-        if decision.use_ocr:
-            jobs.append(OcrJob(path, layer.page, decision.reason, settings))
+        page = _text_layer_page(doc_id, layer, mode)
+        if isinstance(page, PageText):
+            pages[layer.page] = page
         else:
-            seconds = layer.seconds + time.perf_counter() - started
-            pages[layer.page] = _page(doc_id, layer.page, "text_layer", decision.reason, text, None, seconds)
+            jobs.append(OcrJob(path, layer.page, page.reason, settings))
     for job, outcome in zip(jobs, map_fn(ocr_pdf_page, jobs), strict=True):
         pages[job.page] = _outcome_to_page(doc_id, job, outcome)
     return [pages[number] for number in sorted(pages)]
+
+
+def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageText | RouteDecision:
+    """The page from its text layer (decoded from TCVN3/VNI when it is legacy-encoded), or why to OCR it."""
+    started = time.perf_counter()
+    text = normalize_text(layer.text)
+    decision = _route(text, layer.image_coverage, layer.error, mode)
+    source = "text_layer"
+    if decision.reason in LEGACY_REASONS and (decoded := decode_legacy(layer.text, layer.image_coverage)):
+        source, text = "text_layer_decoded", decoded.text
+        decision = RouteDecision(False, f"decoded_{decoded.encoding}")
+    if decision.use_ocr:
+        return decision
+    seconds = layer.seconds + time.perf_counter() - started
+    return _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
 
 
 def _route(text: str, coverage: float, error: str | None, mode: OcrMode) -> RouteDecision:

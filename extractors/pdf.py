@@ -52,18 +52,24 @@ def open_pdfium(path: Path, password: str | None = None) -> pdfium.PdfDocument:
 
 
 def _classify_pdfium_error(path: Path, exc: pdfium.PdfiumError) -> Exception:
+    """PDFium's error code is process-wide and can be stale (a zero-page file reports the previous file's
+    'password' error), so pdfminer has the last word on encrypted and zero-page files."""
     message = str(exc)
-    if "password" in message.lower():
+    probe = _pdfminer_probe(path)
+    if probe == "encrypted" or (probe is None and "password" in message.lower()):
         return EncryptedPdf(f"{path.name}: encrypted; a password is required")
-    if _pdfminer_page_count(path) == 0:  # PDFium refuses zero-page files with a stale error code
+    if probe == 0:
         return NoPages(f"{path.name}: the PDF has zero pages")
     return CorruptPdf(f"{path.name}: damaged PDF ({message})")
 
 
-def _pdfminer_page_count(path: Path) -> int | None:
+def _pdfminer_probe(path: Path) -> int | str | None:
+    """Page count by pdfminer, 'encrypted' when it needs a password, None when it cannot read the file."""
     try:
         with pdfplumber.open(path) as pdf:
             return len(pdf.pages)
+    except PdfminerException as exc:
+        return "encrypted" if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect) else None
     except Exception:  # unreadable for pdfminer too: the caller reports it as damaged
         return None
 

@@ -33,7 +33,12 @@ PAGES = make_spec(
     fields=[
         field("doc_id", pa.string(), "document id (sha256 of the file)", nullable=False),
         field("page", pa.int32(), "1-based page number", nullable=False),
-        field("text_source", pa.string(), "text_layer, ocr, text or none (page failed)", nullable=False),
+        field(
+            "text_source",
+            pa.string(),
+            "text_layer, text_layer_decoded (TCVN3/VNI), ocr, text or none (failed)",
+            nullable=False,
+        ),
         field(
             "route_reason", pa.string(), "why this route was taken (e.g. no_text, garbage)", nullable=False
         ),
