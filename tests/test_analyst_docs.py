@@ -1,0 +1,51 @@
+"""The README's analyst and auditor sections stay true: their query runs, their exit codes are the CLI's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cchc import cli
+from cchc.dataset import open_dataset
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    start = README.index(f"## {title}\n")
+    return README[start : README.index("\n## ", start + 1)]
+
+
+def test_the_readme_query_runs_on_an_ingested_corpus(analyst_corpus: Path) -> None:
+    block = re.search(r'con\.sql\("""(.*?)"""\)', section("For analysts"), re.S)
+    assert block, "For analysts shows a DuckDB query"
+    frame = open_dataset(analyst_corpus).sql(block.group(1)).df()
+    assert len(frame) > 0 and frame.province_current.nunique() >= 4
+
+
+def test_the_readme_sql_command_is_the_done_criterion() -> None:
+    assert 'cchc sql "SELECT province_current, count(*) FROM citations GROUP BY 1"' in section("For analysts")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        f"{cli.EXIT_FINDINGS} when findings at or above --fail-on exist",
+        f"{cli.EXIT_NO_DATA} = DATA_DIR holds no ingested tables",
+        f"{cli.EXIT_NO_DATA} = DIR holds no tables",
+        f"{cli.EXIT_QUERY} = the query failed",
+    ],
+)
+def test_exit_codes_in_the_readme_are_the_cli_constants(phrase: str) -> None:
+    assert phrase in " ".join(section("Command line").split())
+
+
+def test_the_auditor_section_names_every_severity() -> None:
+    from extractors.audit import finding_types
+
+    text = section("For auditors")
+    for severity in {row["severity"] for row in finding_types().values()}:
+        assert f"`{severity}`" in text
