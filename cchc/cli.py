@@ -82,6 +82,35 @@ def ingest(
 
 
 @app.command()
+def serve(
+    watch: Annotated[Path, typer.Argument(help="Folder to ingest on every run (new or changed files).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")] = Path(
+        "data/parquet"
+    ),
+    cron: Annotated[
+        str, typer.Option(help="Cron schedule of the runs (default: daily at 02:00).")
+    ] = "0 2 * * *",
+    workers: Annotated[int, typer.Option(help="Worker processes per run.")] = os.cpu_count() or 1,
+    ocr: OcrOption = OcrMode.AUTO,
+    name: Annotated[str, typer.Option(help="Deployment name: runs show as cchc-ingest/NAME.")] = "scheduled",
+) -> None:
+    """Serve the ingest flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL: a server)."""
+    from flows.prefect_env import configure_prefect
+
+    configure_prefect(verbose=True)
+    if not os.environ.get("PREFECT_API_URL"):
+        err.print("cchc: set PREFECT_API_URL to a Prefect server (`prefect server start`), e.g.")
+        err.print("      export PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False)
+        raise typer.Exit(2)
+    if not watch.is_dir():
+        err.print(f"cchc: {watch} is not a folder")
+        raise typer.Exit(2)
+    from flows.serve import serve_ingest
+
+    serve_ingest(watch, out, cron, workers, ocr.value, name)
+
+
+@app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="One PDF, TXT or image file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object to stdout.")] = False,

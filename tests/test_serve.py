@@ -1,0 +1,134 @@
+"""`cchc serve`: the ingest flow as a Prefect deployment with a cron schedule, against a real Prefect server
+started on 127.0.0.1; a run triggered by hand completes, and the next one ingests only the new file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from schemas import DOCUMENTS
+from schemas.store import read_table
+from tests.conftest import ROOT
+from tests.ingest_helpers import cli_command, copy_sample
+
+DEPLOYMENT = "cchc-ingest/test-watch"
+CRON = "30 3 * * *"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    raise TimeoutError(what)
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def prefect_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A temporary Prefect server (own PREFECT_HOME and SQLite database) on a free port."""
+    home = tmp_path_factory.mktemp("prefect_home")
+    port = free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "OMP_THREAD_LIMIT": "1",
+    }
+    prefect = Path(sys.executable).with_name("prefect")
+    server = subprocess.Popen(
+        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_until(lambda: healthy(env["PREFECT_API_URL"]), 90, "prefect server did not start")
+        yield env
+    finally:
+        stop(server)
+
+
+def prefect_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    prefect = Path(sys.executable).with_name("prefect")
+    return subprocess.run(
+        [str(prefect), *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
+
+
+def documents(out: Path) -> list[str]:
+    return sorted(Path(d["source_path"]).name for d in read_table(out, DOCUMENTS).to_pylist())
+
+
+@pytest.mark.slow
+def test_served_deployment_runs_on_demand_and_picks_up_new_files(
+    prefect_env: dict[str, str], tmp_path: Path
+) -> None:
+    watch = copy_sample(tmp_path / "thư mục theo dõi", ["hagiang_stp_bc_quy3_2024.pdf"])
+    out = tmp_path / "out"
+    log = (tmp_path / "serve.log").open("w")
+    command = cli_command("serve", str(watch), "--out", str(out), "--cron", CRON, "--workers", "1")
+    served = subprocess.Popen(
+        [*command, "--name", "test-watch"], env=prefect_env, cwd=ROOT, stdout=log, stderr=log,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_until(
+            lambda: prefect_cli(prefect_env, "deployment", "inspect", DEPLOYMENT).returncode == 0,
+            90,
+            "deployment was not registered",
+        )
+        assert CRON in prefect_cli(prefect_env, "deployment", "inspect", DEPLOYMENT).stdout
+
+        first = prefect_cli(prefect_env, "deployment", "run", DEPLOYMENT, "--watch")
+        assert first.returncode == 0 and "Completed" in first.stdout, first.stdout + first.stderr
+        assert documents(out) == ["hagiang_stp_bc_quy3_2024.pdf"]
+
+        copy_sample(watch, ["backan_syt_bc_6thang_2023.txt"])
+        second = prefect_cli(prefect_env, "deployment", "run", DEPLOYMENT, "--watch")
+        assert second.returncode == 0 and "Completed" in second.stdout, second.stdout + second.stderr
+        assert documents(out) == ["backan_syt_bc_6thang_2023.txt", "hagiang_stp_bc_quy3_2024.pdf"]
+    finally:
+        stop(served)
+        log.close()
+
+
+def test_serve_without_a_server_explains_what_to_set(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    done = subprocess.run(
+        cli_command("serve", str(tmp_path), "--out", str(tmp_path / "out")),
+        env=env, capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and "PREFECT_API_URL" in done.stderr
