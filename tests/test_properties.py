@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 from extractors.citations import text_to_citations
 from extractors.dates import find_dates
+from extractors.legacy import decode_legacy, legacy_table
 from extractors.normalize import normalize_text
 from extractors.routing import measure_text_layer, page_needs_ocr
+from tests.bad_inputs import to_vni
 
 PIECES = st.sampled_from(
     ["Quyết định số ", "Nghị định ", "Kế hoạch số ", "Số: ", "ngày ", " tháng ", " năm ", "/", "-", "QĐ", "NĐ",
@@ -40,3 +42,24 @@ def test_dates_never_crash_and_offsets_hold(raw: str) -> None:
 def test_routing_is_total(text: str, coverage: float) -> None:
     decision = page_needs_ocr(measure_text_layer(text, coverage))
     assert decision.reason
+
+
+VIETNAMESE_LETTERS = "".join(sorted(set(legacy_table("vni").to_unicode.values())))
+VIETNAMESE_TEXT = st.text(
+    alphabet=VIETNAMESE_LETTERS + "abcdeghiklmnopqrstuvxyABCDGHKLNOQTUVXY 0123456789,./-\n"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VIETNAMESE_TEXT)
+def test_vni_spelling_decodes_back_to_the_text(text: str) -> None:
+    assert legacy_table("vni").decode(to_vni(text)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.floats(min_value=0, max_value=1))
+def test_legacy_decoding_is_total_and_yields_sound_text(raw: str, coverage: float) -> None:
+    decoded = decode_legacy(raw, coverage)
+    if decoded is not None:
+        assert decoded.text == normalize_text(decoded.text)
+        assert not page_needs_ocr(measure_text_layer(decoded.text, coverage)).use_ocr
