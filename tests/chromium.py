@@ -147,7 +147,9 @@ class Chromium:
 
     def screenshot(self, path: Path, max_height: int = 8000) -> Path:
         """A PNG of the whole page (up to ``max_height`` pixels)."""
-        width, height = self.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+        width, height = self.evaluate(
+            "[document.documentElement.clientWidth, document.documentElement.scrollHeight]"
+        )
         metrics = {"width": width, "height": min(height, max_height), "deviceScaleFactor": 1, "mobile": False}
         self.call("Emulation.setDeviceMetricsOverride", metrics, session=True)
         data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
