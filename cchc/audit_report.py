@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors.audit import audit_corpus, finding_types, load_registry
-from schemas import CITATIONS, DOCUMENTS, FINDINGS, Finding, table_to_records
+from extractors.audit import audit_stored_corpus, corpus_finding_types
+from schemas import DOCUMENTS, FINDINGS, Finding, table_to_records
 from schemas.store import read_page_texts, read_table, table_path
 
 SEVERITIES = ("info", "warning", "error")  # increasing
@@ -91,17 +91,14 @@ def build_report(data: Path, registry: Path | None = None) -> AuditReport:
 
 def stored_document_findings(data: Path) -> list[Finding]:
     """The per-document findings of the findings table (corpus-wide ones are recomputed)."""
-    corpus_types = {t for t, row in finding_types().items() if row["scope"] == "corpus"}
+    corpus_types = corpus_finding_types()
     return [f for f in table_to_records(read_table(data, FINDINGS), FINDINGS) if f.type not in corpus_types]
 
 
 def corpus_findings(data: Path, documents: dict[str, dict[str, Any]], registry: Path | None) -> list[Finding]:
     """Cross-document date conflicts (and registry mismatches) over every citation under ``data``."""
-    citations = table_to_records(read_table(data, CITATIONS), CITATIONS)
-    texts = read_page_texts(data, {c.doc_id for c in citations if c.issue_date})
     provinces = {doc_id: d["province_current"] for doc_id, d in documents.items()}
-    entries = load_registry(registry) if registry else None
-    return audit_corpus(citations, texts, entries, provinces)
+    return audit_stored_corpus(data, provinces, registry)
 
 
 def report_finding(

@@ -19,9 +19,11 @@ from rapidfuzz import fuzz
 
 from extractors.metadata import signature_times
 from extractors.tables import load_table
-from schemas.citations import Citation
+from schemas.base import table_to_records
+from schemas.citations import CITATIONS, Citation
 from schemas.findings import Finding
 from schemas.pages import PageText
+from schemas.store import read_page_texts, read_table
 
 MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio below which two titles share hardly a word
 CONTEXT = 60  # characters of text quoted on each side of the evidence
@@ -31,6 +33,11 @@ CONTEXT = 60  # characters of text quoted on each side of the evidence
 def finding_types() -> dict[str, dict[str, str]]:
     """type -> {severity, scope, meaning}, from finding_types.csv."""
     return {row["type"]: row for row in load_table("finding_types")}
+
+
+def corpus_finding_types() -> set[str]:
+    """Finding types computed over the whole corpus (recomputed, never kept per document)."""
+    return {t for t, row in finding_types().items() if row["scope"] == "corpus"}
 
 
 def finding(type_: str, message: str, items: Sequence[Citation], texts: dict[int, str]) -> Finding:
@@ -278,6 +285,14 @@ def audit_corpus(
     if registry:
         findings += registry_mismatches(citations, texts, registry)
     return findings
+
+
+def audit_stored_corpus(out: Path, provinces: dict[str, str | None], registry: Path | None) -> list[Finding]:
+    """``audit_corpus`` over every citation stored under ``out`` (reading page text only where needed);
+    ``provinces``: doc_id -> province_current, ``registry``: a CSV of known documents."""
+    citations = table_to_records(read_table(out, CITATIONS), CITATIONS)
+    texts = read_page_texts(out, {c.doc_id for c in citations if c.issue_date})
+    return audit_corpus(citations, texts, load_registry(registry) if registry else None, provinces)
 
 
 @functools.cache

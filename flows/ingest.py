@@ -20,7 +20,7 @@ from prefect.cache_policies import NONE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
 
-from extractors.audit import audit_corpus, finding_types, load_registry  # noqa: E402
+from extractors.audit import audit_stored_corpus, corpus_finding_types  # noqa: E402
 from extractors.document import RESULT_TABLES, DocumentResult, extract_from_pages, read_document  # noqa: E402
 from extractors.inputs import (  # noqa: E402
     Identified,
@@ -33,9 +33,9 @@ from extractors.ocr import OcrSettings  # noqa: E402
 from extractors.routing import OcrMode  # noqa: E402
 from flows.cache import ResultCache  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
-from schemas import CITATIONS, DOCUMENTS, FAILURES, FINDINGS, records_to_table, table_to_records  # noqa: E402
+from schemas import DOCUMENTS, FAILURES, FINDINGS, records_to_table  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
-from schemas.store import read_page_texts, read_table, upsert  # noqa: E402
+from schemas.store import read_table, upsert  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -205,14 +205,10 @@ def _upsert_all(
 @task(name="audit-corpus", cache_policy=NONE)
 def audit_corpus_tables(out: str, registry: str | None) -> int:
     """Corpus-wide checks over every citation in the tables; replaces the previous corpus findings."""
-    citations = table_to_records(read_table(Path(out), CITATIONS), CITATIONS)
-    texts = read_page_texts(Path(out), {c.doc_id for c in citations if c.issue_date})
-    entries = load_registry(Path(registry)) if registry else None
     documents = read_table(Path(out), DOCUMENTS).select(["doc_id", "province_current"]).to_pylist()
     provinces = {d["doc_id"]: d["province_current"] for d in documents}
-    findings = audit_corpus(citations, texts, entries, provinces)
-    corpus_types = {t for t, row in finding_types().items() if row["scope"] == "corpus"}
-    upsert(Path(out), FINDINGS, records_to_table(findings, FINDINGS), {"type": corpus_types})
+    findings = audit_stored_corpus(Path(out), provinces, Path(registry) if registry else None)
+    upsert(Path(out), FINDINGS, records_to_table(findings, FINDINGS), {"type": corpus_finding_types()})
     return len(findings)
 
 
