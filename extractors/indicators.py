@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_pattern
 from schemas.facts import Fact
 
 BEFORE = 140  # characters of context before a figure
@@ -31,7 +31,7 @@ class Indicator:
 
 
 def _words(phrases: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.IGNORECASE)
+    return phrase_pattern(phrases.split("|"))
 
 
 @functools.cache

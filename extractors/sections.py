@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_pattern
 from extractors.text_spans import Heading, find_headings
 from schemas.pages import PageText
 from schemas.sections import Section
@@ -26,10 +26,7 @@ def heading_level(label: str) -> int:
 
 @functools.cache
 def _domains() -> list[tuple[str, re.Pattern[str]]]:
-    return [
-        (row["code"], re.compile(rf"(?<!\w)(?:{phrase_alternation(row['keywords'].split('|'))})(?!\w)", re.I))
-        for row in load_table("par_domains")
-    ]
+    return [(row["code"], phrase_pattern(row["keywords"].split("|"))) for row in load_table("par_domains")]
 
 
 def par_domain_of(heading: str) -> str | None:

@@ -21,3 +21,8 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     (reports wrap lines inside phrases: 'Quyết \\n\\nđịnh', 'tối \\n\\nthiểu')."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, case-insensitive (a table's keyword list as one regex)."""
+    return re.compile(rf"(?<!\w)(?:{phrase_alternation(phrases)})(?!\w)", re.IGNORECASE)
