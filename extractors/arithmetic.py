@@ -30,10 +30,19 @@ DATE_RANGE = re.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngà
 
 
 def _finding(
-    type_: str, message: str, doc_id: str, page: int, start: int, end: int, raw: str, evidence: str
+    type_: str,
+    message: str,
+    doc_id: str,
+    page: int,
+    start: int,
+    end: int,
+    raw: str,
+    evidence: str,
+    pages: tuple[int, ...] = (),
 ) -> Finding:
+    """A finding whose first evidence is page_text[start:end] == raw (``pages``: all pages involved)."""
     severity = finding_types()[type_]["severity"]
-    return Finding(doc_id, type_, severity, message, evidence, (page,), (), page, start, end, raw)
+    return Finding(doc_id, type_, severity, message, evidence, pages or (page,), (), page, start, end, raw)
 
 
 def _quote(text: str, start: int, end: int) -> str:
@@ -265,8 +274,8 @@ def _score_finding(
     shown = "; ".join(f"{column} {stated:g} ≠ {total:g}" for column, stated, total in diffs)
     message = f"table {parent.table_id}, {name}: {shown}, the sum of {parts}"
     evidence = f"p{parent.page}: " + _quote(text, parent.start, parent.end)
-    return Finding(
-        parent.doc_id, "score_total_mismatch", finding_types()["score_total_mismatch"]["severity"], message,
-        evidence, tuple(sorted({parent.page, *(c.page for c in children)})), (), parent.page, parent.start,
-        parent.end, parent.raw,
+    pages = tuple(sorted({parent.page, *(c.page for c in children)}))
+    return _finding(
+        "score_total_mismatch", message, parent.doc_id, parent.page, parent.start, parent.end, parent.raw,
+        evidence, pages,
     )  # fmt: skip

@@ -207,6 +207,7 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
     agency, level = agency_of(everything)
     doc_type, title = type_and_title(first)
     own = next((c for c in citations if c.role == "self" and c.seq is not None), None)
+    number, issued = (own.number, own.issue_date) if own else (None, None)
     place = PLACE.search(first[:HEADER_CHARS])
     period = period_of(title, first)
     name, role = signer_of(last)
@@ -217,9 +218,9 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
         agency=agency,
         level=level,
         doc_type=doc_type,
-        doc_number=own.number if own else None,
+        doc_number=number,
         place=_without_codes(place["place"]) if place else None,
-        issue_date=own.issue_date if own else None,
+        issue_date=issued,
         title=title,
         period_type=period.type if period else None,
         period_year=period.year if period else None,
@@ -229,9 +230,7 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
         signer_name=name,
         signer_role=role,
         signature_time=min(times) if times else None,
-        header_notes=header_notes(
-            first[:HEADER_CHARS], own.number if own else None, own.issue_date if own else None, times
-        ),
+        header_notes=header_notes(first[:HEADER_CHARS], number, issued, times),
     )
 
 
