@@ -21,6 +21,12 @@ SEED_002 = SEEDS / "002_36f90cc5eb78d7d9.txt"
 
 
 @pytest.fixture(scope="module")
+def text_002() -> str:
+    """Seed 002's one page of text, as the pipeline reads it."""
+    return text_file_to_pages(SEED_002, "seed002")[0].text
+
+
+@pytest.fixture(scope="module")
 def rows_002() -> list[ScoreRow]:
     return pages_to_score_rows(text_file_to_pages(SEED_002, "seed002"))
 
@@ -101,12 +107,9 @@ def test_seed_002_rows_equal_the_gold_file(rows_002: list[ScoreRow]) -> None:
     assert {(r.points_year, r.target_year) for r in rows_002} == {(gold["points_year"], gold["target_year"])}
 
 
-def test_score_rows_hold_their_raw_text(rows_002: list[ScoreRow]) -> None:
-    text = SEED_002.read_text(encoding="utf-8")
-    page = text_file_to_pages(SEED_002, "seed002")[0].text
-    assert text.strip()
+def test_score_rows_hold_their_raw_text(rows_002: list[ScoreRow], text_002: str) -> None:
     for row in rows_002:
-        assert page[row.start : row.end] == row.raw
+        assert text_002[row.start : row.end] == row.raw
         assert row.raw.lstrip().startswith(row.criterion_code or "Tổng")
 
 
@@ -121,23 +124,20 @@ def test_seed_002_tree_and_domains(rows_002: list[ScoreRow]) -> None:
     }  # fmt: skip
 
 
-def test_seed_002_totals_match_and_section_3_does_not(rows_002: list[ScoreRow]) -> None:
+def test_seed_002_totals_match_and_section_3_does_not(rows_002: list[ScoreRow], text_002: str) -> None:
     """The stated totals 70,5 / 51,58 / 67,4 equal the domain rows; domain 3 states 12,72 points
     while 3.1–3.5 add up to 12,217 (checked by hand in the gold file's note)."""
     total = next(r for r in rows_002 if r.is_total)
     assert (total.max_points, total.points_achieved, total.target) == (70.5, 51.58, 67.4)
-    page = text_file_to_pages(SEED_002, "seed002")[0]
-    findings = score_total_mismatches(rows_002, {1: page.text})
+    findings = score_total_mismatches(rows_002, {1: text_002})
     assert [f.type for f in findings] == ["score_total_mismatch"]
     assert "row 3 " in findings[0].message and "points_achieved 12.72 ≠ 12.217" in findings[0].message
     assert "max_points" not in findings[0].message
 
 
-def test_a_changed_cell_is_flagged_with_its_parent(rows_002: list[ScoreRow]) -> None:
+def test_a_changed_cell_is_flagged_with_its_parent(rows_002: list[ScoreRow], text_002: str) -> None:
     rows = [dataclasses.replace(r, max_points=2.0) if r.criterion_code == "1.1.1" else r for r in rows_002]
-    messages = [
-        f.message for f in score_total_mismatches(rows, {1: text_file_to_pages(SEED_002, "s")[0].text})
-    ]
+    messages = [f.message for f in score_total_mismatches(rows, {1: text_002})]
     assert any("row 1.1 " in m and "max_points 1.5 ≠ 3" in m for m in messages)
 
 
