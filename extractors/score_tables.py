@@ -27,6 +27,7 @@ CODE = re.compile(r"^[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[ \t]|$)")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 HEADER_WINDOW = 14  # lines a header may take before its first row
 MAX_TRAILING = 3  # lines after a row's cells that still belong to it (wrapped unit or criterion)
+SOURCE = "lines"  # rows parsed from page text (the score_rows.source column)
 DEFAULT_ROLES = ("max_points", "points_achieved", "target", "change")
 
 
@@ -154,7 +155,6 @@ class TableReader:
     """Reads the rows of one document's scoring tables line by line (tables may span pages)."""
 
     doc_id: str
-    source: str = "lines"
     rows: list[ScoreRow] = field(default_factory=list)
     layout: Layout | None = None
     table_id: int = 0
@@ -272,7 +272,7 @@ class TableReader:
             draft.code.count(".") + 1 if draft.code else 0, _parent(draft.code), criterion,
             values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
             values.get("appraised_points"), layout.points_year if layout else None,
-            layout.target_year if layout else None, unit, draft.code is None, None, self.source,
+            layout.target_year if layout else None, unit, draft.code is None, None, SOURCE,
         )  # fmt: skip
 
 

@@ -68,7 +68,10 @@ SCORE_ROWS = make_spec(
         field("is_total", pa.bool_(), "the table's total row (Tổng cộng / Tổng điểm)", nullable=False),
         field("par_domain", pa.string(), "PAR-index domain of the row's top-level criterion"),
         field(
-            "source", pa.string(), "pdf_table (pdfplumber cells) or lines (parsed page text)", nullable=False
+            "source",
+            pa.string(),
+            "how the row was read: lines (parsed from page text, whatever its source)",
+            nullable=False,
         ),
     ],
 )
