@@ -175,14 +175,16 @@ def ingest_runs(corpus: Path, work: Path) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- memory
-def peak_rss(corpus: Path, out: Path, workers: int) -> dict[str, float]:
-    """Run `cchc ingest` and sample the summed RSS of its whole process tree until it exits."""
+def peak_rss(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+    """Run `cchc ingest` and sample the memory of its whole process tree until it exits: summed RSS (shared
+    library pages counted in every process), summed PSS (shared pages divided among their processes: what
+    the tree really occupies) and, at the RSS peak, each process's RSS by role."""
     command = [sys.executable, "-m", "cchc.cli", "ingest", str(corpus), "--out", str(out)]
     started = time.perf_counter()
     proc = psutil.Popen(
         [*command, "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    peak = {"bytes": 0, "processes": 0}
+    peak: dict[str, object] = {"rss": 0, "pss": 0, "processes": 0, "roles": {}}
     stop = threading.Event()
     sampler = threading.Thread(target=_sample_tree, args=(proc, peak, stop), daemon=True)
     sampler.start()
@@ -192,26 +194,42 @@ def peak_rss(corpus: Path, out: Path, workers: int) -> dict[str, float]:
     if proc.returncode != 0:
         raise RuntimeError(f"ingest failed ({proc.returncode}): {stderr.decode()[-2000:]}")
     return {
-        "peak_rss_mb": peak["bytes"] / 2**20,
+        "peak_rss_mb": peak["rss"] / 2**20,
+        "peak_pss_mb": peak["pss"] / 2**20,
         "processes": peak["processes"],
+        "rss_mb_by_role_at_peak": peak["roles"],
         "seconds": time.perf_counter() - started,
     }
 
 
-def _sample_tree(proc: psutil.Popen, peak: dict[str, int], stop: threading.Event) -> None:
+PROCESS_ROLES = (("uvicorn", "prefect_server"), ("spawn_main", "worker"), ("resource_tracker", "tracker"),
+                 ("tesseract", "tesseract"), ("cchc.cli", "cli"))  # fmt: skip
+
+
+def process_role(process: psutil.Process) -> str:
+    """What a process of the ingest tree is, from its command line."""
+    command = " ".join(process.cmdline())
+    return next((role for marker, role in PROCESS_ROLES if marker in command), "other")
+
+
+def _sample_tree(proc: psutil.Popen, peak: dict[str, object], stop: threading.Event) -> None:
     while not stop.is_set():
-        total, count = 0, 0
+        rss, pss, roles = 0, 0, {}
         try:
-            for p in [proc, *proc.children(recursive=True)]:
-                try:
-                    total += p.memory_info().rss
-                    count += 1
-                except psutil.Error:
-                    continue
+            processes = [proc, *proc.children(recursive=True)]
         except psutil.Error:
-            pass
-        if total > peak["bytes"]:
-            peak["bytes"], peak["processes"] = total, count
+            processes = []
+        for p in processes:
+            try:
+                memory = p.memory_full_info()
+                role = process_role(p)
+            except psutil.Error:
+                continue
+            rss, pss = rss + memory.rss, pss + memory.pss
+            roles[role] = roles.get(role, 0) + round(memory.rss / 2**20)
+        if rss > peak["rss"]:
+            peak.update(rss=rss, processes=len(roles) and sum(1 for _ in processes), roles=roles)
+        peak["pss"] = max(peak["pss"], pss)
         stop.wait(0.1)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from flows.prefect_env import configure_prefect
+from flows.prefect_env import configure_prefect, shared_prefect_api
 
 configure_prefect()
 
@@ -65,6 +65,16 @@ class IngestSummary:
     citations: int = 0
     findings: int = 0
     corpus_findings: int = 0
+    phase_seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        """Time one stage of the run (identify, read, write, audit) into ``phase_seconds``."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phase_seconds[name] = self.phase_seconds.get(name, 0.0) + time.perf_counter() - started
 
     def add(self, outcome: DocumentOutcome) -> None:
         """Count one finished document (or failed input)."""
@@ -225,23 +235,28 @@ def ingest_flow(
     cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
     summary = IngestSummary(out=out)
     with output_lock(Path(out)):
-        identified = identify(sources)
+        with summary.phase("identify"):
+            identified = identify(sources)
         _report_start(len(identified.documents) + len(identified.failures))
         failures = list(identified.failures)
         for failure in identified.failures:
             _count(summary, DocumentOutcome(None, failure.source_path, {}, False, failure))
-        cached = read_cached(cache, identified.documents)
+        with summary.phase("read_cached"):
+            cached = read_cached(cache, identified.documents)
         for result in cached.values():
             _count(summary, _outcome(result, cached=True))
         todo = [d for d in identified.documents if d.doc_id not in cached]
-        futures = [process_document.submit(doc, cache) for doc in todo]
-        for future in as_completed(futures):
-            outcome = future.result()
-            _count(summary, outcome)
-            if outcome.failure is not None:
-                failures.append(outcome.failure)
-        write_tables(cache, identified, failures)
-        summary.corpus_findings = audit_corpus_tables(out, registry)
+        with summary.phase("process"):
+            futures = [process_document.submit(doc, cache) for doc in todo]
+            for future in as_completed(futures):
+                outcome = future.result()
+                _count(summary, outcome)
+                if outcome.failure is not None:
+                    failures.append(outcome.failure)
+        with summary.phase("write_tables"):
+            write_tables(cache, identified, failures)
+        with summary.phase("audit_corpus"):
+            summary.corpus_findings = audit_corpus_tables(out, registry)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -279,5 +294,8 @@ def run_ingest(
     dask_address: str | None = None,
 ) -> IngestSummary:
     """Run the ingest flow with ``workers`` processes (or on Dask) reading documents in parallel."""
-    configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
-    return configured([str(s) for s in sources], str(out), ocr, settings, str(registry) if registry else None)
+    with shared_prefect_api():  # workers report to this process's API instead of each starting a server
+        configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
+        return configured(
+            [str(s) for s in sources], str(out), ocr, settings, str(registry) if registry else None
+        )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import psutil
 import pytest
 from distributed import LocalCluster
 
@@ -34,6 +37,37 @@ def test_dask_cluster_run_equals_local_run(batch: Path, tmp_path: Path) -> None:
     assert (on_dask.documents_ok, on_dask.documents_failed) == (local.documents_ok, local.documents_failed)
     assert on_dask.documents_ok == len(SMALL_BATCH) and on_dask.cached == 0
     assert table_rows(tmp_path / "dask") == table_rows(tmp_path / "local")
+
+
+def prefect_servers_started_during(run: Callable[[], object]) -> set[int]:
+    """Pids of every Prefect API server process in this process's tree while ``run`` runs (sampled)."""
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            for child in psutil.Process().children(recursive=True):
+                try:
+                    if "prefect.server.api" in " ".join(child.cmdline()):
+                        seen.add(child.pid)
+                except psutil.Error:
+                    continue
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        run()
+    finally:
+        done.set()
+        sampler.join()
+    return seen
+
+
+def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: Path) -> None:
+    """Workers report to the parent's API: without it each would boot a server of its own (≈5 s, 230 MB)."""
+    servers = prefect_servers_started_during(lambda: run_ingest([batch], tmp_path / "out", workers=2))
+    assert len(servers) == 1, f"{len(servers)} Prefect servers for one ingest"
 
 
 RUNNERS = [("process", None, "ProcessPoolTaskRunner"), ("dask", None, "DaskTaskRunner")]
