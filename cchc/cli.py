@@ -32,17 +32,25 @@ EXIT_QUERY = 7  # cchc sql: the query failed
 EXIT_INTERNAL = 70
 
 OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR pages without a sound text layer.")]
+OutOption = Annotated[
+    str,
+    typer.Option(
+        "--out", "-o", help="Output folder, or an fsspec URL (s3://bucket/cchc …) to publish tables to."
+    ),
+]
 
 
 @app.command()
 def ingest(
     sources: Annotated[list[Path], typer.Argument(help="PDF/TXT/image files or folders (recursive).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")] = Path(
-        "data/parquet"
-    ),
+    out: OutOption = "data/parquet",
     workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).")] = os.cpu_count()
     or 1,
     ocr: OcrOption = OcrMode.AUTO,
+    work: Annotated[
+        Path | None,
+        typer.Option(help="Local working folder (cache, tables) for a URL --out; default ~/.cache/cchc/…"),
+    ] = None,
     registry: Annotated[
         Path | None,
         typer.Option(help="CSV of known documents (number,date,title) to check citations against."),
@@ -69,7 +77,14 @@ def ingest(
         stack.enter_context(progress_listener(bar))
         try:
             summary = run_ingest(
-                sources, out, workers, ocr.value, registry=registry, runner=runner, dask_address=dask_address
+                sources,
+                out,
+                workers,
+                ocr.value,
+                registry=registry,
+                runner=runner,
+                dask_address=dask_address,
+                work=work,
             )
         except OutputLocked as exc:
             err.print(f"[red]cchc: {exc}[/red]")
@@ -84,9 +99,7 @@ def ingest(
 @app.command()
 def serve(
     watch: Annotated[Path, typer.Argument(help="Folder to ingest on every run (new or changed files).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")] = Path(
-        "data/parquet"
-    ),
+    out: OutOption = "data/parquet",
     cron: Annotated[
         str, typer.Option(help="Cron schedule of the runs (default: daily at 02:00).")
     ] = "0 2 * * *",
@@ -176,9 +189,9 @@ DataArgument = Annotated[Path, typer.Argument(help="Output folder of `cchc inges
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL over the tables; each table is a view by its name.")],
-    data: Annotated[Path, typer.Option("--data", "-d", help="Output folder of `cchc ingest`.")] = Path(
-        "data/parquet"
-    ),
+    data: Annotated[
+        str, typer.Option("--data", "-d", help="Output folder of `cchc ingest`, or the URL it published to.")
+    ] = "data/parquet",
     csv: Annotated[Path | None, typer.Option(help="Also write the result as CSV.")] = None,
     parquet: Annotated[Path | None, typer.Option(help="Also write the result as Parquet.")] = None,
     max_rows: Annotated[int, typer.Option(help="Rows printed (files get all).")] = 100,

@@ -13,23 +13,43 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from fsspec.core import url_to_fs
 
 from schemas import TABLES
 from schemas.base import TableSpec
 from schemas.partitions import PARTITION_COLUMNS, UNKNOWN, is_partitioned
+from schemas.remote import is_remote, local_path, published_table_urls
 from schemas.store import table_path
 
 PARTITION_TYPES = {"province_current": "VARCHAR", "period_year": "INTEGER"}
 
 
 def open_dataset(path: str | Path = "data/parquet") -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with one view per table of the output folder ``path``."""
-    folder = Path(path)
+    """An in-memory DuckDB connection with one view per table of the output folder ``path``, or of the
+    tables published at an fsspec URL (``s3://bucket/cchc``: the versions its manifest names)."""
+    if is_remote(path):
+        return open_published(str(path))
+    folder = local_path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder (run `cchc ingest … --out {folder}` first)")
     con = duckdb.connect()
     for spec in TABLES.values():
-        create_view(con, folder, spec)
+        location = table_path(folder, spec).absolute()
+        found = location.exists()
+        create_view(con, spec, str(location) if found else None, found and location.is_dir())
+    return con
+
+
+def open_published(url: str) -> duckdb.DuckDBPyConnection:
+    """Views over the tables published at ``url``, read through its fsspec filesystem."""
+    tables = published_table_urls(url)
+    con = duckdb.connect()
+    con.register_filesystem(url_to_fs(url)[0])
+    for spec in TABLES.values():
+        location, partitioned = tables.get(spec.name, (None, False))
+        if location is not None and not partitioned:
+            location = f"{location}/part-0.parquet"
+        create_view(con, spec, location, partitioned)
     return con
 
 
@@ -38,20 +58,22 @@ def stored_tables(path: str | Path) -> list[str]:
     return [name for name, spec in TABLES.items() if table_path(Path(path), spec).exists()]
 
 
-def create_view(con: duckdb.DuckDBPyConnection, folder: Path, spec: TableSpec[Any]) -> None:
-    """``CREATE VIEW <table>`` over its Parquet (or over an empty table of its schema when absent)."""
-    path = table_path(folder, spec).absolute()
-    if not path.exists():
+def create_view(
+    con: duckdb.DuckDBPyConnection, spec: TableSpec[Any], location: str | None, partitioned: bool
+) -> None:
+    """``CREATE VIEW <table>`` over its Parquet file or partitioned folder at ``location`` (or over an empty
+    table of its schema when it has none)."""
+    if location is None:
         con.from_arrow(spec.schema_with_metadata().empty_table()).to_view(spec.name)
         return
-    con.execute(f"CREATE OR REPLACE VIEW {spec.name} AS {view_query(con, path, spec)}")
+    query = view_query(con, location, spec, is_partitioned(spec) and partitioned)
+    con.execute(f"CREATE OR REPLACE VIEW {spec.name} AS {query}")
 
 
-def view_query(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec[Any]) -> str:
+def view_query(con: duckdb.DuckDBPyConnection, location: str, spec: TableSpec[Any], partitioned: bool) -> str:
     """SELECT over one table's Parquet: the schema's columns in order (NULL for a column the stored files
     predate, until the next ingest rewrites them), then the partition columns."""
-    partitioned = is_partitioned(spec) and path.is_dir()
-    source = parquet_source(path, partitioned)
+    source = parquet_source(location, partitioned)
     stored = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     duck_types = dict(zip(*_columns_and_types(con, spec), strict=True))
     select = []
@@ -67,13 +89,14 @@ def view_query(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec[Any])
     return f"SELECT {', '.join(select)} FROM {source}"
 
 
-def parquet_source(path: Path, partitioned: bool) -> str:
+def parquet_source(location: str, partitioned: bool) -> str:
     """read_parquet() of a single file, or of a partitioned folder with its labels read as text."""
     if not partitioned:
-        return f"read_parquet({sql_string(str(path))})"
+        return f"read_parquet({sql_string(location)})"
     hive_types = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in PARTITION_COLUMNS)
+    files = f"{location.rstrip('/')}/*/*/*.parquet"
     return (
-        f"read_parquet({sql_string(str(path / '*' / '*' / '*.parquet'))}, hive_partitioning = true, "
+        f"read_parquet({sql_string(files)}, hive_partitioning = true, "
         f"hive_types = {{{hive_types}}}, union_by_name = true)"
     )
 

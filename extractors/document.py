@@ -16,7 +16,6 @@ from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
 from extractors.indicators import indicator_of
 from extractors.metadata import pages_to_metadata
-from extractors.nlp import page_to_doc
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
@@ -176,6 +175,10 @@ def pages_to_facts(
 
 def pages_to_citations(pages: Sequence[PageText]) -> list[Citation]:
     """Citations of every page; a page that opens mid-section inherits the previous page's heading."""
+    from extractors.nlp import (
+        page_to_doc,  # here, not at import: spaCy stays out of the flow's parent process
+    )
+
     found: list[Citation] = []
     carried: list[Heading] = []
     for page in pages:

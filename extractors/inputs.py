@@ -21,6 +21,7 @@ class InputDocument:
     doc_id: str
     media_type: str
     paths: tuple[Path, ...]
+    size_bytes: int = 0
 
     @property
     def path(self) -> Path:
@@ -57,17 +58,21 @@ def identify_inputs(paths: Iterable[Path]) -> Identified:
     """Hash and type every file; group identical bytes into one document; failures get a row each."""
     by_id: dict[str, list[Path]] = {}
     media: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     failures: list[FailureRecord] = []
     for path in paths:
         try:
             media_type = media_type_of(path, read_head(path))
             doc_id = file_sha256(path)
+            size = path.stat().st_size
         except IngestError as exc:
             failures.append(failure_from_error(path, exc))
             continue
         by_id.setdefault(doc_id, []).append(path)
-        media[doc_id] = media_type
-    documents = tuple(InputDocument(d, media[d], tuple(sorted(p))) for d, p in sorted(by_id.items()))
+        media[doc_id], sizes[doc_id] = media_type, size
+    documents = tuple(
+        InputDocument(d, media[d], tuple(sorted(p)), sizes[d]) for d, p in sorted(by_id.items())
+    )
     return Identified(documents, tuple(failures))
 
 

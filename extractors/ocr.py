@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import os
 import re
+import subprocess
 import time
 from dataclasses import dataclass
 
-import pytesseract
 from PIL import Image, ImageOps
+
+TESSERACT_VERSION = re.compile(r"tesseract v?(\d+\.\d+\.\d+)")
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,13 @@ class OcrResult:
 
 @functools.cache
 def tesseract_version() -> str:
-    """The installed tesseract version, e.g. '5.3.0'."""
-    return str(pytesseract.get_tesseract_version())
+    """The installed tesseract version, e.g. '5.3.0' (from `tesseract --version`: asking pytesseract would
+    load pandas into the flow's parent process, which only needs the version for its cache keys)."""
+    done = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=True)
+    found = TESSERACT_VERSION.search(done.stdout + done.stderr)
+    if found is None:
+        raise RuntimeError(f"cannot read tesseract's version from {done.stdout[:80]!r}")
+    return found[1]
 
 
 def prepare_image(image: Image.Image, channel: str = "red") -> Image.Image:
@@ -74,6 +81,8 @@ def image_to_ocr(image: Image.Image, settings: OcrSettings = DEFAULT_OCR) -> Ocr
 
 
 def _run_tesseract(image: Image.Image, settings: OcrSettings, psm: int) -> tuple[str, float | None]:
+    import pytesseract  # here, not at import: pytesseract loads pandas, needed only where OCR runs
+
     data = pytesseract.image_to_data(
         image,
         lang=settings.lang,

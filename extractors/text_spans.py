@@ -6,8 +6,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from underthesea import sent_tokenize
-
 SENTENCE_END = re.compile(
     r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ\-+*(“\"])|\n[ \t]*\n(?=[ \t]*(?:[-+*]|[IVX]+\.|\d+\.))"
 )
@@ -49,6 +47,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     underthesea returns sentence strings; each is found again in ``text`` after the previous one, so
     offsets refer to the original text. A sentence that cannot be aligned is merged into its neighbour.
     """
+    from underthesea import sent_tokenize  # here, not at import: the flow's parent process never needs it
+
     spans: list[tuple[int, int]] = []
     position = 0
     for sentence in sent_tokenize(text):

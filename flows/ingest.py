@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import pyarrow as pa
+
 from flows.prefect_env import configure_prefect, shared_prefect_api
 
 configure_prefect()
@@ -33,8 +35,9 @@ from extractors.ocr import OcrSettings  # noqa: E402
 from extractors.routing import OcrMode  # noqa: E402
 from flows.cache import ResultCache  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
-from schemas import DOCUMENTS, FAILURES, FINDINGS, records_to_table  # noqa: E402
+from schemas import DOCUMENTS, FAILURES, FINDINGS, TABLES, records_to_table  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
+from schemas.remote import publish_tables, resolve_output  # noqa: E402
 from schemas.store import read_table, upsert  # noqa: E402
 
 
@@ -133,13 +136,14 @@ def identify(sources: Sequence[str]) -> Identified:
 
 
 @task(name="read-cached", cache_policy=NONE)
-def read_cached(cache: ResultCache, documents: Sequence[InputDocument]) -> dict[str, DocumentResult]:
-    """Results already in the cache for these documents (unchanged files are never re-read)."""
+def read_cached(cache: ResultCache, documents: Sequence[InputDocument]) -> dict[str, DocumentOutcome]:
+    """Outcomes of the documents whose results are in the cache (unchanged files are never re-read); only
+    their counts are kept here, so memory does not grow with the corpus."""
     found = {}
     for doc in documents:
         result = cache.load(doc.doc_id)
         if result is not None:
-            found[doc.doc_id] = result
+            found[doc.doc_id] = _outcome(result, cached=True)
     return found
 
 
@@ -177,14 +181,19 @@ def _outcome(result: DocumentResult, cached: bool) -> DocumentOutcome:
 def write_tables(
     cache: ResultCache, identified: Identified, failures: Sequence[FailureRecord]
 ) -> dict[str, int]:
-    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet."""
+    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet. Results are
+    read one document at a time and kept as Arrow tables (columnar, compact), never as a batch of records."""
     failed_ids = {f.doc_id for f in failures}
-    results = []
+    batches: dict[str, list[pa.Table]] = {spec.name: [] for spec in RESULT_TABLES}
+    doc_ids: set[str] = set()
     for doc in identified.documents:
         result = cache.load(doc.doc_id) if doc.doc_id not in failed_ids else None
-        if result is not None:
-            results.append(_with_paths(result, doc))
-    return _upsert_all(cache.out, identified, results, failures)
+        if result is None:
+            continue
+        doc_ids.add(doc.doc_id)
+        for name, (spec, records) in _with_paths(result, doc).tables().items():
+            batches[name].append(records_to_table(records, spec))
+    return _upsert_all(cache.out, identified, doc_ids, batches, failures)
 
 
 def _with_paths(result: DocumentResult, doc: InputDocument) -> DocumentResult:
@@ -196,13 +205,18 @@ def _with_paths(result: DocumentResult, doc: InputDocument) -> DocumentResult:
 
 
 def _upsert_all(
-    out: Path, identified: Identified, results: list[DocumentResult], failures: Sequence[FailureRecord]
+    out: Path,
+    identified: Identified,
+    result_ids: set[str],
+    batches: dict[str, list[pa.Table]],
+    failures: Sequence[FailureRecord],
 ) -> dict[str, int]:
-    doc_ids = {r.document.doc_id for r in results} | {f.doc_id for f in failures if f.doc_id}
+    doc_ids = result_ids | {f.doc_id for f in failures if f.doc_id}
     paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
     counts = {}
     for spec in RESULT_TABLES:
-        rows = records_to_table([rec for r in results for rec in r.tables()[spec.name][1]], spec)
+        parts = batches[spec.name]
+        rows = pa.concat_tables(parts) if parts else records_to_table([], spec)
         replace: dict[str, set[str]] = {"doc_id": doc_ids}
         if spec is DOCUMENTS:
             replace["source_path"] = paths
@@ -222,6 +236,12 @@ def audit_corpus_tables(out: str, registry: str | None) -> int:
     return len(findings)
 
 
+@task(name="publish-tables", cache_policy=NONE)
+def publish(out: str, url: str) -> int:
+    """Upload the finished tables to ``url`` (any fsspec filesystem) behind a new manifest."""
+    return len(publish_tables(Path(out), url, TABLES.values())["tables"])
+
+
 @flow(name="cchc-ingest", log_prints=False, validate_parameters=False)
 def ingest_flow(
     sources: list[str],
@@ -229,11 +249,13 @@ def ingest_flow(
     ocr: str = "auto",
     settings: OcrSettings | None = None,
     registry: str | None = None,
+    publish_to: str | None = None,
 ) -> IngestSummary:
-    """discover -> identify -> read (cache or worker processes) -> write Parquet; returns run totals."""
+    """discover -> identify -> read (cache or worker processes) -> write Parquet in ``out`` (a local folder)
+    -> publish them to ``publish_to`` (an fsspec URL) if given; returns run totals."""
     started = time.perf_counter()
     cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
-    summary = IngestSummary(out=out)
+    summary = IngestSummary(out=publish_to or out)
     with output_lock(Path(out)):
         with summary.phase("identify"):
             identified = identify(sources)
@@ -243,9 +265,9 @@ def ingest_flow(
             _count(summary, DocumentOutcome(None, failure.source_path, {}, False, failure))
         with summary.phase("read_cached"):
             cached = read_cached(cache, identified.documents)
-        for result in cached.values():
-            _count(summary, _outcome(result, cached=True))
-        todo = [d for d in identified.documents if d.doc_id not in cached]
+        for outcome in cached.values():
+            _count(summary, outcome)
+        todo = largest_first([d for d in identified.documents if d.doc_id not in cached])
         with summary.phase("process"):
             futures = [process_document.submit(doc, cache) for doc in todo]
             for future in as_completed(futures):
@@ -257,8 +279,17 @@ def ingest_flow(
             write_tables(cache, identified, failures)
         with summary.phase("audit_corpus"):
             summary.corpus_findings = audit_corpus_tables(out, registry)
+        if publish_to:
+            with summary.phase("publish"):
+                publish(out, publish_to)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def largest_first(documents: Sequence[InputDocument]) -> list[InputDocument]:
+    """Documents by size, largest first: big scans and long PDFs start early, so the run does not end with
+    one worker busy on a long document while the others idle (longest-processing-time-first scheduling)."""
+    return sorted(documents, key=lambda d: (-d.size_bytes, d.doc_id))
 
 
 def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
@@ -285,17 +316,20 @@ def task_runner(workers: int, runner: str = "process", dask_address: str | None 
 
 def run_ingest(
     sources: Sequence[str | Path],
-    out: Path,
+    out: str | Path,
     workers: int,
     ocr: str = "auto",
     settings: OcrSettings | None = None,
     registry: Path | None = None,
     runner: str = "process",
     dask_address: str | None = None,
+    work: Path | None = None,
 ) -> IngestSummary:
-    """Run the ingest flow with ``workers`` processes (or on Dask) reading documents in parallel."""
+    """Run the ingest flow with ``workers`` processes (or on Dask) reading documents in parallel. ``out`` is
+    a folder or an fsspec URL; for a remote URL the tables are built in ``work`` and then published."""
+    target = resolve_output(out, work)
     with shared_prefect_api():  # workers report to this process's API instead of each starting a server
         configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
-        return configured(
-            [str(s) for s in sources], str(out), ocr, settings, str(registry) if registry else None
-        )
+        sources_text = [str(s) for s in sources]
+        registry_text = str(registry) if registry else None
+        return configured(sources_text, str(target.local), ocr, settings, registry_text, target.remote)

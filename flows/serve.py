@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flows.ingest import ingest_flow, task_runner
+from schemas.remote import resolve_output
 
 DEFAULT_CRON = "0 2 * * *"  # daily at 02:00, when nobody is reading the tables
 DEFAULT_NAME = "scheduled"
@@ -12,7 +13,7 @@ DEFAULT_NAME = "scheduled"
 
 def serve_ingest(
     watch: Path,
-    out: Path,
+    out: str | Path,
     cron: str = DEFAULT_CRON,
     workers: int = 1,
     ocr: str = "auto",
@@ -23,7 +24,13 @@ def serve_ingest(
     Each run ingests the whole watched folder; unchanged files come from the cache, so only new or changed
     files are read (and OCR'd)."""
     flow = ingest_flow.with_options(task_runner=task_runner(workers))
-    parameters = {"sources": [str(watch.resolve())], "out": str(out.resolve()), "ocr": ocr}
+    target = resolve_output(out)
+    parameters = {
+        "sources": [str(watch.resolve())],
+        "out": str(target.local.resolve()),
+        "ocr": ocr,
+        "publish_to": target.remote,
+    }
     flow.serve(
         name=name,
         cron=cron,

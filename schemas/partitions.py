@@ -21,7 +21,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from schemas.base import TableSpec
@@ -106,6 +105,8 @@ def _swap_link(link: Path, target: Path) -> None:
 
 def read_partitioned(path: Path, spec: TableSpec[Any]) -> pa.Table:
     """The table of ``spec`` from its partitioned folder; ``__unknown__`` labels of its own columns read as null."""
+    import pyarrow.dataset as ds  # here, not at import: it loads pandas, which writers and workers never need
+
     file_fields = [f for f in spec.schema if f.name not in PARTITION_COLUMNS]
     dataset = ds.dataset(
         path,
