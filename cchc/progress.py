@@ -62,9 +62,11 @@ def print_summary(console: Console, summary: IngestSummary) -> None:
         f"[bold]citations[/bold] {summary.citations}; audit findings: {summary.findings} in these documents, "
         f"{summary.corpus_findings} across the corpus"
     )
-    console.print(f"[bold]time[/bold] {summary.seconds:.1f} s")
+    phases = ", ".join(f"{name} {seconds:.1f}" for name, seconds in summary.phase_seconds.items())
+    console.print(f"[bold]time[/bold] {summary.seconds:.1f} s ({phases})")
     first, *rest = [f"{name}.parquet" for name in TABLES]
-    console.print(f"[bold]tables[/bold] {summary.out}/{first}, {', '.join(rest)}")
+    unchanged = " — unchanged: every document from the cache" if summary.tables_unchanged else ""
+    console.print(f"[bold]tables[/bold] {summary.out}/{first}, {', '.join(rest)}{unchanged}")
     if summary.failures:
         table = Table("file", "error", "message", title="failures")
         for failure in summary.failures:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from extractors.document import (
     EXTRACTED_TABLES,
@@ -24,6 +25,10 @@ class ResultCache:
     out: Path
     mode: OcrMode
     settings: OcrSettings
+
+    def key(self) -> str:
+        """Both parts' keys: results made under another key are not reused."""
+        return f"{pages_cache_key(self.mode, self.settings)}|{extraction_cache_key()}"
 
     def _pages(self) -> DocumentCache:
         return DocumentCache(self.out, "pages")
@@ -53,4 +58,23 @@ class ResultCache:
             part = {s.name: tables[s.name] for s in PAGE_TABLES}
             self._pages().save(result.document.doc_id, pages_cache_key(self.mode, self.settings), part)
         part = {s.name: tables[s.name] for s in EXTRACTED_TABLES}
-        self._extracted().save(result.document.doc_id, extraction_cache_key(), part)
+        self._extracted().save(result.document.doc_id, extraction_cache_key(), part, result_counts(result))
+
+    def load_counts(self, doc_id: str) -> dict[str, Any] | None:
+        """``result_counts`` of the cached result when both parts are current, read from the cache's small
+        meta files only (an unchanged corpus is checked without loading any table); None otherwise."""
+        if self._pages().load_about(doc_id, pages_cache_key(self.mode, self.settings)) is None:
+            return None
+        counts = self._extracted().load_about(doc_id, extraction_cache_key())
+        return counts if counts and counts.keys() >= COUNT_KEYS else None
+
+
+COUNT_KEYS = frozenset({"pages_by_source", "citations", "findings"})
+
+
+def result_counts(result: DocumentResult) -> dict[str, Any]:
+    """Pages by text source, citations and findings of one result (what a run's summary adds up)."""
+    pages: dict[str, int] = {}
+    for page in result.pages:
+        pages[page.text_source] = pages.get(page.text_source, 0) + 1
+    return {"pages_by_source": pages, "citations": len(result.citations), "findings": len(result.findings)}

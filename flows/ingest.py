@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyarrow as pa
 
@@ -33,8 +33,9 @@ from extractors.inputs import (  # noqa: E402
 )
 from extractors.ocr import OcrSettings  # noqa: E402
 from extractors.routing import OcrMode  # noqa: E402
-from flows.cache import ResultCache  # noqa: E402
+from flows.cache import ResultCache, result_counts  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
+from flows.written import batch_inputs, batch_unchanged, forget_state, record_state  # noqa: E402
 from schemas import DOCUMENTS, FAILURES, FINDINGS, TABLES, records_to_table  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
 from schemas.remote import publish_tables, resolve_output  # noqa: E402
@@ -68,6 +69,7 @@ class IngestSummary:
     citations: int = 0
     findings: int = 0
     corpus_findings: int = 0
+    tables_unchanged: bool = False  # every document from the cache and the tables as last written
     phase_seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -141,8 +143,10 @@ def read_cached(cache: ResultCache, documents: Sequence[InputDocument]) -> dict[
     their counts are kept here, so memory does not grow with the corpus."""
     found = {}
     for doc in documents:
-        result = cache.load(doc.doc_id)
-        if result is not None:
+        counts = cache.load_counts(doc.doc_id)
+        if counts is not None:
+            found[doc.doc_id] = _counted(doc.doc_id, str(doc.path), counts, cached=True)
+        elif (result := cache.load(doc.doc_id)) is not None:  # cached before counts were kept beside it
             found[doc.doc_id] = _outcome(result, cached=True)
     return found
 
@@ -164,17 +168,12 @@ def process_document(doc: InputDocument, cache: ResultCache) -> DocumentOutcome:
 
 
 def _outcome(result: DocumentResult, cached: bool) -> DocumentOutcome:
-    counts: dict[str, int] = {}
-    for page in result.pages:
-        counts[page.text_source] = counts.get(page.text_source, 0) + 1
-    return DocumentOutcome(
-        result.document.doc_id,
-        result.document.source_path,
-        counts,
-        cached,
-        citations=len(result.citations),
-        findings=len(result.findings),
-    )
+    return _counted(result.document.doc_id, result.document.source_path, result_counts(result), cached)
+
+
+def _counted(doc_id: str, source_path: str, counts: dict[str, Any], cached: bool) -> DocumentOutcome:
+    pages, citations, findings = counts["pages_by_source"], counts["citations"], counts["findings"]
+    return DocumentOutcome(doc_id, source_path, dict(pages), cached, citations=citations, findings=findings)
 
 
 @task(name="write-tables", cache_policy=NONE)
@@ -256,6 +255,7 @@ def ingest_flow(
     started = time.perf_counter()
     cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
     summary = IngestSummary(out=publish_to or out)
+    inputs = batch_inputs(cache.key(), Path(registry) if registry else None)
     with output_lock(Path(out)):
         with summary.phase("identify"):
             identified = identify(sources)
@@ -275,10 +275,16 @@ def ingest_flow(
                 _count(summary, outcome)
                 if outcome.failure is not None:
                     failures.append(outcome.failure)
-        with summary.phase("write_tables"):
-            write_tables(cache, identified, failures)
-        with summary.phase("audit_corpus"):
-            summary.corpus_findings = audit_corpus_tables(out, registry)
+        unchanged = None if todo else batch_unchanged(Path(out), identified, inputs)
+        if unchanged is not None:  # every document cached, tables as last written: nothing to rewrite
+            summary.corpus_findings, summary.tables_unchanged = unchanged, True
+        else:
+            forget_state(Path(out))
+            with summary.phase("write_tables"):
+                write_tables(cache, identified, failures)
+            with summary.phase("audit_corpus"):
+                summary.corpus_findings = audit_corpus_tables(out, registry)
+            record_state(Path(out), identified, failures, inputs, summary.corpus_findings)
         if publish_to:
             with summary.phase("publish"):
                 publish(out, publish_to)

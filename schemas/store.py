@@ -121,15 +121,31 @@ class DocumentCache:
         except (OSError, ValueError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
             return None
 
-    def save(self, doc_id: str, key: str, tables: Mapping[str, tuple[TableSpec[Any], Sequence[Any]]]) -> None:
-        """Write all tables of one document into a temp folder, then rename it into place."""
+    def load_about(self, doc_id: str, key: str) -> dict[str, Any] | None:
+        """What ``save`` was told about the document (counts, say), without reading its tables; None when
+        missing, made with another key or saved without it."""
+        try:
+            meta = json.loads((self._dir(doc_id) / META_FILE).read_text())
+        except (OSError, ValueError):
+            return None
+        return meta.get("about") if meta.get("key") == key else None
+
+    def save(
+        self,
+        doc_id: str,
+        key: str,
+        tables: Mapping[str, tuple[TableSpec[Any], Sequence[Any]]],
+        about: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Write all tables of one document into a temp folder, then rename it into place. ``about`` (small,
+        JSON) is kept beside them for ``load_about``; the folder is valid only once its meta file exists."""
         folder = self._dir(doc_id)
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{doc_id}.", dir=folder.parent))
         try:
             for name, (spec, records) in tables.items():
                 pq.write_table(records_to_table(records, spec), tmp / f"{name}.parquet")
-            (tmp / META_FILE).write_text(json.dumps({"key": key}))
+            (tmp / META_FILE).write_text(json.dumps({"key": key, "about": dict(about or {})}))
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(tmp, folder)
         finally:
