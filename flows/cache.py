@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from extractors.document import (
     EXTRACTED_TABLES,
     PAGE_TABLES,
@@ -50,6 +52,14 @@ class ResultCache:
         if pages is None or extracted is None:
             return None
         return DocumentResult.from_tables({**pages.tables_records(), **extracted})
+
+    def load_arrow(self, doc_id: str) -> dict[str, pa.Table] | None:
+        """Every result table of the document as Arrow when both parts are current, else None."""
+        pages = self._pages().load_arrow(doc_id, pages_cache_key(self.mode, self.settings), PAGE_TABLES)
+        extracted = (
+            self._extracted().load_arrow(doc_id, extraction_cache_key(), EXTRACTED_TABLES) if pages else None
+        )
+        return {**pages, **extracted} if pages is not None and extracted is not None else None
 
     def save(self, result: DocumentResult, pages_too: bool = True) -> None:
         """Store the extraction part (and the pages part unless it came from the cache)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +39,7 @@ from flows.written import batch_inputs, batch_unchanged, forget_state, record_st
 from schemas import DOCUMENTS, FAILURES, FINDINGS, TABLES, records_to_table  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
 from schemas.remote import publish_tables, resolve_output  # noqa: E402
-from schemas.store import read_table, upsert  # noqa: E402
+from schemas.store import TableBatches, read_table, upsert  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -180,46 +180,47 @@ def _counted(doc_id: str, source_path: str, counts: dict[str, Any], cached: bool
 def write_tables(
     cache: ResultCache, identified: Identified, failures: Sequence[FailureRecord]
 ) -> dict[str, int]:
-    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet. Results are
-    read one document at a time and kept as Arrow tables (columnar, compact), never as a batch of records."""
+    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet. The cached
+    tables are read as Arrow one document at a time and compacted as they come (no records are built)."""
     failed_ids = {f.doc_id for f in failures}
-    batches: dict[str, list[pa.Table]] = {spec.name: [] for spec in RESULT_TABLES}
-    doc_ids: set[str] = set()
+    batches = TableBatches(RESULT_TABLES)
     for doc in identified.documents:
-        result = cache.load(doc.doc_id) if doc.doc_id not in failed_ids else None
-        if result is None:
-            continue
-        doc_ids.add(doc.doc_id)
-        for name, (spec, records) in _with_paths(result, doc).tables().items():
-            batches[name].append(records_to_table(records, spec))
-    return _upsert_all(cache.out, identified, doc_ids, batches, failures)
+        tables = cache.load_arrow(doc.doc_id) if doc.doc_id not in failed_ids else None
+        if tables is not None:
+            tables[DOCUMENTS.name] = with_paths(tables[DOCUMENTS.name], doc)
+            batches.add(doc.doc_id, tables)
+    return _upsert_all(cache.out, identified, batches.doc_ids, batches.tables(), failures)
 
 
-def _with_paths(result: DocumentResult, doc: InputDocument) -> DocumentResult:
+def with_paths(documents: pa.Table, doc: InputDocument) -> pa.Table:
+    """The one-row documents table with every path that holds the document's bytes (first: the one read)."""
     paths = [str(p) for p in doc.paths]
-    document = dataclasses.replace(
-        result.document, source_path=paths[0], other_paths=tuple(paths[1:]), file_name=doc.path.name
-    )
-    return dataclasses.replace(result, document=document)
+    values = {
+        "source_path": pa.array([paths[0]], pa.string()),
+        "other_paths": pa.array([paths[1:]], pa.list_(pa.string())),
+        "file_name": pa.array([unicodedata.normalize("NFC", doc.path.name)], pa.string()),
+    }
+    for name, value in values.items():
+        index = documents.schema.get_field_index(name)
+        documents = documents.set_column(index, documents.schema.field(index), value)
+    return documents
 
 
 def _upsert_all(
     out: Path,
     identified: Identified,
     result_ids: set[str],
-    batches: dict[str, list[pa.Table]],
+    tables: dict[str, pa.Table],
     failures: Sequence[FailureRecord],
 ) -> dict[str, int]:
     doc_ids = result_ids | {f.doc_id for f in failures if f.doc_id}
     paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
     counts = {}
     for spec in RESULT_TABLES:
-        parts = batches[spec.name]
-        rows = pa.concat_tables(parts) if parts else records_to_table([], spec)
         replace: dict[str, set[str]] = {"doc_id": doc_ids}
         if spec is DOCUMENTS:
             replace["source_path"] = paths
-        counts[spec.name] = upsert(out, spec, rows, replace).num_rows
+        counts[spec.name] = upsert(out, spec, tables[spec.name], replace).num_rows
     failure_rows = records_to_table(failures, FAILURES)
     counts["failures"] = upsert(out, FAILURES, failure_rows, {"source_path": paths}).num_rows
     return counts

@@ -59,6 +59,29 @@ def table_to_records(table: pa.Table, spec: TableSpec[R]) -> list[R]:
     return [spec.record_type(**_from_arrow(row)) for row in table.to_pylist()]
 
 
+def conform_table(table: pa.Table, spec: TableSpec[Any]) -> pa.Table:
+    """``table`` (as stored, maybe by an older schema) in ``spec``'s schema: columns in order, cast to their
+    types; a column added since it was written takes its record field's default (KeyError if none)."""
+    defaults = {f.name: f for f in dataclasses.fields(spec.record_type)}  # type: ignore[arg-type]
+    columns = []
+    for field in spec.schema:
+        if field.name in table.column_names:
+            columns.append(table.column(field.name).cast(field.type))
+            continue
+        record_field = defaults[field.name]
+        if _has_no_default(record_field):
+            raise KeyError(f"{spec.name}: stored table lacks {field.name!r}")
+        value = (
+            record_field.default
+            if record_field.default_factory is dataclasses.MISSING
+            else record_field.default_factory()
+        )
+        columns.append(pa.array([value] * table.num_rows, field.type))
+    conformed = pa.Table.from_arrays(columns, schema=spec.schema_with_metadata())
+    validate_table(conformed, spec)
+    return conformed
+
+
 def _has_no_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 

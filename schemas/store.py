@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from schemas.base import TableSpec, records_to_table, table_to_records, validate_table
+from schemas.base import TableSpec, conform_table, records_to_table, table_to_records, validate_table
 from schemas.documents import DOCUMENTS
 from schemas.pages import PAGES
 from schemas.partitions import is_partitioned, read_partitioned, row_labels, write_partitioned_atomic
@@ -100,6 +100,39 @@ def upsert(
     return merged
 
 
+class TableBatches:
+    """Per-table Arrow tables of many documents, concatenated into one every ``compact_every`` documents:
+    thousands of one-document tables cost far more memory than their rows (measured: 1,000 documents,
+    42 MB of rows, +290 MB as records, +190 MB as one-document tables, +135 MB compacted)."""
+
+    def __init__(self, specs: Sequence[TableSpec[Any]], compact_every: int = 100) -> None:
+        self.specs = {spec.name: spec for spec in specs}
+        self.compact_every = compact_every
+        self.doc_ids: set[str] = set()
+        self._parts: dict[str, list[pa.Table]] = {name: [] for name in self.specs}
+
+    def add(self, doc_id: str, tables: Mapping[str, pa.Table]) -> None:
+        """One document's tables (in the specs' schemas)."""
+        self.doc_ids.add(doc_id)
+        for name, table in tables.items():
+            self._parts[name].append(table)
+        if len(self.doc_ids) % self.compact_every == 0:
+            self._compact()
+
+    def tables(self) -> dict[str, pa.Table]:
+        """Every table with all documents added (an empty table of its schema when none had rows)."""
+        self._compact()
+        return {
+            name: parts[0] if parts else self.specs[name].schema_with_metadata().empty_table()
+            for name, parts in self._parts.items()
+        }
+
+    def _compact(self) -> None:
+        for name, parts in self._parts.items():
+            if len(parts) > 1:
+                self._parts[name] = [pa.concat_tables(parts).combine_chunks()]
+
+
 class DocumentCache:
     """Per-document results keyed by doc_id and part ('pages', 'extracted'), valid only for their key."""
 
@@ -119,6 +152,21 @@ class DocumentCache:
                 return None
             return {s.name: table_to_records(pq.read_table(folder / f"{s.name}.parquet"), s) for s in specs}
         except (OSError, ValueError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
+            return None
+
+    def load_arrow(
+        self, doc_id: str, key: str, specs: Sequence[TableSpec[Any]]
+    ) -> dict[str, pa.Table] | None:
+        """The cached tables as Arrow, in the current schemas (no records built: what bulk writes read), or
+        None when missing, unreadable or made with another key."""
+        folder = self._dir(doc_id)
+        try:
+            if json.loads((folder / META_FILE).read_text()).get("key") != key:
+                return None
+            return {
+                s.name: conform_table(pq.ParquetFile(folder / f"{s.name}.parquet").read(), s) for s in specs
+            }
+        except (OSError, ValueError, KeyError, pa.ArrowException):
             return None
 
     def load_about(self, doc_id: str, key: str) -> dict[str, Any] | None:

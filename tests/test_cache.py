@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from extractors.document import file_to_document
 from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
-from flows.cache import ResultCache
+from flows.cache import ResultCache, result_counts
+from schemas import FACTS, records_to_table, table_to_records
+from schemas.base import conform_table
 from tests.conftest import SEEDS
 
 
@@ -39,3 +42,39 @@ def test_new_ocr_settings_read_the_pages_again(cached) -> None:
     cache, result = cached
     other = dataclasses.replace(cache, settings=OcrSettings(dpi=400))
     assert other.load_pages(result.document.doc_id) is None
+
+
+def test_arrow_tables_hold_the_same_rows_as_the_records(cached) -> None:
+    cache, result = cached
+    tables = cache.load_arrow(result.document.doc_id)
+    assert tables is not None and set(tables) == set(result.tables())
+    for name, (spec, records) in result.tables().items():
+        assert tables[name].schema == spec.schema_with_metadata(), name
+        assert table_to_records(tables[name], spec) == list(records), name
+
+
+def test_counts_come_from_the_cache_meta_files(cached) -> None:
+    cache, result = cached
+    assert cache.load_counts(result.document.doc_id) == result_counts(result)
+    assert result_counts(result)["citations"] == len(result.citations) > 0
+    assert (
+        dataclasses.replace(cache, settings=OcrSettings(dpi=400)).load_counts(result.document.doc_id) is None
+    )
+
+
+def test_a_table_cached_before_a_column_existed_reads_with_its_default(cached) -> None:
+    """Cached facts written before facts.indicator existed: the Arrow path fills the field's default,
+    as the records path does, instead of dropping the cache (which would mean re-OCR)."""
+    cache, result = cached
+    assert result.facts
+    path = next(cache.out.rglob("extracted/facts.parquet"))
+    pq.write_table(pq.read_table(path).drop_columns(["indicator"]), path)
+    tables = cache.load_arrow(result.document.doc_id)
+    assert tables is not None and tables["facts"].column("indicator").null_count == len(result.facts)
+    assert [f.indicator for f in cache.load(result.document.doc_id).facts] == [None] * len(result.facts)
+
+
+def test_a_column_without_a_default_is_refused() -> None:
+    table = records_to_table([], FACTS).drop_columns(["raw"])
+    with pytest.raises(KeyError, match="raw"):
+        conform_table(table, FACTS)
