@@ -19,7 +19,7 @@ configure_prefect()
 
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
+from prefect.futures import PrefectFuture, as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
 
 from extractors.audit import audit_stored_corpus, corpus_finding_types  # noqa: E402
@@ -250,9 +250,11 @@ def ingest_flow(
     settings: OcrSettings | None = None,
     registry: str | None = None,
     publish_to: str | None = None,
+    in_flight: int = 64,
 ) -> IngestSummary:
-    """discover -> identify -> read (cache or worker processes) -> write Parquet in ``out`` (a local folder)
-    -> publish them to ``publish_to`` (an fsspec URL) if given; returns run totals."""
+    """discover -> identify -> read (cache or worker processes, at most ``in_flight`` documents submitted at
+    a time) -> write Parquet in ``out`` (a local folder) -> publish them to ``publish_to`` (an fsspec URL)
+    if given; returns run totals."""
     started = time.perf_counter()
     cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
     summary = IngestSummary(out=publish_to or out)
@@ -270,9 +272,7 @@ def ingest_flow(
             _count(summary, outcome)
         todo = largest_first([d for d in identified.documents if d.doc_id not in cached])
         with summary.phase("process"):
-            futures = [process_document.submit(doc, cache) for doc in todo]
-            for future in as_completed(futures):
-                outcome = future.result()
+            for outcome in process_all(todo, cache, in_flight):
                 _count(summary, outcome)
                 if outcome.failure is not None:
                     failures.append(outcome.failure)
@@ -291,6 +291,28 @@ def ingest_flow(
                 publish(out, publish_to)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+IN_FLIGHT_PER_WORKER = 4  # documents submitted ahead per worker: workers never wait, memory stays flat
+
+
+def process_all(todo: Sequence[InputDocument], cache: ResultCache, window: int) -> Iterator[DocumentOutcome]:
+    """Outcomes of ``process_document`` over ``todo`` as they finish, with at most ``window`` documents
+    submitted and not yet collected (a batch of 10,000 files is not 10,000 futures and pickled arguments
+    at once; a finished future is dropped as soon as it is read)."""
+    pending: set[PrefectFuture[DocumentOutcome]] = set()
+    for doc in todo:
+        pending.add(process_document.submit(doc, cache))
+        if len(pending) >= window:
+            yield _collect_one(pending)
+    while pending:
+        yield _collect_one(pending)
+
+
+def _collect_one(pending: set[PrefectFuture[DocumentOutcome]]) -> DocumentOutcome:
+    done = next(as_completed(pending))
+    pending.discard(done)
+    return done.result()
 
 
 def largest_first(documents: Sequence[InputDocument]) -> list[InputDocument]:
@@ -339,4 +361,7 @@ def run_ingest(
         configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
         sources_text = [str(s) for s in sources]
         registry_text = str(registry) if registry else None
-        return configured(sources_text, str(target.local), ocr, settings, registry_text, target.remote)
+        in_flight = IN_FLIGHT_PER_WORKER * max(1, workers)
+        return configured(
+            sources_text, str(target.local), ocr, settings, registry_text, target.remote, in_flight
+        )

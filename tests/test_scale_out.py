@@ -10,7 +10,8 @@ import psutil
 import pytest
 from distributed import LocalCluster
 
-from flows.ingest import run_ingest, task_runner
+from flows.ingest import ingest_flow, run_ingest, task_runner
+from flows.prefect_env import shared_prefect_api
 from tests.ingest_helpers import copy_sample, table_rows
 
 SMALL_BATCH = (
@@ -68,6 +69,17 @@ def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: 
     """Workers report to the parent's API: without it each would boot a server of its own (≈5 s, 230 MB)."""
     servers = prefect_servers_started_during(lambda: run_ingest([batch], tmp_path / "out", workers=2))
     assert len(servers) == 1, f"{len(servers)} Prefect servers for one ingest"
+
+
+def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(batch: Path, tmp_path: Path) -> None:
+    """Documents are submitted in a bounded window (memory stays flat on huge batches); the smallest
+    window gives the same tables as a local run with the default one."""
+    configured = ingest_flow.with_options(task_runner=task_runner(2))
+    with shared_prefect_api():
+        narrow = configured([str(batch)], str(tmp_path / "narrow"), in_flight=1)
+    wide = run_ingest([batch], tmp_path / "wide", workers=2)
+    assert narrow.documents_ok == wide.documents_ok == len(SMALL_BATCH)
+    assert table_rows(tmp_path / "narrow") == table_rows(tmp_path / "wide")
 
 
 RUNNERS = [("process", None, "ProcessPoolTaskRunner"), ("dask", None, "DaskTaskRunner")]
