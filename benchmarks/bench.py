@@ -84,6 +84,12 @@ def link_subset(files: Sequence[Path], folder: Path) -> Path:
     return folder
 
 
+def fresh_outputs(*folders: Path) -> None:
+    """First runs are measured into empty outputs (a kept --work folder still holds the last run's)."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def is_scan(path: Path) -> bool:
     with pdfplumber.open(path) as pdf:
         return not (pdf.pages[0].extract_text() or "").strip()
@@ -159,6 +165,7 @@ def ingest_runs(corpus: Path, work: Path) -> dict[str, float]:
     from flows.ingest import run_ingest
 
     cores = os.cpu_count() or 1
+    fresh_outputs(work / "out-1", work / f"out-{cores}")
     one = run_ingest([corpus], work / "out-1", workers=1)
     alls = run_ingest([corpus], work / f"out-{cores}", workers=cores)
     again = run_ingest([corpus], work / f"out-{cores}", workers=cores)
@@ -243,6 +250,7 @@ def rss_series(digital: Path, sizes: Sequence[int], work: Path, workers: int) ->
     series = {}
     for size in sizes:
         subset = link_subset(files[:size], work / f"rss-in-{size}")
+        fresh_outputs(work / f"rss-out-{size}")
         series[str(size)] = peak_rss(subset, work / f"rss-out-{size}", workers)
         print(f"  rss at {size} documents: {series[str(size)]['peak_rss_mb']:.0f} MB", flush=True)
     return series
