@@ -145,38 +145,37 @@ class DocumentCache:
 
     def load(self, doc_id: str, key: str, specs: Sequence[TableSpec[Any]]) -> dict[str, list[Any]] | None:
         """The cached records per table, or None when missing, unreadable or made with another key."""
-        folder = self._dir(doc_id)
-        try:
-            meta = json.loads((folder / META_FILE).read_text())
-            if meta.get("key") != key:
-                return None
-            return {s.name: table_to_records(pq.read_table(folder / f"{s.name}.parquet"), s) for s in specs}
-        except (OSError, ValueError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
-            return None
+        tables = self.load_arrow(doc_id, key, specs)
+        return {s.name: table_to_records(tables[s.name], s) for s in specs} if tables is not None else None
 
     def load_arrow(
         self, doc_id: str, key: str, specs: Sequence[TableSpec[Any]]
     ) -> dict[str, pa.Table] | None:
-        """The cached tables as Arrow, in the current schemas (no records built: what bulk writes read), or
-        None when missing, unreadable or made with another key."""
+        """The cached tables as Arrow in the current schemas (what bulk writes read), or None when missing,
+        unreadable, made with another key or lacking a column that has no default."""
+        if self._meta(doc_id, key) is None:
+            return None
         folder = self._dir(doc_id)
         try:
-            if json.loads((folder / META_FILE).read_text()).get("key") != key:
-                return None
             return {
                 s.name: conform_table(pq.ParquetFile(folder / f"{s.name}.parquet").read(), s) for s in specs
             }
-        except (OSError, ValueError, KeyError, pa.ArrowException):
+        except (OSError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
             return None
 
     def load_about(self, doc_id: str, key: str) -> dict[str, Any] | None:
         """What ``save`` was told about the document (counts, say), without reading its tables; None when
         missing, made with another key or saved without it."""
+        meta = self._meta(doc_id, key)
+        return meta.get("about") if meta is not None else None
+
+    def _meta(self, doc_id: str, key: str) -> dict[str, Any] | None:
+        """The document's meta file when it exists and was written with ``key`` (the part is complete)."""
         try:
             meta = json.loads((self._dir(doc_id) / META_FILE).read_text())
         except (OSError, ValueError):
             return None
-        return meta.get("about") if meta.get("key") == key else None
+        return meta if isinstance(meta, dict) and meta.get("key") == key else None
 
     def save(
         self,
