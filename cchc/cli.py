@@ -29,6 +29,7 @@ EXIT_LOCKED = 4  # another ingest holds the output folder
 EXIT_FINDINGS = 5  # cchc audit: findings at or above --fail-on
 EXIT_NO_DATA = 6  # cchc audit / sql: the folder holds no ingested tables
 EXIT_QUERY = 7  # cchc sql: the query failed
+EXIT_USAGE = 2  # a bad argument (typer's own code for usage errors)
 EXIT_INTERNAL = 70
 
 OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR pages without a sound text layer.")]
@@ -71,6 +72,7 @@ def ingest(
     from cchc.progress import IngestProgress
     from flows.ingest import progress_listener, run_ingest
     from flows.lock import OutputLocked
+    from schemas.remote import OutputUnavailable
 
     with ExitStack() as stack:
         bar = stack.enter_context(IngestProgress(err))
@@ -89,6 +91,9 @@ def ingest(
         except OutputLocked as exc:
             err.print(f"[red]cchc: {exc}[/red]")
             raise typer.Exit(EXIT_LOCKED) from None
+        except OutputUnavailable as exc:
+            err.print(f"cchc: {exc}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
     from cchc.progress import print_summary
 
     print_summary(err, summary)
@@ -114,10 +119,10 @@ def serve(
     if not os.environ.get("PREFECT_API_URL"):
         err.print("cchc: set PREFECT_API_URL to a Prefect server (`prefect server start`), e.g.")
         err.print("      export PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     if not watch.is_dir():
         err.print(f"cchc: {watch} is not a folder")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     from flows.serve import serve_ingest
 
     serve_ingest(watch, out, cron, workers, ocr.value, name)

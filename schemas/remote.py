@@ -37,6 +37,10 @@ LOCAL_PROTOCOLS = frozenset({"file", "local"})
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
+class OutputUnavailable(RuntimeError):
+    """An output URL whose filesystem cannot be used here (unknown protocol, its package not installed)."""
+
+
 @dataclass(frozen=True)
 class OutputTarget:
     """Where an ingest writes: its local working folder, and the URL it publishes to (None: local only)."""
@@ -67,6 +71,10 @@ def resolve_output(out: str | Path, work: Path | None = None) -> OutputTarget:
     remote one is built in ``work`` (default: a folder under ~/.cache/cchc named after the URL)."""
     if not is_remote(out):
         return OutputTarget(local_path(out))
+    try:  # now, not after hours of OCR: the filesystem's package must be installed
+        url_to_fs(str(out))
+    except (ImportError, ValueError) as exc:
+        raise OutputUnavailable(f"cannot write to {out}: {exc}") from exc
     return OutputTarget(work or default_work_folder(str(out)), str(out))
 
 

@@ -43,9 +43,9 @@ def test_local_outputs_are_their_own_working_folder() -> None:
 
 
 def test_remote_output_builds_in_a_working_folder(tmp_path: Path) -> None:
-    assert resolve_output("s3://b/x", tmp_path) == OutputTarget(tmp_path, "s3://b/x")
-    default = resolve_output("s3://b/x").local
-    assert default == default_work_folder("s3://b/x") and default != default_work_folder("s3://b/y")
+    assert resolve_output("memory://b/x", tmp_path) == OutputTarget(tmp_path, "memory://b/x")
+    default = resolve_output("memory://b/x").local
+    assert default == default_work_folder("memory://b/x") and default != default_work_folder("memory://b/y")
 
 
 @pytest.fixture()
@@ -116,3 +116,17 @@ def test_cli_takes_a_file_url_as_a_plain_folder(tmp_path: Path) -> None:
 def test_nothing_published_is_a_clear_error(memory_url: str) -> None:
     with pytest.raises(FileNotFoundError, match="nothing published"):
         open_dataset(memory_url)
+
+
+@pytest.mark.parametrize("url", ["nosuchfs://bucket/cchc", "s3://bucket/cchc"])
+def test_an_unusable_url_is_refused_before_any_work(url: str, tmp_path: Path) -> None:
+    """Refused up front (unknown protocol; s3fs not installed here), not after the batch is read."""
+    try:
+        fsspec.filesystem(fsspec.utils.get_protocol(url))
+    except (ImportError, ValueError):
+        pass
+    else:
+        pytest.skip(f"{url}: its filesystem is installed here")
+    done = run_cli("ingest", str(tmp_path), "--out", url, "--work", str(tmp_path / "work"))
+    assert done.returncode == 2 and "cannot write to" in done.stderr
+    assert not (tmp_path / "work").exists()
