@@ -186,14 +186,14 @@ def ingest_runs(corpus: Path, work: Path) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- memory
-def peak_rss(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+def peak_rss(corpus: Path, out: Path, workers: int, env: dict[str, str] | None = None) -> dict[str, object]:
     """Run `cchc ingest` and sample the memory of its whole process tree until it exits: summed RSS (shared
     library pages counted in every process), summed PSS (shared pages divided among their processes: what
     the tree really occupies) and, at the RSS peak, each process's RSS by role."""
     command = [sys.executable, "-m", "cchc.cli", "ingest", str(corpus), "--out", str(out)]
     started = time.perf_counter()
     proc = psutil.Popen(
-        [*command, "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*command, "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
     peak: dict[str, object] = {"rss": 0, "pss": 0, "processes": 0, "roles": {}}
     stop = threading.Event()
@@ -256,6 +256,18 @@ def rss_series(digital: Path, sizes: Sequence[int], work: Path, workers: int) ->
     return series
 
 
+def rss_with_standing_server(digital: Path, size: int, work: Path, workers: int) -> dict[str, object]:
+    """Peak memory at ``size`` documents when the run reports to a standing Prefect server (as with
+    `cchc serve` or a cluster): the server is outside the ingest's process tree."""
+    from flows.prefect_server import standing_prefect_server
+
+    subset = link_subset(build_corpus(digital, size, ["digital"])[:size], work / f"rss-in-{size}")
+    fresh_outputs(work / f"rss-server-out-{size}")
+    fresh_outputs(work / "prefect-home")
+    with standing_prefect_server(work / "prefect-home") as env:
+        return peak_rss(subset, work / f"rss-server-out-{size}", workers, env)
+
+
 # --------------------------------------------------------------------------- report
 def report(results: dict) -> str:
     """A short table of the headline figures and their targets."""
@@ -273,6 +285,8 @@ def report(results: dict) -> str:
         ("unchanged re-ingest", f"{runs['reingest_seconds']:.2f} s", f"{runs['reingest_fraction']:.1%}", "≤ 2 %"),
         *[(f"peak RSS (PSS), {n} documents", f"{v['peak_rss_mb']:.0f} ({v['peak_pss_mb']:.0f}) MB",
            f"{v['seconds']:.0f} s", "< 1 GB" if n == largest else "") for n, v in rss.items()],
+        *[(f"… {n} documents, standing Prefect server", f"{v['peak_rss_mb']:.0f} ({v['peak_pss_mb']:.0f}) MB",
+           f"{v['seconds']:.0f} s", "") for n, v in results.get("rss_standing_server", {}).items()],
     ]  # fmt: skip
     width = max(len(r[0]) for r in rows)
     lines = [f"{'what':<{width}}  {'measured':<22} {'ratio':<18} target"]
@@ -319,6 +333,9 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     print(f"  speed-up {results['ingest']['speedup']:.2f}×", flush=True)
     sizes = [int(s) for s in args.rss_docs.split(",")]
     results["rss"] = rss_series(work / "digital", sizes, work, os.cpu_count() or 1)
+    results["rss_standing_server"] = {
+        str(max(sizes)): rss_with_standing_server(work / "digital", max(sizes), work, os.cpu_count() or 1)
+    }
     results["seconds_total"] = time.perf_counter() - started
     return results
 
