@@ -7,9 +7,7 @@ side, so the report reads without JavaScript (the script only filters and sorts)
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from markupsafe import Markup, escape
 
 from cchc.audit_report import SEVERITIES, AuditReport
 from extractors.audit import finding_types
+from schemas.store import write_text_atomic
 
 TEMPLATES = Path(__file__).parent / "templates"
 QUOTED = re.compile(r"«([^«»]*)»")  # the audit writes each quoted citation or figure as «raw»
@@ -55,13 +54,4 @@ def counts_by_province(report: AuditReport) -> list[tuple[str, dict[str, int]]]:
 
 def write_html(report: AuditReport, path: Path) -> None:
     """Write the report to ``path`` atomically (temp file beside it, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render_html(report))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is for sharing
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text_atomic(path, render_html(report))

@@ -1,9 +1,9 @@
 """What the stored tables were last written from, so re-ingesting an unchanged batch rewrites nothing.
 
 ``out/_state/written.json`` records, after every successful write: the code that wrote the tables, the
-registry the corpus audit used, each table's current version, every document (cache key and paths) and
-every input failure. A batch is unchanged when all its documents come from the cache with the recorded
-keys and paths, its failures are the recorded ones, and the tables are the versions written then (nobody
+registry the corpus audit used and the cache key, each table's current version, every document's paths
+and every input failure. A batch is unchanged when all its documents come from the cache under the
+recorded key, with the recorded paths, its failures are the recorded ones, and the tables are the versions written then (nobody
 replaced them since). Any doubt — no state, a killed run, another version of the code — means write.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from extractors.inputs import Identified, InputDocument
 from schemas import TABLES
 from schemas.failures import FailureRecord
-from schemas.store import table_path
+from schemas.store import table_path, write_text_atomic
 
 STATE_FILE = Path("_state") / "written.json"
 
@@ -87,7 +86,9 @@ def record_state(
     corpus_findings: int,
 ) -> None:
     """Merge this batch into the recorded state (its paths replace what they held before), atomically."""
-    state = read_state(out) if read_state(out).get("inputs") == _inputs_json(inputs) else {}
+    state = read_state(out)
+    if state.get("inputs") != _inputs_json(inputs):  # written by other code or under another key
+        state = {}
     failed_ids = {f.doc_id for f in failures if f.doc_id}
     paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
     documents = {
@@ -107,7 +108,7 @@ def record_state(
         "failures": kept,
         "corpus_findings": corpus_findings,
     }
-    _write_json_atomic(out / STATE_FILE, new_state)
+    write_text_atomic(out / STATE_FILE, json.dumps(new_state, ensure_ascii=False))
 
 
 def forget_state(out: Path) -> None:
@@ -125,11 +126,3 @@ def _document_json(doc: InputDocument) -> dict[str, Any]:
 
 def _failure_json(failure: FailureRecord) -> list[str | None]:
     return [failure.error_type, failure.message, failure.doc_id]
-
-
-def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
-    os.replace(tmp, path)

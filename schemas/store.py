@@ -54,6 +54,20 @@ def write_table_atomic(table: pa.Table, path: Path) -> None:
             os.unlink(tmp)
 
 
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temp file beside ``path``, then rename over it (readable by all: 0o644)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def read_table(out: Path, spec: TableSpec[Any]) -> pa.Table:
     """The table as stored (an empty table of the schema when absent)."""
     path = table_path(out, spec)
