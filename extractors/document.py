@@ -175,9 +175,8 @@ def pages_to_facts(
 
 def pages_to_citations(pages: Sequence[PageText]) -> list[Citation]:
     """Citations of every page; a page that opens mid-section inherits the previous page's heading."""
-    from extractors.nlp import (
-        page_to_doc,  # here, not at import: spaCy stays out of the flow's parent process
-    )
+    # here, not at import: spaCy stays out of the flow's parent process
+    from extractors.nlp import page_to_doc
 
     found: list[Citation] = []
     carried: list[Heading] = []
