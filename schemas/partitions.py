@@ -105,7 +105,7 @@ def _swap_link(link: Path, target: Path) -> None:
 
 def read_partitioned(path: Path, spec: TableSpec[Any]) -> pa.Table:
     """The table of ``spec`` from its partitioned folder; ``__unknown__`` labels of its own columns read as null."""
-    import pyarrow.dataset as ds  # here, not at import: it loads pandas, which writers and workers never need
+    import pyarrow.dataset as ds  # here, not at import: it loads pandas, wanted only once tables are read
 
     file_fields = [f for f in spec.schema if f.name not in PARTITION_COLUMNS]
     dataset = ds.dataset(
