@@ -104,19 +104,16 @@ def _upload_table(
     fs: AbstractFileSystem, root: str, source: Path, spec: TableSpec[Any], previous: dict[str, Any]
 ) -> dict[str, Any]:
     """One table's files under a version named after their content (an unchanged table is not re-sent)."""
-    files = sorted(p for p in source.resolve().rglob("*.parquet")) if source.is_dir() else [source]
-    base = source.resolve() if source.is_dir() else source.parent
+    partitioned = source.is_dir()
+    base = source.resolve() if partitioned else source.parent
+    files = sorted(base.rglob("*.parquet")) if partitioned else [source]
     version = f"{spec.name}.{_content_digest(files, base)}"
-    entry = {
-        "path": f"{VERSIONS_DIR}/{version}",
-        "partitioned": source.is_dir(),
-        "schema_version": spec.version,
-    }
-    if previous.get("tables", {}).get(spec.name) == entry and fs.exists(f"{root}/{entry['path']}"):
-        return entry
+    entry = {"path": f"{VERSIONS_DIR}/{version}", "partitioned": partitioned, "schema_version": spec.version}
     target = f"{root}/{entry['path']}"
+    if previous.get("tables", {}).get(spec.name) == entry and fs.exists(target):
+        return entry  # complete: the previous manifest names only finished uploads
     for file in files:
-        relative = file.relative_to(base).as_posix() if source.is_dir() else "part-0.parquet"
+        relative = file.relative_to(base).as_posix() if partitioned else "part-0.parquet"
         fs.makedirs(f"{target}/{relative}".rsplit("/", 1)[0], exist_ok=True)
         fs.put_file(str(file), f"{target}/{relative}")
     return entry
