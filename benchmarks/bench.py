@@ -1,6 +1,6 @@
 """Speed, scaling and memory of the ingest pipeline on a generated corpus, as ratios measured in one run.
 
-    .venv/bin/python benchmarks/bench.py            # full: 24 mixed docs, RSS at 10/100/1,000 docs (~12 min)
+    .venv/bin/python benchmarks/bench.py            # full: 24 mixed docs, RSS at 10/100/1,000 docs (~10 min)
     .venv/bin/python benchmarks/bench.py --quick    # smoke run (~3 min): 6 docs, RSS at 10 and 30 docs
 
 Builds documents with the sample generator (``cchc.sample_corpus``: digital PDFs and image-only scans) and
@@ -225,7 +225,7 @@ def process_role(process: psutil.Process) -> str:
 
 def _sample_tree(proc: psutil.Popen, peak: dict[str, object], stop: threading.Event) -> None:
     while not stop.is_set():
-        rss, pss, roles = 0, 0, {}
+        rss, pss, measured, roles = 0, 0, 0, {}
         try:
             processes = [proc, *proc.children(recursive=True)]
         except psutil.Error:
@@ -236,10 +236,10 @@ def _sample_tree(proc: psutil.Popen, peak: dict[str, object], stop: threading.Ev
                 role = process_role(p)
             except psutil.Error:
                 continue
-            rss, pss = rss + memory.rss, pss + memory.pss
+            rss, pss, measured = rss + memory.rss, pss + memory.pss, measured + 1
             roles[role] = roles.get(role, 0) + round(memory.rss / 2**20)
         if rss > peak["rss"]:
-            peak.update(rss=rss, processes=len(roles) and sum(1 for _ in processes), roles=roles)
+            peak.update(rss=rss, processes=measured, roles=roles)
         peak["pss"] = max(peak["pss"], pss)
         stop.wait(0.1)
 
