@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import importlib.util
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 SENTENCE_END = re.compile(
     r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ\-+*(“\"])|\n[ \t]*\n(?=[ \t]*(?:[-+*]|[IVX]+\.|\d+\.))"
@@ -47,17 +51,41 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     underthesea returns sentence strings; each is found again in ``text`` after the previous one, so
     offsets refer to the original text. A sentence that cannot be aligned is merged into its neighbour.
     """
-    from underthesea import sent_tokenize  # here, not at import: the flow's parent process never needs it
-
     spans: list[tuple[int, int]] = []
     position = 0
-    for sentence in sent_tokenize(text):
+    for sentence in underthesea_sent_tokenize()(text):
         found = text.find(sentence, position)
         if found < 0:
             continue
         spans.append((found, found + len(sentence)))
         position = found + len(sentence)
     return _fill_gaps(spans, len(text))
+
+
+SENT_TOKENIZE_MODULE = ("pipeline", "sent_tokenize", "__init__.py")  # inside the underthesea package
+
+
+@functools.cache
+def underthesea_sent_tokenize() -> Callable[[str], list[str]]:
+    """underthesea's ``sent_tokenize``, loaded from its own module file.
+
+    ``import underthesea`` runs every pipeline's import (word segmentation, NER, text normalization,
+    joblib, numpy: about 60 MB in each worker process) though only this pure-Python splitter (the json
+    and string modules and its punkt_params.json) is used here. Loaded alone it costs under 1 MB; if the
+    package's layout ever changes, the package import is used instead.
+    """
+    spec = importlib.util.find_spec("underthesea")
+    folders = spec.submodule_search_locations if spec is not None else None
+    module_file = Path(next(iter(folders or [])), *SENT_TOKENIZE_MODULE) if folders else None
+    if module_file is None or not module_file.is_file():
+        from underthesea import sent_tokenize
+
+        return sent_tokenize
+    module_spec = importlib.util.spec_from_file_location("_underthesea_sent_tokenize", module_file)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.sent_tokenize
 
 
 def _fill_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -1,0 +1,36 @@
+"""Sentence spans: underthesea's splitter loaded on its own gives underthesea's sentences, offsets tile the text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from underthesea import sent_tokenize
+
+from extractors.text_spans import sentence_spans, underthesea_sent_tokenize
+from tests.conftest import ROOT, seed_files
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.stem)
+def test_the_standalone_splitter_gives_underthesea_sentences(seed) -> None:
+    text = seed.read_text(encoding="utf-8")
+    assert underthesea_sent_tokenize()(text) == sent_tokenize(text)
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.stem)
+def test_sentence_spans_tile_the_text(seed) -> None:
+    text = seed.read_text(encoding="utf-8")
+    spans = sentence_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(end == next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))
+    assert len(spans) > 1
+
+
+def test_sentence_splitting_does_not_import_the_underthesea_package() -> None:
+    code = (
+        "import sys; from extractors.text_spans import sentence_spans; "
+        "assert len(sentence_spans('Một câu. Câu thứ hai.')) == 2; "
+        "assert 'underthesea' not in sys.modules, 'underthesea package imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
