@@ -357,11 +357,9 @@ def run_ingest(
     """Run the ingest flow with ``workers`` processes (or on Dask) reading documents in parallel. ``out`` is
     a folder or an fsspec URL; for a remote URL the tables are built in ``work`` and then published."""
     target = resolve_output(out, work)
-    with shared_prefect_api():  # workers report to this process's API instead of each starting a server
-        configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
-        sources_text = [str(s) for s in sources]
-        registry_text = str(registry) if registry else None
-        in_flight = IN_FLIGHT_PER_WORKER * max(1, workers)
-        return configured(
-            sources_text, str(target.local), ocr, settings, registry_text, target.remote, in_flight
-        )
+    shared_prefect_api()  # workers report to this process's API instead of each starting a server
+    configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
+    sources_text = [str(s) for s in sources]
+    registry_text = str(registry) if registry else None
+    in_flight = IN_FLIGHT_PER_WORKER * max(1, workers)
+    return configured(sources_text, str(target.local), ocr, settings, registry_text, target.remote, in_flight)

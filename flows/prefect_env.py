@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+
+from flows.prefect_server import ephemeral_prefect_server
 
 OFFLINE_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no telemetry calls on a machine without internet
@@ -24,30 +26,24 @@ def configure_prefect(verbose: bool = False) -> None:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
 
 
-@contextmanager
-def shared_prefect_api() -> Iterator[str]:
-    """One Prefect API for this process and every worker it spawns, while the context is open.
+def shared_prefect_api() -> str:
+    """The Prefect API of this process and of every worker it spawns: PREFECT_API_URL if configured (a
+    real server, `cchc serve`), else an ephemeral server started here once and kept until the process
+    exits (what Prefect's own ephemeral mode does, but shared).
 
-    Without a PREFECT_API_URL, Prefect starts an ephemeral server on first use — in each process: every
-    worker of a process pool (or Dask) would boot its own server (≈5 s and ≈230 MB each). Here the
-    ephemeral server is started once, here, and its URL is put in the environment the workers inherit.
-    A configured PREFECT_API_URL (a real server, `cchc serve`) is used as it is."""
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    Without it, Prefect starts an ephemeral server on first use in each process, and in each thread that
+    lacks the caller's settings: every worker of a process pool (or Dask) would boot its own server (≈5 s
+    and ≈230 MB each), and so would the task runner's message-forwarding thread. Here the server's URL
+    goes into the environment the workers inherit and into Prefect's process-wide settings."""
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import PREFECT_API_URL
 
-    configured = PREFECT_API_URL.value()
+    configured = os.environ.get(API_URL_VARIABLE) or PREFECT_API_URL.value()
     if configured:
-        yield configured
-        return
-    server = SubprocessASGIServer()  # one per process: Prefect's own singleton, stopped at exit
-    server.start()
-    previous = os.environ.get(API_URL_VARIABLE)
-    os.environ[API_URL_VARIABLE] = server.api_url
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server.api_url
-    finally:
-        if previous is None:
-            os.environ.pop(API_URL_VARIABLE, None)
-        else:
-            os.environ[API_URL_VARIABLE] = previous
+        return configured
+    server = contextlib.ExitStack()
+    api_url = server.enter_context(ephemeral_prefect_server())
+    atexit.register(server.close)  # after Prefect's own exit handlers (registered later) drain their queues
+    os.environ[API_URL_VARIABLE] = api_url
+    refresh_global_settings_context()  # threads without a settings context of their own see it too
+    return api_url

@@ -75,8 +75,8 @@ def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(batch: P
     """Documents are submitted in a bounded window (memory stays flat on huge batches); the smallest
     window gives the same tables as a local run with the default one."""
     configured = ingest_flow.with_options(task_runner=task_runner(2))
-    with shared_prefect_api():
-        narrow = configured([str(batch)], str(tmp_path / "narrow"), in_flight=1)
+    shared_prefect_api()
+    narrow = configured([str(batch)], str(tmp_path / "narrow"), in_flight=1)
     wide = run_ingest([batch], tmp_path / "wide", workers=2)
     assert narrow.documents_ok == wide.documents_ok == len(SMALL_BATCH)
     assert table_rows(tmp_path / "narrow") == table_rows(tmp_path / "wide")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -23,7 +24,7 @@ def test_sentence_spans_tile_the_text(seed) -> None:
     text = seed.read_text(encoding="utf-8")
     spans = sentence_spans(text)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(end == next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))
+    assert all(end == next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
     assert len(spans) > 1
 
 
