@@ -2,5 +2,5 @@
 
 PAGE_TEXT_VERSION = "3"  # routing, rendering, OCR assembly, normalization: bump to re-read pages
 EXTRACTOR_VERSION = (
-    "0.7.1"  # citations, audit (and later facts, tables): bump to re-extract from cached pages
+    "0.7.2"  # citations, audit (and later facts, tables): bump to re-extract from cached pages
 )

@@ -17,7 +17,12 @@ from extractors.document import (
 )
 from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
+from schemas.documents import DOCUMENTS
 from schemas.store import DocumentCache
+
+# The extraction part holds the document row too, as extraction left it (metadata, extractor version): the
+# pages part's row is what reading produced and what re-extraction starts from, stale once re-extracted.
+EXTRACTED_PART = (DOCUMENTS, *EXTRACTED_TABLES)
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,7 @@ class ResultCache:
     def load(self, doc_id: str) -> DocumentResult | None:
         """The whole cached result when both parts are current, else None."""
         pages = self.load_pages(doc_id)
-        extracted = (
-            self._extracted().load(doc_id, extraction_cache_key(), EXTRACTED_TABLES) if pages else None
-        )
+        extracted = self._extracted().load(doc_id, extraction_cache_key(), EXTRACTED_PART) if pages else None
         if pages is None or extracted is None:
             return None
         return DocumentResult.from_tables({**pages.tables_records(), **extracted})
@@ -57,7 +60,7 @@ class ResultCache:
         """Every result table of the document as Arrow when both parts are current, else None."""
         pages = self._pages().load_arrow(doc_id, pages_cache_key(self.mode, self.settings), PAGE_TABLES)
         extracted = (
-            self._extracted().load_arrow(doc_id, extraction_cache_key(), EXTRACTED_TABLES) if pages else None
+            self._extracted().load_arrow(doc_id, extraction_cache_key(), EXTRACTED_PART) if pages else None
         )
         return {**pages, **extracted} if pages is not None and extracted is not None else None
 
@@ -67,7 +70,7 @@ class ResultCache:
         if pages_too:
             part = {s.name: tables[s.name] for s in PAGE_TABLES}
             self._pages().save(result.document.doc_id, pages_cache_key(self.mode, self.settings), part)
-        part = {s.name: tables[s.name] for s in EXTRACTED_TABLES}
+        part = {s.name: tables[s.name] for s in EXTRACTED_PART}
         self._extracted().save(result.document.doc_id, extraction_cache_key(), part, result_counts(result))
 
     def load_counts(self, doc_id: str) -> dict[str, Any] | None:

@@ -38,6 +38,20 @@ def test_new_extractor_version_keeps_the_page_text(cached, monkeypatch: pytest.M
     assert pages is not None and pages.pages == result.pages
 
 
+def test_a_re_extracted_document_row_replaces_the_one_read_with_the_pages(cached) -> None:
+    """Re-extraction from cached pages (a new extractor version) saves only the extraction part: the
+    document row it made (metadata, extractor version) must be the one served, not the pages part's."""
+    cache, result = cached
+    document = dataclasses.replace(result.document, title="Re-extracted", extractor_version="next")
+    cache.save(dataclasses.replace(result, document=document), pages_too=False)
+    assert cache.load(document.doc_id).document == document
+    tables = cache.load_arrow(document.doc_id)
+    assert tables is not None
+    assert tables["documents"].select(["title", "extractor_version"]).to_pylist() == [
+        {"title": "Re-extracted", "extractor_version": "next"}
+    ]
+
+
 def test_new_ocr_settings_read_the_pages_again(cached) -> None:
     cache, result = cached
     other = dataclasses.replace(cache, settings=OcrSettings(dpi=400))
