@@ -17,6 +17,7 @@ from extractors.document import (
 )
 from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
+from schemas.base import TableSpec
 from schemas.documents import DOCUMENTS
 from schemas.store import DocumentCache
 
@@ -63,6 +64,20 @@ class ResultCache:
             self._extracted().load_arrow(doc_id, extraction_cache_key(), EXTRACTED_PART) if pages else None
         )
         return {**pages, **extracted} if pages is not None and extracted is not None else None
+
+    def current(self, doc_id: str) -> bool:
+        """True when both parts of the document are cached under the current keys."""
+        pages_key = pages_cache_key(self.mode, self.settings)
+        return self._pages().has(doc_id, pages_key) and self._extracted().has(doc_id, extraction_cache_key())
+
+    def load_table(self, doc_id: str, spec: TableSpec[Any]) -> pa.Table | None:
+        """One result table of the document as Arrow, from the part that makes it; None when that part is
+        missing, unreadable or not current."""
+        if spec in EXTRACTED_PART:
+            tables = self._extracted().load_arrow(doc_id, extraction_cache_key(), (spec,))
+        else:
+            tables = self._pages().load_arrow(doc_id, pages_cache_key(self.mode, self.settings), (spec,))
+        return tables[spec.name] if tables is not None else None
 
     def save(self, result: DocumentResult, pages_too: bool = True) -> None:
         """Store the extraction part (and the pages part unless it came from the cache)."""

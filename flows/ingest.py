@@ -37,6 +37,7 @@ from flows.cache import ResultCache, result_counts  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
 from flows.written import batch_inputs, batch_unchanged, forget_state, record_state  # noqa: E402
 from schemas import DOCUMENTS, FAILURES, FINDINGS, TABLES, records_to_table  # noqa: E402
+from schemas.base import TableSpec  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
 from schemas.remote import publish_tables, resolve_output  # noqa: E402
 from schemas.store import TableBatches, read_table, upsert  # noqa: E402
@@ -180,16 +181,38 @@ def _counted(doc_id: str, source_path: str, counts: dict[str, Any], cached: bool
 def write_tables(
     cache: ResultCache, identified: Identified, failures: Sequence[FailureRecord]
 ) -> dict[str, int]:
-    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet. The cached
-    tables are read as Arrow one document at a time and compacted as they come (no records are built)."""
+    """Upsert the result tables (by doc_id) and failures (by path) from the cache into Parquet, one table at
+    a time (documents first: the other tables' partitions come from it). Each table is read from the cache
+    as Arrow document by document and compacted as it comes, so memory holds one table's rows, not all
+    seven at once, and no records are built."""
     failed_ids = {f.doc_id for f in failures}
-    batches = TableBatches(RESULT_TABLES)
-    for doc in identified.documents:
-        tables = cache.load_arrow(doc.doc_id) if doc.doc_id not in failed_ids else None
-        if tables is not None:
-            tables[DOCUMENTS.name] = with_paths(tables[DOCUMENTS.name], doc)
-            batches.add(doc.doc_id, tables)
-    return _upsert_all(cache.out, identified, batches.doc_ids, batches.tables(), failures)
+    ready = [d for d in identified.documents if d.doc_id not in failed_ids and cache.current(d.doc_id)]
+    doc_ids = {d.doc_id for d in ready} | {f.doc_id for f in failures if f.doc_id}
+    paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
+    counts = {}
+    for spec in RESULT_TABLES:
+        replace: dict[str, set[str]] = {"doc_id": doc_ids}
+        if spec is DOCUMENTS:
+            replace["source_path"] = paths
+        counts[spec.name] = upsert(cache.out, spec, cached_rows(cache, ready, spec), replace).num_rows
+    failure_rows = records_to_table(failures, FAILURES)
+    counts["failures"] = upsert(cache.out, FAILURES, failure_rows, {"source_path": paths}).num_rows
+    return counts
+
+
+class CacheUnreadable(RuntimeError):
+    """A cached table checked as current could not be read back while the tables were written."""
+
+
+def cached_rows(cache: ResultCache, documents: Sequence[InputDocument], spec: TableSpec[Any]) -> pa.Table:
+    """Table ``spec`` of every document in ``documents``, from the cache (documents rows with their paths)."""
+    batches = TableBatches((spec,))
+    for doc in documents:
+        table = cache.load_table(doc.doc_id, spec)
+        if table is None:
+            raise CacheUnreadable(f"cached {spec.name} of {doc.path} ({doc.doc_id}) could not be read")
+        batches.add(doc.doc_id, {spec.name: with_paths(table, doc) if spec is DOCUMENTS else table})
+    return batches.tables()[spec.name]
 
 
 def with_paths(documents: pa.Table, doc: InputDocument) -> pa.Table:
@@ -204,26 +227,6 @@ def with_paths(documents: pa.Table, doc: InputDocument) -> pa.Table:
         index = documents.schema.get_field_index(name)
         documents = documents.set_column(index, documents.schema.field(index), value)
     return documents
-
-
-def _upsert_all(
-    out: Path,
-    identified: Identified,
-    result_ids: set[str],
-    tables: dict[str, pa.Table],
-    failures: Sequence[FailureRecord],
-) -> dict[str, int]:
-    doc_ids = result_ids | {f.doc_id for f in failures if f.doc_id}
-    paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
-    counts = {}
-    for spec in RESULT_TABLES:
-        replace: dict[str, set[str]] = {"doc_id": doc_ids}
-        if spec is DOCUMENTS:
-            replace["source_path"] = paths
-        counts[spec.name] = upsert(out, spec, tables[spec.name], replace).num_rows
-    failure_rows = records_to_table(failures, FAILURES)
-    counts["failures"] = upsert(out, FAILURES, failure_rows, {"source_path": paths}).num_rows
-    return counts
 
 
 @task(name="audit-corpus", cache_policy=NONE)
@@ -250,11 +253,14 @@ def ingest_flow(
     settings: OcrSettings | None = None,
     registry: str | None = None,
     publish_to: str | None = None,
-    in_flight: int = 64,
+    workers: int = 1,
+    runner: str = "process",
+    dask_address: str | None = None,
+    in_flight: int | None = None,
 ) -> IngestSummary:
-    """discover -> identify -> read (cache or worker processes, at most ``in_flight`` documents submitted at
-    a time) -> write Parquet in ``out`` (a local folder) -> publish them to ``publish_to`` (an fsspec URL)
-    if given; returns run totals."""
+    """discover -> identify -> read (cache, or ``workers`` processes of ``runner``: at most ``in_flight``
+    documents submitted at a time, IN_FLIGHT_PER_WORKER per worker by default) -> write Parquet in ``out``
+    (a local folder) -> publish them to ``publish_to`` (an fsspec URL) if given; returns run totals."""
     started = time.perf_counter()
     cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
     summary = IngestSummary(out=publish_to or out)
@@ -272,7 +278,9 @@ def ingest_flow(
             _count(summary, outcome)
         todo = largest_first([d for d in identified.documents if d.doc_id not in cached])
         with summary.phase("process"):
-            for outcome in process_all(todo, cache, in_flight):
+            workers_runner = task_runner(workers, runner, dask_address)
+            window = in_flight or IN_FLIGHT_PER_WORKER * max(1, workers)
+            for outcome in process_all(todo, cache, workers_runner, window):
                 _count(summary, outcome)
                 if outcome.failure is not None:
                     failures.append(outcome.failure)
@@ -296,17 +304,27 @@ def ingest_flow(
 IN_FLIGHT_PER_WORKER = 4  # documents submitted ahead per worker: workers never wait, memory stays flat
 
 
-def process_all(todo: Sequence[InputDocument], cache: ResultCache, window: int) -> Iterator[DocumentOutcome]:
-    """Outcomes of ``process_document`` over ``todo`` as they finish, with at most ``window`` documents
-    submitted and not yet collected (a batch of 10,000 files is not 10,000 futures and pickled arguments
-    at once; a finished future is dropped as soon as it is read)."""
+def process_all(
+    todo: Sequence[InputDocument], cache: ResultCache, runner: TaskRunner, window: int
+) -> Iterator[DocumentOutcome]:
+    """Outcomes of ``process_document`` over ``todo`` as they finish, run by ``runner``, with at most
+    ``window`` documents submitted and not yet collected (a batch of 10,000 files is not 10,000 futures and
+    pickled arguments at once; a finished future is dropped as soon as it is read).
+
+    The runner (its worker processes, or its Dask client) starts here and stops once the last outcome is
+    read, not at the end of the flow: the tables are then written with the workers' memory already
+    released (at 1,000 documents the write is the run's memory peak), and a batch with nothing to read
+    starts no workers at all."""
+    if not todo:
+        return
     pending: set[PrefectFuture[DocumentOutcome]] = set()
-    for doc in todo:
-        pending.add(process_document.submit(doc, cache))
-        if len(pending) >= window:
+    with runner:
+        for doc in todo:
+            pending.add(runner.submit(process_document, {"doc": doc, "cache": cache}))
+            if len(pending) >= window:
+                yield _collect_one(pending)
+        while pending:
             yield _collect_one(pending)
-    while pending:
-        yield _collect_one(pending)
 
 
 def _collect_one(pending: set[PrefectFuture[DocumentOutcome]]) -> DocumentOutcome:
@@ -358,8 +376,14 @@ def run_ingest(
     a folder or an fsspec URL; for a remote URL the tables are built in ``work`` and then published."""
     target = resolve_output(out, work)
     shared_prefect_api()  # workers report to this process's API instead of each starting a server
-    configured = ingest_flow.with_options(task_runner=task_runner(workers, runner, dask_address))
-    sources_text = [str(s) for s in sources]
-    registry_text = str(registry) if registry else None
-    in_flight = IN_FLIGHT_PER_WORKER * max(1, workers)
-    return configured(sources_text, str(target.local), ocr, settings, registry_text, target.remote, in_flight)
+    return ingest_flow(
+        [str(s) for s in sources],
+        str(target.local),
+        ocr,
+        settings,
+        str(registry) if registry else None,
+        target.remote,
+        workers=workers,
+        runner=runner,
+        dask_address=dask_address,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.ingest import ingest_flow, task_runner
+from flows.ingest import ingest_flow
 from schemas.remote import resolve_output
 
 DEFAULT_CRON = "0 2 * * *"  # daily at 02:00, when nobody is reading the tables
@@ -23,15 +23,15 @@ def serve_ingest(
 
     Each run ingests the whole watched folder; unchanged files come from the cache, so only new or changed
     files are read (and OCR'd)."""
-    flow = ingest_flow.with_options(task_runner=task_runner(workers))
     target = resolve_output(out)
     parameters = {
         "sources": [str(watch.resolve())],
         "out": str(target.local.resolve()),
         "ocr": ocr,
         "publish_to": target.remote,
+        "workers": workers,
     }
-    flow.serve(
+    ingest_flow.serve(
         name=name,
         cron=cron,
         parameters=parameters,

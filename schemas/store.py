@@ -177,6 +177,10 @@ class DocumentCache:
         except (OSError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
             return None
 
+    def has(self, doc_id: str, key: str) -> bool:
+        """True when the document's part is complete and was written with ``key``."""
+        return self._meta(doc_id, key) is not None
+
     def load_about(self, doc_id: str, key: str) -> dict[str, Any] | None:
         """What ``save`` was told about the document (counts, say), without reading its tables; None when
         missing, made with another key or saved without it."""

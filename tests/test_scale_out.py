@@ -10,6 +10,7 @@ import psutil
 import pytest
 from distributed import LocalCluster
 
+import flows.ingest
 from flows.ingest import ingest_flow, run_ingest, task_runner
 from flows.prefect_env import shared_prefect_api
 from tests.ingest_helpers import copy_sample, table_rows
@@ -40,8 +41,13 @@ def test_dask_cluster_run_equals_local_run(batch: Path, tmp_path: Path) -> None:
     assert table_rows(tmp_path / "dask") == table_rows(tmp_path / "local")
 
 
-def prefect_servers_started_during(run: Callable[[], object]) -> set[int]:
-    """Pids of every Prefect API server process in this process's tree while ``run`` runs (sampled)."""
+PREFECT_SERVER = "prefect.server.api"
+WORKER = "multiprocessing.spawn"  # a process pool's worker
+
+
+def processes_during(run: Callable[[], object], marker: str) -> set[int]:
+    """Pids of every process in this process's tree whose command line holds ``marker`` while ``run`` runs
+    (sampled every 50 ms)."""
     seen: set[int] = set()
     done = threading.Event()
 
@@ -49,7 +55,7 @@ def prefect_servers_started_during(run: Callable[[], object]) -> set[int]:
         while not done.is_set():
             for child in psutil.Process().children(recursive=True):
                 try:
-                    if "prefect.server.api" in " ".join(child.cmdline()):
+                    if marker in " ".join(child.cmdline()):
                         seen.add(child.pid)
                 except psutil.Error:
                     continue
@@ -67,16 +73,45 @@ def prefect_servers_started_during(run: Callable[[], object]) -> set[int]:
 
 def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: Path) -> None:
     """Workers report to the parent's API: without it each would boot a server of its own (≈5 s, 230 MB)."""
-    servers = prefect_servers_started_during(lambda: run_ingest([batch], tmp_path / "out", workers=2))
+    servers = processes_during(lambda: run_ingest([batch], tmp_path / "out", workers=2), PREFECT_SERVER)
     assert len(servers) == 1, f"{len(servers)} Prefect servers for one ingest"
+
+
+def live_workers() -> int:
+    """Worker processes of a process pool in this process's tree that have not exited."""
+    children = psutil.Process().children(recursive=True)
+    return sum(WORKER in " ".join(c.cmdline()) and c.status() != psutil.STATUS_ZOMBIE for c in children)
+
+
+def test_workers_have_exited_before_the_tables_are_written(
+    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write is the memory peak of a big batch: the workers' memory is released before it."""
+    workers_at_write: list[int] = []
+    real_upsert = flows.ingest.upsert
+
+    def observed_upsert(*args: object, **kwargs: object) -> object:
+        workers_at_write.append(live_workers())
+        return real_upsert(*args, **kwargs)
+
+    monkeypatch.setattr(flows.ingest, "upsert", observed_upsert)
+    workers = processes_during(lambda: run_ingest([batch], tmp_path / "out", workers=2), WORKER)
+    assert len(workers) == 2, "the documents were read by 2 worker processes"
+    assert workers_at_write and set(workers_at_write) == {0}
+
+
+def test_a_batch_with_nothing_to_read_starts_no_workers(batch: Path, tmp_path: Path) -> None:
+    run_ingest([batch], tmp_path / "out", workers=2)
+    again: list[object] = []
+    workers = processes_during(lambda: again.append(run_ingest([batch], tmp_path / "out", workers=2)), WORKER)
+    assert workers == set() and again[0].cached == len(SMALL_BATCH)
 
 
 def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(batch: Path, tmp_path: Path) -> None:
     """Documents are submitted in a bounded window (memory stays flat on huge batches); the smallest
     window gives the same tables as a local run with the default one."""
-    configured = ingest_flow.with_options(task_runner=task_runner(2))
     shared_prefect_api()
-    narrow = configured([str(batch)], str(tmp_path / "narrow"), in_flight=1)
+    narrow = ingest_flow([str(batch)], str(tmp_path / "narrow"), workers=2, in_flight=1)
     wide = run_ingest([batch], tmp_path / "wide", workers=2)
     assert narrow.documents_ok == wide.documents_ok == len(SMALL_BATCH)
     assert table_rows(tmp_path / "narrow") == table_rows(tmp_path / "wide")
