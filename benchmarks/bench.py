@@ -191,6 +191,8 @@ def peak_rss(corpus: Path, out: Path, workers: int, env: dict[str, str] | None =
     library pages counted in every process), summed PSS (shared pages divided among their processes: what
     the tree really occupies) and, at the RSS peak, each process's RSS by role."""
     command = [sys.executable, "-m", "cchc.cli", "ingest", str(corpus), "--out", str(out)]
+    if env is None:  # its own ephemeral server, in its tree: not the API this process may have started
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     started = time.perf_counter()
     proc = psutil.Popen(
         [*command, "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
