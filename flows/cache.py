@@ -11,6 +11,7 @@ import pyarrow as pa
 from extractors.document import (
     EXTRACTED_TABLES,
     PAGE_TABLES,
+    RESULT_TABLES,
     DocumentResult,
     extraction_cache_key,
     pages_cache_key,
@@ -59,11 +60,10 @@ class ResultCache:
 
     def load_arrow(self, doc_id: str) -> dict[str, pa.Table] | None:
         """Every result table of the document as Arrow when both parts are current, else None."""
-        pages = self._pages().load_arrow(doc_id, pages_cache_key(self.mode, self.settings), PAGE_TABLES)
-        extracted = (
-            self._extracted().load_arrow(doc_id, extraction_cache_key(), EXTRACTED_PART) if pages else None
-        )
-        return {**pages, **extracted} if pages is not None and extracted is not None else None
+        if not self.current(doc_id):
+            return None
+        tables = {spec.name: self.load_table(doc_id, spec) for spec in RESULT_TABLES}
+        return tables if all(t is not None for t in tables.values()) else None  # type: ignore[return-value]
 
     def current(self, doc_id: str) -> bool:
         """True when both parts of the document are cached under the current keys."""

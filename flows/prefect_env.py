@@ -43,7 +43,7 @@ def shared_prefect_api() -> str:
         return configured
     server = contextlib.ExitStack()
     api_url = server.enter_context(ephemeral_prefect_server())
-    atexit.register(server.close)  # after Prefect's own exit handlers (registered later) drain their queues
+    atexit.register(server.close)  # runs after Prefect's exit handlers (registered later) have drained
     os.environ[API_URL_VARIABLE] = api_url
     refresh_global_settings_context()  # threads without a settings context of their own see it too
     return api_url
