@@ -71,12 +71,10 @@ class ResultCache:
         return self._pages().has(doc_id, pages_key) and self._extracted().has(doc_id, extraction_cache_key())
 
     def load_table(self, doc_id: str, spec: TableSpec[Any]) -> pa.Table | None:
-        """One result table of the document as Arrow, from the part that makes it; None when that part is
-        missing, unreadable or not current."""
-        if spec in EXTRACTED_PART:
-            tables = self._extracted().load_arrow(doc_id, extraction_cache_key(), (spec,))
-        else:
-            tables = self._pages().load_arrow(doc_id, pages_cache_key(self.mode, self.settings), (spec,))
+        """One result table of a document ``current`` has vouched for, as Arrow, from the part that makes it
+        (the keys are not checked again: one table per call, seven per document); None when unreadable."""
+        part = self._extracted() if spec in EXTRACTED_PART else self._pages()
+        tables = part.read_arrow(doc_id, (spec,))
         return tables[spec.name] if tables is not None else None
 
     def save(self, result: DocumentResult, pages_too: bool = True) -> None:

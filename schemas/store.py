@@ -167,8 +167,10 @@ class DocumentCache:
     ) -> dict[str, pa.Table] | None:
         """The cached tables as Arrow in the current schemas (what bulk writes read), or None when missing,
         unreadable, made with another key or lacking a column that has no default."""
-        if self._meta(doc_id, key) is None:
-            return None
+        return self.read_arrow(doc_id, specs) if self.has(doc_id, key) else None
+
+    def read_arrow(self, doc_id: str, specs: Sequence[TableSpec[Any]]) -> dict[str, pa.Table] | None:
+        """``load_arrow`` for a part already checked with ``has`` (its key is not read again)."""
         folder = self._dir(doc_id)
         try:
             return {
