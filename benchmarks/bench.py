@@ -215,7 +215,7 @@ def peak_rss(corpus: Path, out: Path, workers: int, env: dict[str, str] | None =
     }
 
 
-PROCESS_ROLES = (("uvicorn", "prefect_server"), ("spawn_main", "worker"), ("resource_tracker", "tracker"),
+PROCESS_ROLES = (("server start", "prefect_server"), ("spawn_main", "worker"), ("resource_tracker", "tracker"),
                  ("tesseract", "tesseract"), ("cchc.cli", "cli"))  # fmt: skip
 
 

@@ -59,7 +59,10 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
     runner: Annotated[
         str,
-        typer.Option(help="process: worker processes here; dask: a Dask cluster (local or --dask-address)."),
+        typer.Option(
+            help="process: worker processes here; thread: threads of this process (no worker start-up, "
+            "for small batches); dask: a Dask cluster (local or --dask-address)."
+        ),
     ] = "process",
     dask_address: Annotated[
         str | None, typer.Option(help="Scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786.")

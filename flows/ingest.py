@@ -20,7 +20,7 @@ configure_prefect()
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 from prefect.futures import PrefectFuture, as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
 from extractors.audit import audit_stored_corpus, corpus_finding_types  # noqa: E402
 from extractors.document import RESULT_TABLES, DocumentResult, extract_from_pages, read_document  # noqa: E402
@@ -344,15 +344,20 @@ def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
     _report(outcome)
 
 
-RUNNERS = ("process", "dask")
+RUNNERS = ("process", "thread", "dask")
 
 
 def task_runner(workers: int, runner: str = "process", dask_address: str | None = None) -> TaskRunner:
-    """Worker processes on this machine, or Dask: a new local cluster, or the scheduler at ``dask_address``."""
+    """Worker processes on this machine; threads of this process (no worker start-up: small batches, and
+    tesseract still runs as processes of its own); or Dask: a new local cluster, or the scheduler at
+    ``dask_address``."""
     if runner not in RUNNERS:
         raise ValueError(f"unknown runner {runner!r}; choose one of {', '.join(RUNNERS)}")
     if runner == "process":
         return ProcessPoolTaskRunner(max_workers=max(1, workers), initializer=init_worker)
+    if runner == "thread":
+        init_worker()
+        return ThreadPoolTaskRunner(max_workers=max(1, workers))
     from prefect_dask import DaskTaskRunner
 
     if dask_address:

@@ -1,15 +1,17 @@
-"""Prefect API servers started and stopped around a block, on a free port on 127.0.0.1:
+"""Prefect API servers started and stopped around a block, through Prefect's public command
+`prefect server start` on a free port of 127.0.0.1 (no private ``PREFECT__*`` switches):
 
-* ``ephemeral_prefect_server``: what Prefect itself starts when no PREFECT_API_URL is set (uvicorn serving
-  Prefect's app, the default PREFECT_HOME), launched without importing Prefect's server package here (that
-  import alone costs the calling process ≈ 70 MB: FastAPI, SQLAlchemy, every API route);
-* ``standing_prefect_server``: `prefect server start` with its own PREFECT_HOME and SQLite database (the
-  tests of `cchc serve`, the benchmark's standing-server runs).
+* ``ephemeral_prefect_server``: API only (no UI, no background services, no analytics), Prefect's default
+  PREFECT_HOME: what a run needs when no PREFECT_API_URL is configured;
+* ``standing_prefect_server``: the same command with its services and its own PREFECT_HOME and SQLite
+  database (the tests of `cchc serve`, the benchmark's standing-server runs, a test session's server).
+
+The command runs the server in one process (uvicorn inside `prefect server start`), so stopping that
+process stops the server.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import socket
@@ -24,29 +26,52 @@ from pathlib import Path
 
 START_TIMEOUT_SECONDS = 90
 START_ATTEMPTS = 3  # a port taken between choosing it and binding it: try another
-EPHEMERAL_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+SERVER_COMMAND = ("server", "start")  # how a server process is recognised in a process tree
+OFFLINE_SERVER_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_UI_ENABLED": "false"}
 
 
 @contextmanager
 def ephemeral_prefect_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator[str]:
-    """Prefect's ephemeral API server (the command Prefect's own SubprocessASGIServer runs) in a child
-    process inheriting this environment; yields its API URL, stops it on exit."""
-    env = {**os.environ, **EPHEMERAL_ENV}
+    """An API-only Prefect server in a child process inheriting this environment (same process group, so a
+    kill of the caller's group takes it down too); yields its API URL, stops it on exit."""
+    with _prefect_server(dict(os.environ), ("--no-services",), timeout, new_session=False) as env:
+        yield env["PREFECT_API_URL"]
+
+
+@contextmanager
+def standing_prefect_server(home: Path, timeout: float = START_TIMEOUT_SECONDS) -> Iterator[dict[str, str]]:
+    """A Prefect server with its services and its state in ``home``, in a session of its own; yields the
+    environment for its clients (PREFECT_HOME and PREFECT_API_URL set), stops the server on exit."""
+    base = {**os.environ, "PREFECT_HOME": str(home), "OMP_THREAD_LIMIT": "1"}
+    with _prefect_server(base, (), timeout, new_session=True) as env:
+        yield env
+
+
+@contextmanager
+def _prefect_server(
+    base_env: dict[str, str], options: tuple[str, ...], timeout: float, new_session: bool
+) -> Iterator[dict[str, str]]:
+    """`prefect server start OPTIONS` on a free port; yields the clients' environment. An early exit is
+    a port taken meanwhile: another port is tried."""
     exits = []
-    for _ in range(START_ATTEMPTS):  # an early exit is a port taken meanwhile: another port
+    for _ in range(START_ATTEMPTS):
         port = free_port()
-        api_url = f"http://127.0.0.1:{port}/api"
+        env = {**base_env, **OFFLINE_SERVER_ENV, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
         with tempfile.TemporaryFile() as errors:
             server = subprocess.Popen(
-                _uvicorn_command(port), env=env, stdout=subprocess.DEVNULL, stderr=errors
-            )
+                server_command(port, options), env=env, stdout=subprocess.DEVNULL, stderr=errors,
+                start_new_session=new_session,
+            )  # fmt: skip
             try:
-                up = _answers_or_exits(server, api_url, timeout)
+                up = _answers_or_exits(server, env["PREFECT_API_URL"], timeout)
                 if up and server.poll() is None:
-                    yield api_url
+                    yield env
                     return
             finally:
-                _terminate(server)
+                if new_session:
+                    stop(server)
+                else:
+                    _terminate(server)
             if not up:
                 raise TimeoutError(f"the Prefect API server did not answer within {timeout:.0f} s")
             errors.seek(0)
@@ -54,46 +79,16 @@ def ephemeral_prefect_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator
     raise RuntimeError(f"the Prefect API server did not start ({'; '.join(exits)})")
 
 
+def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:
+    """The `prefect server start` command line of this interpreter's Prefect, serving the API on ``port``."""
+    prefect = Path(sys.executable).with_name("prefect")
+    return [str(prefect), *SERVER_COMMAND, "--host", "127.0.0.1", "--port", str(port),
+            "--no-ui", "--analytics-off", "--log-level", "ERROR", *options]  # fmt: skip
+
+
 def _answers_or_exits(server: subprocess.Popen, api_url: str, timeout: float) -> bool:
     """Wait until the server answers its health check or exits; False if it does neither in time."""
     return wait_until(lambda: healthy(api_url) or server.poll() is not None, timeout, "", every=0.1)
-
-
-def _uvicorn_command(port: int) -> list[str]:
-    spec = importlib.util.find_spec("prefect")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("prefect is not installed")
-    app_dir = str(Path(spec.origin).parent.parent)
-    return [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory",
-            "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-            "--log-level", "error", "--lifespan", "on"]  # fmt: skip
-
-
-@contextmanager
-def standing_prefect_server(home: Path) -> Iterator[dict[str, str]]:
-    """Start `prefect server start` with its state in ``home``; yields the environment for its clients
-    (PREFECT_API_URL set), stops the server on exit."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
-        "OMP_THREAD_LIMIT": "1",
-    }
-    prefect = Path(sys.executable).with_name("prefect")
-    server = subprocess.Popen(
-        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    try:
-        wait_until(
-            lambda: healthy(env["PREFECT_API_URL"]), START_TIMEOUT_SECONDS, "prefect server did not start"
-        )
-        yield env
-    finally:
-        stop(server)
 
 
 def free_port() -> int:
@@ -139,6 +134,8 @@ def _terminate(proc: subprocess.Popen) -> None:
 
 def stop(proc: subprocess.Popen) -> None:
     """SIGTERM the server's process group, SIGKILL after 20 s."""
+    if proc.poll() is not None:
+        return
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=20)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,32 @@ SERIF = FONT_DIR / "DejaVuSerif.ttf"
 
 # OCR tests run tesseract single-threaded, like the pipeline's workers.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+_session_server: contextlib.ExitStack | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One Prefect server for the whole test session (its own PREFECT_HOME), started before any test module
+    imports Prefect: every in-process flow and every CLI subprocess reports to it through PREFECT_API_URL
+    instead of booting a server of its own (≈3 s each). A PREFECT_API_URL already set is used as it is."""
+    global _session_server
+    if os.environ.get("PREFECT_API_URL") or _session_server is not None:
+        return
+    from flows.prefect_server import standing_prefect_server
+
+    home = Path(tempfile.mkdtemp(prefix="cchc-test-prefect-"))
+    _session_server = contextlib.ExitStack()
+    _session_server.callback(shutil.rmtree, home, ignore_errors=True)
+    env = _session_server.enter_context(standing_prefect_server(home))
+    os.environ.update({"PREFECT_HOME": env["PREFECT_HOME"], "PREFECT_API_URL": env["PREFECT_API_URL"]})
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the session's Prefect server."""
+    global _session_server
+    if _session_server is not None:
+        _session_server.close()
+        _session_server = None
 
 
 def seed_files() -> list[Path]:
@@ -51,15 +82,21 @@ DIGITAL_SAMPLE = (
 def analyst_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder of a real `cchc ingest` of the seeds and the sample's documents that need no OCR
     (13 documents, several provinces): what the analyst and auditor commands are tested on."""
-    import shutil
-    import subprocess
-    import sys
-
     batch = tmp_path_factory.mktemp("analyst_batch")
     for path in [*seed_files(), *(SAMPLE / name for name in DIGITAL_SAMPLE)]:
         shutil.copy(path, batch / path.name)
     out = tmp_path_factory.mktemp("analyst_parquet")
-    command = [sys.executable, "-m", "cchc.cli", "ingest", str(batch), "--out", str(out), "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "cchc.cli",
+        "ingest",
+        str(batch),
+        "--out",
+        str(out),
+        "--runner",
+        "thread",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     return out

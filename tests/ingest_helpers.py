@@ -8,7 +8,9 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from flows.ingest import IngestSummary, run_ingest
 from schemas import CITATIONS, DOCUMENTS, FAILURES, FINDINGS, PAGES
 from schemas.store import read_table
 from tests.conftest import ROOT, SAMPLE
@@ -35,6 +37,17 @@ def copy_sample(folder: Path, names: Iterable[str]) -> Path:
     for name in names:
         shutil.copy(SAMPLE / name, folder / name)
     return folder
+
+
+IN_PROCESS = ("--runner", "thread")  # `cchc ingest` options for a test that is not about worker processes
+
+
+def ingest_in_process(
+    sources: list[Path], out: Path | str, workers: int = 2, **options: Any
+) -> IngestSummary:
+    """The ingest flow with its documents read by ``workers`` threads of this process: for tests that are not
+    about worker processes (no pool to start; the session's Prefect server, see conftest)."""
+    return run_ingest(sources, out, workers, runner="thread", **options)
 
 
 def cli_command(*args: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import textwrap
 from pathlib import Path
@@ -10,11 +11,19 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 A4_MM = (210, 297)
+CREATED = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)  # fpdf2 stamps the clock otherwise: same input, other bytes
+
+
+def new_pdf(**options: object) -> FPDF:
+    """An FPDF document whose bytes depend on what is drawn only (fixed creation date)."""
+    pdf = FPDF(**options)  # type: ignore[arg-type]
+    pdf.set_creation_date(CREATED)
+    return pdf
 
 
 def digital_pdf(path: Path, pages: list[str], font: Path, password: str | None = None) -> Path:
     """A PDF with a real Unicode text layer (one string per page); optionally encrypted."""
-    pdf = FPDF(format="A4")
+    pdf = new_pdf(format="A4")
     pdf.add_font("serif", fname=str(font))
     pdf.set_font("serif", size=12)
     for text in pages:
@@ -76,7 +85,7 @@ def garbage_layer_pdf(path: Path, image: Image.Image, garbage: str, dpi: int = 3
     """A page image with an invisible text layer of mojibake over it (a broken OCR/legacy layer)."""
     png = path.with_suffix(".png")
     image.convert("L").save(png)
-    pdf = FPDF(format="A4")
+    pdf = new_pdf(format="A4")
     pdf.add_page()
     pdf.image(str(png), x=0, y=0, w=A4_MM[0], h=A4_MM[1])
     pdf.set_font("helvetica", size=10)

@@ -14,7 +14,7 @@ from extractors.errors import IngestError, NoText, PagesFailed
 from extractors.legacy import decode_legacy, legacy_table
 from extractors.ocr import OcrSettings
 from extractors.pdf import render_page
-from flows.ingest import DocumentOutcome, progress_listener, run_ingest
+from flows.ingest import DocumentOutcome, progress_listener
 from schemas import DOCUMENTS, FAILURES, PAGES
 from schemas.store import read_table
 from tests.bad_inputs import (
@@ -28,7 +28,7 @@ from tests.bad_inputs import (
     to_vni,
 )
 from tests.conftest import ROOT
-from tests.ingest_helpers import run_cli
+from tests.ingest_helpers import IN_PROCESS, ingest_in_process, run_cli
 from tests.pdf_builders import digital_pdf, image_only_pdf, render_text_pages
 
 
@@ -37,7 +37,7 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory, serif_font: Path) -> di
     folder = tmp_path_factory.mktemp("bad inputs")
     expected = build_bad_inputs(folder, serif_font)
     out = tmp_path_factory.mktemp("parquet")
-    done = run_cli("ingest", str(folder), "--out", str(out), "--workers", "2")
+    done = run_cli("ingest", str(folder), "--out", str(out), "--workers", "2", *IN_PROCESS)
     tables = {spec.name: read_table(out, spec).to_pylist() for spec in (DOCUMENTS, PAGES, FAILURES)}
     return {"folder": folder, "expected": expected, "done": done, "tables": tables}
 
@@ -147,7 +147,7 @@ def test_disappearing_file_is_one_failure_and_the_batch_goes_on(tmp_path: Path, 
             pass
 
     with progress_listener(DeleteOnStart()):
-        summary = run_ingest([folder], tmp_path / "out", workers=1)
+        summary = ingest_in_process([folder], tmp_path / "out", workers=1)
     assert (summary.documents_ok, summary.documents_failed) == (1, 1)
     failures = read_table(tmp_path / "out", FAILURES).to_pylist()
     assert [(f["source_path"], f["error_type"]) for f in failures] == [(str(gone), "unreadable")]

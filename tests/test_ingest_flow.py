@@ -8,8 +8,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from flows.ingest import IngestSummary, run_ingest
+from flows.ingest import IngestSummary
 from tests.conftest import real_pdfs
+from tests.ingest_helpers import ingest_in_process
 
 DIGITAL = {
     "05.signed_20250517_044750.pdf",
@@ -37,7 +38,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def first_run(batch: dict[str, Path]) -> IngestSummary:
-    return run_ingest([batch["folder"]], batch["out"], workers=2)
+    return ingest_in_process([batch["folder"]], batch["out"], workers=2)
 
 
 def tables(out: Path) -> dict[str, list[dict]]:
@@ -100,7 +101,7 @@ def test_reingest_is_idempotent_and_served_from_cache(
     batch: dict[str, Path], first_run: IngestSummary
 ) -> None:
     before = tables(batch["out"])
-    second = run_ingest([batch["folder"]], batch["out"], workers=2)
+    second = ingest_in_process([batch["folder"]], batch["out"], workers=2)
     after = tables(batch["out"])
     assert second.cached == 11 and second.documents_ok == 11 and second.documents_failed == 3
     assert after["documents"] == before["documents"]

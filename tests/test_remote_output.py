@@ -15,10 +15,9 @@ import fsspec
 import pytest
 
 from cchc.dataset import open_dataset
-from flows.ingest import run_ingest
 from schemas import TABLES
 from schemas.remote import MANIFEST, OutputTarget, default_work_folder, is_remote, resolve_output
-from tests.ingest_helpers import copy_sample, run_cli
+from tests.ingest_helpers import IN_PROCESS, copy_sample, ingest_in_process, run_cli
 
 DIGITAL = ("hagiang_stp_bc_quy3_2024.pdf", "laichau_syt_bc_6thang_2023.pdf", "backan_syt_bc_6thang_2023.txt")
 
@@ -67,7 +66,7 @@ def rows(con, table: str) -> list[tuple]:
 
 def test_published_tables_equal_the_local_ones(tmp_path: Path, memory_url: str) -> None:
     batch = copy_sample(tmp_path / "batch", DIGITAL)
-    summary = run_ingest([batch], memory_url, workers=1, work=tmp_path / "work")
+    summary = ingest_in_process([batch], memory_url, workers=1, work=tmp_path / "work")
     assert summary.out == memory_url and summary.documents_ok == len(DIGITAL)
     assert set(manifest_of(memory_url)["tables"]) == set(TABLES)
     published, local = open_dataset(memory_url), open_dataset(tmp_path / "work")
@@ -86,17 +85,17 @@ def test_republishing_sends_only_what_changed_and_drops_stale_versions(
     tmp_path: Path, memory_url: str
 ) -> None:
     batch, work = copy_sample(tmp_path / "batch", DIGITAL[:2]), tmp_path / "work"
-    run_ingest([batch], memory_url, workers=1, work=work)
+    ingest_in_process([batch], memory_url, workers=1, work=work)
     first = manifest_of(memory_url)["tables"]
-    run_ingest([batch], memory_url, workers=1, work=work)
+    ingest_in_process([batch], memory_url, workers=1, work=work)
     assert manifest_of(memory_url)["tables"] == first  # unchanged inputs: the same versions, nothing re-sent
     copy_sample(batch, DIGITAL[2:])
-    run_ingest([batch], memory_url, workers=1, work=work)
+    ingest_in_process([batch], memory_url, workers=1, work=work)
     second = manifest_of(memory_url)["tables"]
     assert second["documents"] != first["documents"]
     assert open_dataset(memory_url).sql("SELECT count(*) FROM documents").fetchall() == [(3,)]
     copy_sample(batch, ["hagiang_syt_bc_quy1_2025.pdf"])
-    run_ingest([batch], memory_url, workers=1, work=work)
+    ingest_in_process([batch], memory_url, workers=1, work=work)
     third = manifest_of(memory_url)["tables"]
     # the current and the previous publication stay readable; the first one's own versions are gone
     assert published_versions(memory_url) == {e["path"] for e in [*second.values(), *third.values()]}
@@ -106,7 +105,7 @@ def test_republishing_sends_only_what_changed_and_drops_stale_versions(
 def test_cli_takes_a_file_url_as_a_plain_folder(tmp_path: Path) -> None:
     batch = copy_sample(tmp_path / "batch", DIGITAL[:1])
     url = (tmp_path / "out").as_uri()
-    done = run_cli("ingest", str(batch), "--out", url, "--workers", "1")
+    done = run_cli("ingest", str(batch), "--out", url, "--workers", "1", *IN_PROCESS)
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "out" / "documents.parquet").is_dir()
     query = run_cli("sql", "SELECT count(*) AS n FROM documents", "--data", url)
@@ -127,6 +126,6 @@ def test_an_unusable_url_is_refused_before_any_work(url: str, tmp_path: Path) ->
         pass
     else:
         pytest.skip(f"{url}: its filesystem is installed here")
-    done = run_cli("ingest", str(tmp_path), "--out", url, "--work", str(tmp_path / "work"))
+    done = run_cli("ingest", str(tmp_path), "--out", url, "--work", str(tmp_path / "work"), *IN_PROCESS)
     assert done.returncode == 2 and "cannot write to" in done.stderr
     assert not (tmp_path / "work").exists()

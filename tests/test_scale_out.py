@@ -1,9 +1,12 @@
-"""Scale-out: the flow on a real Dask cluster (2 worker processes) gives the same tables as a local run."""
+"""Scale-out: the flow on a real Dask cluster (2 worker processes), or in threads, gives the same tables as a
+run in local worker processes; workers share one Prefect server and are gone before the write."""
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import psutil
@@ -13,7 +16,9 @@ from distributed import LocalCluster
 import flows.ingest
 from flows.ingest import ingest_flow, run_ingest, task_runner
 from flows.prefect_env import shared_prefect_api
-from tests.ingest_helpers import copy_sample, table_rows
+from flows.prefect_server import SERVER_COMMAND
+from tests.conftest import ROOT
+from tests.ingest_helpers import cli_command, cli_env, copy_sample, ingest_in_process, table_rows
 
 SMALL_BATCH = (
     "hagiang_stp_bc_quy3_2024.pdf",  # digital
@@ -30,7 +35,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_dask_cluster_run_equals_local_run(batch: Path, tmp_path: Path) -> None:
+def test_dask_cluster_and_thread_runs_equal_a_process_run(batch: Path, tmp_path: Path) -> None:
     local = run_ingest([batch], tmp_path / "local", workers=2)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = run_ingest(
@@ -39,26 +44,37 @@ def test_dask_cluster_run_equals_local_run(batch: Path, tmp_path: Path) -> None:
     assert (on_dask.documents_ok, on_dask.documents_failed) == (local.documents_ok, local.documents_failed)
     assert on_dask.documents_ok == len(SMALL_BATCH) and on_dask.cached == 0
     assert table_rows(tmp_path / "dask") == table_rows(tmp_path / "local")
+    threads = ingest_in_process([batch], tmp_path / "threads", workers=2)
+    assert threads.documents_ok == local.documents_ok
+    assert table_rows(tmp_path / "threads") == table_rows(tmp_path / "local")
 
 
-PREFECT_SERVER = "prefect.server.api"
+PREFECT_SERVER = " ".join(SERVER_COMMAND)
 WORKER = "multiprocessing.spawn"  # a process pool's worker
+
+
+def matching_processes(marker: str) -> set[int]:
+    """Pids of the processes in this process's tree whose command line holds ``marker`` now."""
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if marker in " ".join(child.cmdline()):
+                found.add(child.pid)
+        except psutil.Error:
+            continue
+    return found
 
 
 def processes_during(run: Callable[[], object], marker: str) -> set[int]:
     """Pids of every process in this process's tree whose command line holds ``marker`` while ``run`` runs
-    (sampled every 50 ms)."""
+    (sampled every 50 ms), but for those that were there before."""
+    before = matching_processes(marker)
     seen: set[int] = set()
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            for child in psutil.Process().children(recursive=True):
-                try:
-                    if marker in " ".join(child.cmdline()):
-                        seen.add(child.pid)
-                except psutil.Error:
-                    continue
+            seen.update(matching_processes(marker))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -68,12 +84,18 @@ def processes_during(run: Callable[[], object], marker: str) -> set[int]:
     finally:
         done.set()
         sampler.join()
-    return seen
+    return seen - before
 
 
 def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: Path) -> None:
-    """Workers report to the parent's API: without it each would boot a server of its own (≈5 s, 230 MB)."""
-    servers = processes_during(lambda: run_ingest([batch], tmp_path / "out", workers=2), PREFECT_SERVER)
+    """A CLI ingest with no Prefect server configured starts one, and its workers report to it: without that
+    each worker would boot a server of its own (≈3 s, 230 MB)."""
+    env = {k: v for k, v in cli_env().items() if k != "PREFECT_API_URL"}
+    command = cli_command("ingest", str(batch), "--out", str(tmp_path / "out"), "--workers", "2")
+    done: list[subprocess.CompletedProcess[bytes]] = []
+    run = partial(subprocess.run, command, env=env, cwd=ROOT, capture_output=True, timeout=600)
+    servers = processes_during(lambda: done.append(run()), PREFECT_SERVER)
+    assert done[0].returncode == 3, done[0].stderr[-2000:]  # every document read; the empty file failed
     assert len(servers) == 1, f"{len(servers)} Prefect servers for one ingest"
 
 
@@ -111,13 +133,17 @@ def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(batch: P
     """Documents are submitted in a bounded window (memory stays flat on huge batches); the smallest
     window gives the same tables as a local run with the default one."""
     shared_prefect_api()
-    narrow = ingest_flow([str(batch)], str(tmp_path / "narrow"), workers=2, in_flight=1)
-    wide = run_ingest([batch], tmp_path / "wide", workers=2)
+    narrow = ingest_flow([str(batch)], str(tmp_path / "narrow"), workers=2, runner="thread", in_flight=1)
+    wide = ingest_in_process([batch], tmp_path / "wide", workers=2)
     assert narrow.documents_ok == wide.documents_ok == len(SMALL_BATCH)
     assert table_rows(tmp_path / "narrow") == table_rows(tmp_path / "wide")
 
 
-RUNNERS = [("process", None, "ProcessPoolTaskRunner"), ("dask", None, "DaskTaskRunner")]
+RUNNERS = [
+    ("process", None, "ProcessPoolTaskRunner"),
+    ("thread", None, "ThreadPoolTaskRunner"),
+    ("dask", None, "DaskTaskRunner"),
+]
 
 
 @pytest.mark.parametrize(("runner", "address", "kind"), RUNNERS, ids=[r[0] for r in RUNNERS])
@@ -127,4 +153,4 @@ def test_task_runner_by_name(runner: str, address: str | None, kind: str) -> Non
 
 def test_unknown_runner_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown runner"):
-        task_runner(2, "threads")
+        task_runner(2, "threading")

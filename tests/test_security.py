@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fpdf import FPDF
 from PIL import Image
 
 from schemas import DOCUMENTS, FAILURES
 from schemas.store import read_table
 from tests.bad_inputs import REPORT, bomb_png
-from tests.ingest_helpers import run_cli
+from tests.ingest_helpers import IN_PROCESS, run_cli
+from tests.pdf_builders import new_pdf
 
 PILLOW_DEFAULT_LIMIT = 89_478_485
 ESCAPE = "../../../escaped.txt"
@@ -19,7 +19,7 @@ ESCAPE = "../../../escaped.txt"
 
 def hostile_pdf(path: Path, font: Path) -> Path:
     """A report whose attachment, title and text all name paths outside any output folder."""
-    pdf = FPDF(format="A4")
+    pdf = new_pdf(format="A4")
     pdf.add_font("serif", fname=str(font))
     pdf.set_font("serif", size=12)
     pdf.set_title(ESCAPE)
@@ -47,7 +47,7 @@ def test_no_document_writes_outside_the_output_folder(tmp_path: Path, serif_font
     before = files_under(tmp_path, out)
     stamps = {p: p.stat().st_mtime_ns for p in before if p.is_file()}
 
-    done = run_cli("ingest", str(tmp_path / "in" / "sâu"), "--out", str(out), "--workers", "2")
+    done = run_cli("ingest", str(tmp_path / "in" / "sâu"), "--out", str(out), "--workers", "2", *IN_PROCESS)
 
     assert done.returncode == 3, done.stderr[-2000:]
     assert files_under(tmp_path, out) == before  # nothing new beside or above the output

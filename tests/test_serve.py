@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from flows.prefect_server import standing_prefect_server, stop, wait_until
+from flows.prefect_server import stop, wait_until
 from schemas import DOCUMENTS
 from schemas.store import read_table
 from tests.conftest import ROOT
@@ -22,10 +21,11 @@ CRON = "30 3 * * *"
 
 
 @pytest.fixture(scope="module")
-def prefect_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """A temporary Prefect server (own PREFECT_HOME and SQLite database) on a free port."""
-    with standing_prefect_server(tmp_path_factory.mktemp("prefect_home")) as env:
-        yield env
+def prefect_env() -> dict[str, str]:
+    """The environment of a client of the test session's Prefect server (a standing server with its own
+    PREFECT_HOME and SQLite database, started by conftest)."""
+    assert os.environ.get("PREFECT_API_URL"), "conftest starts a Prefect server for the session"
+    return {**os.environ, "OMP_THREAD_LIMIT": "1", "PREFECT_RUNNER_POLL_FREQUENCY": "1"}  # runs start at once
 
 
 def prefect_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

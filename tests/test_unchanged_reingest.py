@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from flows.ingest import IngestSummary, run_ingest
+from flows.ingest import IngestSummary
 from flows.written import STATE_FILE, table_versions
 from schemas import DOCUMENTS, FAILURES
 from schemas.store import read_table
 from tests.conftest import SAMPLE
-from tests.ingest_helpers import copy_sample, table_rows
+from tests.ingest_helpers import copy_sample, ingest_in_process, table_rows
 
 BATCH = ("hagiang_stp_bc_quy3_2024.pdf", "laichau_syt_bc_6thang_2023.pdf", "backan_syt_bc_6thang_2023.txt")
 
@@ -23,13 +23,13 @@ def ingested(tmp_path: Path) -> tuple[Path, Path, IngestSummary]:
     batch = copy_sample(tmp_path / "batch", BATCH)
     (batch / "rỗng.pdf").write_bytes(b"")
     out = tmp_path / "out"
-    return batch, out, run_ingest([batch], out, workers=1)
+    return batch, out, ingest_in_process([batch], out, workers=1)
 
 
 def test_unchanged_batch_keeps_every_table_version(ingested: tuple[Path, Path, IngestSummary]) -> None:
     batch, out, first = ingested
     before, rows = table_versions(out), table_rows(out)
-    again = run_ingest([batch], out, workers=1)
+    again = ingest_in_process([batch], out, workers=1)
     assert again.tables_unchanged and again.cached == first.documents_ok == len(BATCH)
     assert (again.documents_failed, again.corpus_findings) == (first.documents_failed, first.corpus_findings)
     assert table_versions(out) == before and table_rows(out) == rows
@@ -51,12 +51,12 @@ CHANGES = {
 def test_any_change_rewrites_the_tables(ingested: tuple[Path, Path, IngestSummary], change: str) -> None:
     batch, out, _ = ingested
     CHANGES[change](batch, out)
-    again = run_ingest([batch], out, workers=1)
+    again = ingest_in_process([batch], out, workers=1)
     assert not again.tables_unchanged
     paths = {p for d in read_table(out, DOCUMENTS).to_pylist() for p in [d["source_path"], *d["other_paths"]]}
     failed = {f["source_path"] for f in read_table(out, FAILURES).to_pylist()}
     assert {str(p) for p in batch.iterdir()} <= paths | failed  # the tables hold the folder as it is now
-    assert run_ingest([batch], out, workers=1).tables_unchanged  # ... and then stay put
+    assert ingest_in_process([batch], out, workers=1).tables_unchanged  # ... and then stay put
 
 
 def test_another_registry_reruns_the_corpus_audit(
@@ -65,5 +65,5 @@ def test_another_registry_reruns_the_corpus_audit(
     batch, out, _ = ingested
     registry = tmp_path / "registry.csv"
     registry.write_text("number,date,title\n61/2018/NĐ-CP,2018-04-23,Nghị định\n", encoding="utf-8")
-    assert not run_ingest([batch], out, workers=1, registry=registry).tables_unchanged
-    assert run_ingest([batch], out, workers=1, registry=registry).tables_unchanged
+    assert not ingest_in_process([batch], out, workers=1, registry=registry).tables_unchanged
+    assert ingest_in_process([batch], out, workers=1, registry=registry).tables_unchanged
