@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.ingest_helpers import cli_command, cli_env, copy_sample, run_cli, table_rows
+from tests.ingest_helpers import IN_PROCESS, cli_command, cli_env, copy_sample, run_cli, table_rows
 
 BATCH = (
     "hagiang_stp_bc_quy3_2024.pdf",
@@ -61,12 +61,12 @@ def test_killed_ingest_resumes_and_ends_like_an_uninterrupted_run(tmp_path: Path
     done_before_kill = kill_mid_run(folder, tmp_path / "resumed")
     assert KILL_AFTER <= done_before_kill < len(BATCH), "the kill must land mid-run"
 
-    resumed = run_cli("ingest", str(folder), "--out", str(tmp_path / "resumed"), "--workers", "2")
+    resumed = run_cli("ingest", str(folder), "--out", str(tmp_path / "resumed"), *IN_PROCESS)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     from_cache = int(re.search(r"from cache (\d+)", resumed.stderr).group(1))
     assert from_cache >= done_before_kill  # finished documents were not read again
 
-    fresh = run_cli("ingest", str(folder), "--out", str(tmp_path / "fresh"), "--workers", "2")
+    fresh = run_cli("ingest", str(folder), "--out", str(tmp_path / "fresh"), *IN_PROCESS)
     assert fresh.returncode == 0, fresh.stderr[-2000:]
     assert table_rows(tmp_path / "resumed") == table_rows(tmp_path / "fresh")
 

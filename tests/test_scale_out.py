@@ -123,7 +123,7 @@ def test_workers_have_exited_before_the_tables_are_written(
 
 
 def test_a_batch_with_nothing_to_read_starts_no_workers(batch: Path, tmp_path: Path) -> None:
-    run_ingest([batch], tmp_path / "out", workers=2)
+    ingest_in_process([batch], tmp_path / "out")
     again: list[object] = []
     workers = processes_during(lambda: again.append(run_ingest([batch], tmp_path / "out", workers=2)), WORKER)
     assert workers == set() and again[0].cached == len(SMALL_BATCH)
