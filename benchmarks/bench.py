@@ -101,7 +101,9 @@ def ocr_overhead(scans: Sequence[Path], max_pages: int, tmp: Path) -> dict[str, 
     pipeline, cli, bare = [], [], []
     pages = [(p, n) for p in scans for n in range(1, pdf_page_count(p) + 1)][:max_pages]
     for path, number in pages:
-        image = render_page(path, number, SETTINGS.dpi, SETTINGS.max_pixels)
+        image, _ = render_page(
+            path, number, None, SETTINGS.max_pixels, default_dpi=SETTINGS.dpi
+        )  # the scan as is
         png = tmp / f"page-{len(cli)}.png"
         image.save(png)
         cli.append(timed(lambda png=png: _tesseract_cli(png))[0])

@@ -119,7 +119,7 @@ def _load_source(
     pdf = Path(pdf_path)
     if source in ("r300", "r400"):
         dpi = int(source[1:])
-        gray = render_page(pdf, page, dpi, MAX_PIXELS, color=False)  # exactly what the pipeline OCRs
+        gray, _ = render_page(pdf, page, dpi, MAX_PIXELS, color=False)  # exactly what the pipeline OCRs
         color = render_color(pdf, page, dpi)
         return crop_fraction(gray, list(bbox)), crop_fraction(color, list(bbox)), dpi
     if source == "native":
@@ -434,7 +434,7 @@ def full_page_task(pdf_path: str, page: int, variant: str, golds: list[tuple[str
     """OCR a whole page with one variant; CER of each gold region found inside the page text."""
     source, prep, psm = variant.split("|")
     dpi = int(source[1:])
-    gray = render_page(Path(pdf_path), page, dpi, MAX_PIXELS, color=False)
+    gray, _ = render_page(Path(pdf_path), page, dpi, MAX_PIXELS, color=False)
     color = (
         render_color(Path(pdf_path), page, dpi)
         if prep in ("red", "maxch", "red+autocontrast", "red+unsharp", "red+sauvola")

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from extractors.cleanup import SKEW_MIN_DEGREES, deskew, detect_orientation, estimate_skew, turn_upright
+from extractors.routing import WORD, is_vietnamese_word
+
 TESSERACT_VERSION = re.compile(r"tesseract v?(\d+\.\d+\.\d+)")
 
 
@@ -41,11 +44,16 @@ DEFAULT_OCR = OcrSettings()
 
 @dataclass(frozen=True)
 class OcrResult:
-    """Recognised text of one page image, mean word confidence (0-100) and seconds spent."""
+    """Recognised text of one page image, mean word confidence (0-100), seconds spent, and what was done to
+    the image first: degrees turned clockwise to read it, skew corrected (degrees), resolution, steps."""
 
     text: str
     confidence: float | None
     seconds: float
+    rotation: int = 0
+    skew: float = 0.0
+    dpi: int | None = None
+    steps: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -69,15 +77,65 @@ def prepare_image(image: Image.Image, channel: str = "red") -> Image.Image:
     return image if image.mode == "L" else image.convert("L")
 
 
-def image_to_ocr(image: Image.Image, settings: OcrSettings = DEFAULT_OCR) -> OcrResult:
-    """Run tesseract once (TSV output) and rebuild the page text line by line from its words."""
+POOR_CONFIDENCE = 70.0  # a page read under this mean word confidence ...
+POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is checked for its orientation
+
+
+def image_to_ocr(
+    image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None
+) -> OcrResult:
+    """OCR one page image: one channel, skew corrected, read by tesseract (TSV, page text rebuilt line by
+    line). A page that reads poorly is checked for its orientation (OSD) and read again turned upright; the
+    better reading is kept. ``dpi`` is the resolution the image was made at (recorded only)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
     prepared = prepare_image(image, settings.channel)
-    text, confidence = _run_tesseract(prepared, settings, settings.psm)
+    steps = (f"{settings.channel}_channel",) if image.mode in ("RGB", "RGBA") else ("grayscale",)
+    reading = _read_straightened(prepared, settings, rotation=0)
+    if reads_poorly(reading):
+        orientation = detect_orientation(prepared, settings.timeout_seconds)
+        if orientation is not None and orientation.rotate:
+            turned = _read_straightened(
+                turn_upright(prepared, orientation.rotate), settings, orientation.rotate
+            )
+            if reading_score(turned) > reading_score(reading):
+                reading = turned
+    text, confidence, rotation, skew = reading
+    steps += (f"rotate_{rotation}",) * bool(rotation) + ("deskew",) * bool(skew)
+    return OcrResult(text, confidence, time.perf_counter() - started, rotation, skew, dpi, steps)
+
+
+Reading = tuple[str, float | None, int, float]  # text, confidence, rotation, skew corrected
+
+
+def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int) -> Reading:
+    """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it."""
+    skew = estimate_skew(gray)
+    if abs(skew) < SKEW_MIN_DEGREES:
+        skew = 0.0
+    else:
+        gray = deskew(gray, skew)
+    text, confidence = _run_tesseract(gray, settings, settings.psm)
     if settings.table_psm != settings.psm and looks_like_table(text):
-        text, confidence = _run_tesseract(prepared, settings, settings.table_psm)  # tables read better so
-    return OcrResult(text, confidence, time.perf_counter() - started)
+        text, confidence = _run_tesseract(gray, settings, settings.table_psm)  # tables read better so
+    return text, confidence, rotation, skew
+
+
+def reads_poorly(reading: Reading) -> bool:
+    """Low word confidence or few plausible syllables: a page upside down or sideways reads like this."""
+    text, confidence = reading[0], reading[1]
+    return (confidence or 0.0) < POOR_CONFIDENCE or syllable_share(text) < POOR_SYLLABLE_SHARE
+
+
+def reading_score(reading: Reading) -> float:
+    """How good a reading is: mean confidence (0-1) times the share of plausible syllables."""
+    return (reading[1] or 0.0) / 100 * syllable_share(reading[0])
+
+
+def syllable_share(text: str) -> float:
+    """Share of the words of ``text`` that are plausible Vietnamese syllables (or abbreviations)."""
+    words = WORD.findall(text)
+    return sum(is_vietnamese_word(w) for w in words) / len(words) if words else 0.0
 
 
 def _run_tesseract(image: Image.Image, settings: OcrSettings, psm: int) -> tuple[str, float | None]:

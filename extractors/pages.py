@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from extractors.cleanup import ocr_dpi
 from extractors.errors import BadImage, EmptyFile, FileVanished, NotAPdf, NoText, PagesFailed, UnsupportedFile
 from extractors.legacy import decode_legacy
 from extractors.normalize import normalize_text
@@ -148,9 +149,24 @@ def _image_page(doc_id: str, number: int, frame: Image.Image, settings: OcrSetti
 
 def _ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult | str:
     try:
-        return image_to_ocr(image, settings)
+        image, dpi = image_at_ocr_dpi(image, settings)
+        return image_to_ocr(image, settings, dpi)
     except Exception as exc:  # tesseract timeouts and crashes: recorded on the page row
         return f"ocr: {type(exc).__name__}: {exc}".strip()
+
+
+def image_at_ocr_dpi(image: Image.Image, settings: OcrSettings) -> tuple[Image.Image, int | None]:
+    """An image file's frame at the resolution to OCR it at (a low-resolution scan enlarged), with that
+    resolution; as it is when the file does not say its resolution."""
+    declared = image.info.get("dpi")
+    native = float(declared[0]) if declared and float(declared[0]) > 1 else None
+    if native is None:
+        return image, None
+    dpi = ocr_dpi(native, settings.dpi)
+    if dpi == round(native):
+        return image, dpi
+    size = (round(image.width * dpi / native), round(image.height * dpi / native))
+    return image.resize(size, Image.Resampling.LANCZOS), dpi
 
 
 def pdf_to_pages(
@@ -196,8 +212,10 @@ def ocr_pdf_page(job: OcrJob) -> OcrResult | str:
     """Render and OCR one page; an error comes back as its message so one page never fails a document."""
     started = time.perf_counter()
     try:
-        image = render_page(job.path, job.page, job.settings.dpi, job.settings.max_pixels)
-        result = image_to_ocr(image, job.settings)
+        image, dpi = render_page(
+            job.path, job.page, None, job.settings.max_pixels, default_dpi=job.settings.dpi
+        )
+        result = image_to_ocr(image, job.settings, dpi)
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
     except Exception as exc:  # tesseract timeouts, render failures: recorded on the page row
         return f"ocr: {type(exc).__name__}: {exc}".strip()
@@ -211,7 +229,11 @@ def _outcome_to_page(doc_id: str, job: OcrJob, outcome: OcrResult | str) -> Page
 
 def _ocr_page(doc_id: str, number: int, reason: str, result: OcrResult) -> PageText:
     text = normalize_text(result.text)
-    return _page(doc_id, number, "ocr", reason, text, result.confidence, result.seconds)
+    page = _page(doc_id, number, "ocr", reason, text, result.confidence, result.seconds)
+    return dataclasses.replace(
+        page, ocr_dpi=result.dpi, rotation=result.rotation, skew_degrees=result.skew,
+        preprocessing=",".join(result.steps) or None,
+    )  # fmt: skip
 
 
 def _page(

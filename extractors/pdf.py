@@ -14,6 +14,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
+from extractors.cleanup import ocr_dpi
 from extractors.errors import CorruptPdf, EncryptedPdf, NoPages, NotAPdf
 
 PDF_MAGIC = b"%PDF-"
@@ -115,18 +116,44 @@ def _image_coverage(page: pdfplumber.page.Page) -> float:
     return min(covered / area, 1.0)
 
 
-def render_page(path: Path, page: int, dpi: int, max_pixels: int, color: bool = True) -> Image.Image:
-    """Render 1-based ``page`` at ``dpi`` (colour, so OCR can drop red stamp ink), lowering the scale so
-    the bitmap stays under ``max_pixels``."""
+def render_page(
+    path: Path, page: int, dpi: int | None, max_pixels: int, color: bool = True, default_dpi: int = 300
+) -> tuple[Image.Image, int]:
+    """Render 1-based ``page`` (colour, so OCR can drop red stamp ink) at ``dpi``, or when ``dpi`` is None
+    at the resolution ``ocr_dpi`` picks from the page's scan (``default_dpi`` for a page without one),
+    lowering the scale so the bitmap stays under ``max_pixels``; returns the image and its resolution."""
     doc = open_pdfium(path)
     try:
         pdf_page = doc[page - 1]
         width, height = pdf_page.get_size()
+        dpi = dpi or ocr_dpi(scan_dpi(pdf_page), default_dpi)
         scale = render_scale(width, height, dpi, max_pixels)
         bitmap = pdf_page.render(scale=scale, grayscale=not color)
-        return bitmap.to_pil()
+        return bitmap.to_pil(), round(scale * 72)
     finally:
         doc.close()
+
+
+SCAN_COVERAGE = 0.5  # an image over half the page is the page's scan
+
+
+def scan_dpi(pdf_page: pdfium.PdfPage) -> float | None:
+    """Resolution (dots per inch) of the largest image on the page when it covers at least half of it (a
+    scan), else None."""
+    width, height = pdf_page.get_size()
+    best: tuple[float, float] | None = None
+    for image in pdf_page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            px_width, px_height = image.get_px_size()
+            left, bottom, right, top = image.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        area = (right - left) * (top - bottom)
+        if area > 0 and (best is None or area > best[0]):
+            best = (area, math.sqrt(px_width * px_height / area) * 72)
+    if best is None or best[0] < SCAN_COVERAGE * width * height:
+        return None
+    return best[1]
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:

@@ -22,12 +22,16 @@ class PageText:
     ocr_confidence: float | None
     seconds: float
     error: str | None
+    ocr_dpi: int | None = None
+    rotation: int | None = None
+    skew_degrees: float | None = None
+    preprocessing: str | None = None
 
 
 PAGES = make_spec(
     "pages",
     PageText,
-    version="1.0",
+    version="1.1",
     key=("doc_id", "page"),
     description="One row per page: the normalized (NFC) text every extractor offset refers to.",
     fields=[
@@ -47,5 +51,11 @@ PAGES = make_spec(
         field("ocr_confidence", pa.float64(), "mean tesseract word confidence 0-100 (OCR pages)"),
         field("seconds", pa.float64(), "time spent producing this page's text", nullable=False),
         field("error", pa.string(), "error that left the page without text, if any"),
+        field("ocr_dpi", pa.int32(), "OCR pages: resolution the page image was read at (the scan's own)"),
+        field("rotation", pa.int32(), "OCR pages: degrees the image was turned clockwise to read it"),
+        field("skew_degrees", pa.float64(), "OCR pages: skew corrected (degrees, counter-clockwise)"),
+        field(
+            "preprocessing", pa.string(), "OCR pages: what was done to the image, in order (comma-separated)"
+        ),
     ],
 )

@@ -217,7 +217,7 @@ def test_extract_exit_code_for_no_text(tmp_path: Path) -> None:
 def test_absurd_media_box_renders_within_the_pixel_cap(tmp_path: Path, serif_font: Path) -> None:
     path = absurd_page_pdf(tmp_path / "huge.pdf", serif_font, text=False)
     cap = 4_000_000
-    image = render_page(path, 1, dpi=300, max_pixels=cap)
+    image, _ = render_page(path, 1, dpi=300, max_pixels=cap)
     assert image.width * image.height <= cap * 1.01
     assert image.width == pytest.approx(image.height, rel=0.01)
 
