@@ -37,7 +37,7 @@ def grammar() -> Grammar:
     kinds = {row["words"].lower(): row["kind"] for row in load_table("doc_kinds")}
     types = {row["code"]: row["kind"] for row in load_table("doc_types")}
     issuers = frozenset(row["code"] for row in load_table("issuers"))
-    lead = r"(?<![\d/.,:])"
+    lead = r"(?<![\d/.,])(?<!\d:)"  # not inside a number, a date or a time ('10:21'); 'Số:04/…' is fine
     standard = re.compile(
         rf"{lead}(?P<num>{NUMBER}){GAP}/{GAP}(?:(?P<year>{YEAR_PART}){GAP}/{GAP})?"
         rf"(?P<codes>{CODE}(?:{GAP}-{GAP}{CODE})*)"

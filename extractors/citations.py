@@ -24,8 +24,8 @@ DATE_BEFORE = re.compile(
     r"(?:,?[^.;\d]{0,80}?(?:ban\s+hành|ký|phê\s+duyệt)|,(?:\s+[^\W\d]\w*){1,6})\s*$"
 )
 DATE_IN_TITLE = re.compile(r"ban\s+hành\s+ngày\s+", re.IGNORECASE)
-HEADER_DATE = re.compile(
-    r"[^\n]{0,80}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
+HEADER_DATE = re.compile(  # on the number's line, or (right column read after the left) a line or two below
+    r"[^\n]{0,80}?(?:\n[^\n]{0,80}?){0,2}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
 )
 COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
 TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE)

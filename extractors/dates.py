@@ -13,7 +13,7 @@ YEAR = rf"(?:1[89]\d\d|20\d\d)(?!\d)|{CORRUPT_YEAR}(?!\d)|\d{{1,3}}(?![\d.,/])"
 NUMERIC_DATE = re.compile(
     rf"(?P<d>\d{{1,2}})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=sep)[ \t]*(?P<y>{YEAR})"
 )
-WORDED_DATE = re.compile(rf"(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})", re.IGNORECASE)
+WORDED_DATE = re.compile(rf"(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>{YEAR})", re.IGNORECASE)
 HANDWRITING_FILLER = re.compile(r"[….·_ \t]*")  # "ngày …27  /8/2021": dots left for a hand-filled day
 
 

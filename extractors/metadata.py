@@ -206,8 +206,9 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
     province, current = province_of(everything)
     agency, level = agency_of(everything)
     doc_type, title = type_and_title(first)
-    own = next((c for c in citations if c.role == "self" and c.seq is not None), None)
-    number, issued = (own.number, own.issue_date) if own else (None, None)
+    own = next((c for c in citations if c.role == "self"), None)  # the number may be blank, the date not
+    number = own.number if own and own.seq is not None else None
+    issued = own.issue_date if own else None
     place = PLACE.search(first[:HEADER_CHARS])
     period = period_of(title, first)
     name, role = signer_of(last)

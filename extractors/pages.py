@@ -198,6 +198,8 @@ def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageTe
         decision = RouteDecision(False, f"decoded_{decoded.encoding}")
     if decision.use_ocr:
         return decision
+    if layer.form_field_chars:  # the own number, day or signature stamp drawn by form-field widgets
+        decision = RouteDecision(False, f"{decision.reason}+form_fields")
     seconds = layer.seconds + time.perf_counter() - started
     return _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import io
 import math
 import time
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ class TextLayerPage:
     image_coverage: float
     seconds: float
     error: str | None = None
+    form_field_chars: int = 0  # visible characters drawn by form-field widgets (own number, day, signature)
 
 
 def looks_like_pdf(head: bytes) -> bool:
@@ -85,29 +89,138 @@ def pdf_page_count(path: Path) -> int:
 
 
 def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
-    """Yield every page's text layer (pdfplumber), one page in memory at a time."""
+    """Yield every page's text layer (pdfplumber), one page in memory at a time. Pages with form-field
+    widgets (digital signatures, the own number and day a registration system stamps) are read from a copy
+    in which PDFium has drawn the widgets' appearances into the page: their text stands where it is seen."""
+    pdf = _open_plumber(path)
+    flattened = _flattened_copy(path)
+    with pdf, (flattened or contextlib.nullcontext()):
+        for number, page in enumerate(pdf.pages, start=1):
+            drawn = flattened.pages[number - 1] if flattened and number - 1 in flattened.widget_pages else None
+            yield _read_text_layer(number, page, drawn)
+            page.close()  # drop pdfplumber's per-page object cache so memory stays flat
+            if drawn is not None:
+                drawn.close()
+
+
+def _open_plumber(source: Path | io.BytesIO, name: str | None = None) -> pdfplumber.PDF:
+    name = name or getattr(source, "name", "PDF")
     try:
-        pdf = pdfplumber.open(path)
+        return pdfplumber.open(source)
     except PdfminerException as exc:
         if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
-            raise EncryptedPdf(f"{path.name}: encrypted; a password is required") from exc
-        raise CorruptPdf(f"{path.name}: text layer unreadable ({exc.args[0]!r})") from exc
+            raise EncryptedPdf(f"{name}: encrypted; a password is required") from exc
+        raise CorruptPdf(f"{name}: text layer unreadable ({exc.args[0]!r})") from exc
     except Exception as exc:  # pdfminer raises many types; PDFium already accepted the file
-        raise CorruptPdf(f"{path.name}: text layer unreadable ({type(exc).__name__}: {exc})") from exc
-    with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            yield _read_text_layer(number, page)
-            page.close()  # drop pdfplumber's per-page object cache so memory stays flat
+        raise CorruptPdf(f"{name}: text layer unreadable ({type(exc).__name__}: {exc})") from exc
 
 
-def _read_text_layer(number: int, page: pdfplumber.page.Page) -> TextLayerPage:
+class _FlattenedPdf:
+    """A pdfplumber view of the document with its widgets drawn into the pages that have them."""
+
+    def __init__(self, data: bytes, widget_pages: set[int]) -> None:
+        self.data = data
+        self.widget_pages = widget_pages
+        self.pdf = pdfplumber.open(io.BytesIO(data))
+        self.pages = self.pdf.pages
+
+    def __enter__(self) -> _FlattenedPdf:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pdf.close()
+
+
+def _flattened_copy(path: Path) -> _FlattenedPdf | None:
+    """The document with PDFium's form environment on and every page holding widget annotations flattened
+    (their appearance streams become page content), or None when no page has a widget or it fails."""
+    try:
+        doc = open_pdfium(path)
+    except Exception:  # the caller has read the file already; a copy that cannot be made is no copy
+        return None
+    try:
+        doc.init_forms()
+        widget_pages = {i for i in range(len(doc)) if _has_widgets(doc, i)}
+        if not widget_pages:
+            return None
+        for index in widget_pages:
+            page = doc[index]
+            pdfium.raw.FPDFPage_Flatten(page, pdfium.raw.FLAT_NORMALDISPLAY)
+            page.close()
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return _FlattenedPdf(buffer.getvalue(), widget_pages)
+    except Exception:  # a broken form or appearance: read the page as it is
+        return None
+    finally:
+        doc.close()
+
+
+def _has_widgets(doc: pdfium.PdfDocument, index: int) -> bool:
+    page = doc[index]
+    try:
+        for i in range(pdfium.raw.FPDFPage_GetAnnotCount(page)):
+            annot = pdfium.raw.FPDFPage_GetAnnot(page, i)
+            subtype = pdfium.raw.FPDFAnnot_GetSubtype(annot)
+            pdfium.raw.FPDFPage_CloseAnnot(annot)
+            if subtype == pdfium.raw.FPDF_ANNOT_WIDGET:
+                return True
+        return False
+    finally:
+        page.close()
+
+
+def _read_text_layer(
+    number: int, page: pdfplumber.page.Page, drawn: pdfplumber.page.Page | None = None
+) -> TextLayerPage:
     started = time.perf_counter()
     try:
-        text = page.extract_text() or ""
-        return TextLayerPage(number, text, _image_coverage(page), time.perf_counter() - started)
+        fields = 0
+        if drawn is not None:
+            drawn, fields = with_field_text(page, drawn)
+        text = (drawn or page).extract_text() or ""
+        seconds = time.perf_counter() - started
+        return TextLayerPage(number, text, _image_coverage(page), seconds, form_field_chars=fields)
     except Exception as exc:  # a broken page must not fail the document
         error = f"text layer: {type(exc).__name__}: {exc}"
         return TextLayerPage(number, "", 0.0, time.perf_counter() - started, error)
+
+
+def with_field_text(
+    page: pdfplumber.page.Page, drawn: pdfplumber.page.Page
+) -> tuple[pdfplumber.page.Page | None, int]:
+    """``drawn`` (the page with its widgets drawn in) without the blanks of ``page`` that the widgets' text
+    covers ("Số:      /TB-UBND" typed with spaces where the number is stamped), and how many visible
+    characters the widgets added; (None, 0) when they added none."""
+    before = collections.Counter(_char_key(c) for c in page.chars)
+    added = []
+    for char in drawn.chars:
+        key = _char_key(char)
+        if before[key] > 0:
+            before[key] -= 1
+        elif char["text"].strip():
+            added.append(char)
+    if not added:
+        return None, 0
+
+    def covered_blank(obj: dict) -> bool:
+        return (
+            obj.get("object_type") == "char"
+            and not obj["text"].strip()
+            and any(_overlaps(obj, char) for char in added)
+        )
+
+    return drawn.filter(lambda obj: not covered_blank(obj)), len(added)
+
+
+def _char_key(char: dict) -> tuple[str, float, float]:
+    return char["text"], round(float(char["x0"]), 1), round(float(char["top"]), 1)
+
+
+def _overlaps(blank: dict, char: dict) -> bool:
+    """A blank and a visible character on the same line whose horizontal extents overlap."""
+    same_line = abs(float(blank["top"]) - float(char["top"])) < 0.6 * float(char["size"] or 1)
+    return same_line and float(blank["x0"]) < float(char["x1"]) and float(char["x0"]) < float(blank["x1"])
 
 
 def _image_coverage(page: pdfplumber.page.Page) -> float:

@@ -97,3 +97,43 @@ def test_real_scan_with_handwritten_day_gets_null_and_the_reason() -> None:
         "issue_date: day blank or unreadable"
     )
     assert "tháng 01 năm 2025" in doc.header_notes[0]
+
+
+SIGNED = [  # digitally signed PDFs: the registration system draws the own number and day as form fields
+    ("05.signed_20250517_044750.pdf", "11/TB-UBND", dt.date(2025, 1, 8)),
+    ("vht507.signed_20250510_124909.pdf", "542/TB-UBND", dt.date(2024, 11, 6)),
+    ("vht534.signed_20250510_124908.pdf", "565/TB-UBND", dt.date(2024, 11, 15)),
+]
+
+
+@pytest.mark.parametrize(("name", "number", "issued"), SIGNED, ids=[s[0][:6] for s in SIGNED])
+def test_signed_pdf_gives_the_number_and_day_its_form_fields_draw(
+    name: str, number: str, issued: dt.date
+) -> None:
+    result = file_to_document(REAL / name)
+    assert (result.document.doc_number, result.document.issue_date) == (number, issued)
+    assert result.document.header_notes == ()
+    assert result.pages[0].route_reason.endswith("+form_fields")
+
+
+OWN_HEADERS = [  # header lines as text layers and OCR give them -> own number, issue date
+    ("no_space_after_colon", "Số:10797/QĐ-HĐTĐ Lâm Đồng, ngày28tháng 10 năm 2025",
+     "10797/QĐ-HĐTĐ", dt.date(2025, 10, 28)),
+    ("date_on_the_next_line", "Số: 1187 /QĐ-BNV\nHà Nội, ngày 15 tháng 10 năm 2025",
+     "1187/QĐ-BNV", dt.date(2025, 10, 15)),
+    ("words_glued_to_the_day", "Số: 2003/CĐ-VPCP Hà Nội, ngày07tháng10năm2025", "2003/CĐ-VPCP",
+     dt.date(2025, 10, 7)),
+    ("blank_number_keeps_its_date", "Số: /BNV-CCHC Hà Nội, ngày 15tháng 12 năm 2025", None,
+     dt.date(2025, 12, 15)),
+    ("time_is_not_a_number", "Thời gian ký: 09.01.2025 10:21/TB-UBND", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "header", "number", "issued"), OWN_HEADERS, ids=[h[0] for h in OWN_HEADERS])
+def test_own_number_and_date_from_header_forms(
+    case: str, header: str, number: str | None, issued: dt.date | None, tmp_path
+) -> None:
+    path = tmp_path / "header.txt"
+    path.write_text(f"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n{header}\nBÁO CÁO\nKết quả công tác\n", encoding="utf-8")
+    document = file_to_document(path).document
+    assert (document.doc_number, document.issue_date) == (number, issued)
