@@ -11,9 +11,16 @@ from extractors.normalize import normalize_text
 from extractors.tables import load_table, phrase_alternation
 
 GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
-NUMBER = r"\d{1,5}"
-CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]*\d{0,2}(?![^\W\d_])"  # QĐ, TTg, UBND, XDCQ&CTTN, QH15; never a word prefix
-YEAR_PART = rf"(?:19|20)\d\d(?!\d)|{CORRUPT_YEAR}(?!\d)"
+# OCR reads 0 as O and 1 as l or I: a number of digits and such letters (at least one digit, standing alone)
+LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+NUMBER = r"(?:\d{1,5}|(?<!\w)(?=[OolI]?\d)[\dOolI]{2,5}(?![\w]))"
+# Words OCR glues to the end of a symbol ('NĐ-CPngày', 'HĐNDngy'): the symbol ends where they start.
+GLUED_WORDS = ("ngày", "ngay", "ngy", "năm", "về", "của", "và", "tại")
+CODE = (  # QĐ, TTg, UBND, XDCQ&CTTN, QH15; never a word prefix, but for a glued word after it
+    rf"(?:[A-ZĐÐ][A-Za-zĐđÐ&]*?\d{{0,2}}(?=(?:{'|'.join(GLUED_WORDS)})(?![^\W\d_]))"
+    rf"|[A-ZĐÐ][A-Za-zĐđÐ&]*\d{{0,2}}(?![^\W\d_]))"
+)
+YEAR_PART = rf"(?:19|20)\d\d(?!\d)|2[0O][\dOlI]\d(?!\d)|{CORRUPT_YEAR}(?!\d)"
 ASCII_FOLDED = {"QD": "QĐ", "ND": "NĐ", "QDBCD": "QĐBCĐ", "DA": "ĐA", "CD": "CĐ"}  # written without Đ
 
 
@@ -62,6 +69,27 @@ def restore_code(code: str) -> tuple[str, bool]:
     """An ASCII-folded type code back to its standard spelling ('QD' -> 'QĐ'); True when changed."""
     fixed = ASCII_FOLDED.get(code)
     return (fixed, True) if fixed else (code, False)
+
+
+def read_lookalike_digits(digits: str) -> tuple[str, bool]:
+    """'l5' -> ('15', True), '2O24' -> ('2024', True): letters OCR reads for digits, back to digits."""
+    fixed = digits.translate(LOOKALIKE_DIGITS)
+    return fixed, fixed != digits
+
+
+CODE_WITH_LOOKALIKES = re.compile(r"(?P<head>[A-ZĐ][A-Za-zĐđ&]*?)(?P<tail>[\dOlI]{1,2})")
+
+
+def repair_code_digits(code: str) -> tuple[str, bool]:
+    """'UBTVQHI5' -> ('UBTVQH15', True): a known type or issuer whose number suffix OCR read with letters."""
+    g = grammar()
+    match = CODE_WITH_LOOKALIKES.fullmatch(code)
+    if match is None or match["tail"].isdigit() or not any(ch.isdigit() for ch in match["tail"]):
+        return code, False
+    head = match["head"]
+    if head not in g.issuers and head not in g.type_kinds:
+        return code, False
+    return head + match["tail"].translate(LOOKALIKE_DIGITS), True
 
 
 def glued_type_and_issuer(code: str) -> bool:

@@ -11,13 +11,21 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from extractors.citation_grammar import glued_type_and_issuer, grammar, restore_code, split_codes
+from extractors.citation_grammar import (
+    glued_type_and_issuer,
+    grammar,
+    read_lookalike_digits,
+    repair_code_digits,
+    restore_code,
+    split_codes,
+)
 from extractors.dates import ParsedDate, parse_date_at, repair_year
 from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
 from schemas.citations import Citation
 
 DATE_AFTER = re.compile(
-    r"[\s,]*(?:(?!về\b|và\b|của\b)[^\W\d]\w*[ \t]+){0,2}?ngày\b[ \t:]*(?:\n[ \t]*){0,3}", re.IGNORECASE
+    r"[\s,]*(?:(?!về\b|và\b|của\b)[^\W\d]\w*[ \t]+){0,2}?ng(?:ày|ay|y)\b[ \t:]*(?:\n[ \t]*){0,3}",  # OCR: ngy
+    re.IGNORECASE,
 )
 DATE_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|[-+]\s+)[Nn]gày[ \t]+(?P<date>[^,;\n]{6,22}?)[ \t]*"
@@ -68,18 +76,42 @@ class NumberMatch:
     year: str | None
     codes: list[str]
     party_type: str | None
+    glued_word: bool = False  # a word was glued to the end of the symbol ('NĐ-CPngày')
+    lookalike_digits: bool = False  # seq or year had letters OCR reads for digits ('l5', '2O24'), now read
+
+    @classmethod
+    def read(
+        cls, start: int, end: int, seq: str, year: str | None, codes: list[str], **rest: object
+    ) -> NumberMatch:
+        """A match with the letters OCR reads for digits in its seq and year read as digits."""
+        seq, seq_fixed = read_lookalike_digits(seq)
+        year, year_fixed = read_lookalike_digits(year) if year else (year, False)
+        return cls(start, end, seq, year, codes, lookalike_digits=seq_fixed or year_fixed, **rest)  # type: ignore[arg-type]
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every document number in ``text`` (standard, Party-style and blank self numbers), in order."""
     g = grammar()
     found = [
-        NumberMatch(m.start(), m.end(), m["num"], m["year"], split_codes(m["codes"]), None)
+        NumberMatch.read(
+            m.start(),
+            m.end(),
+            m["num"],
+            m["year"],
+            split_codes(m["codes"]),
+            party_type=None,
+            glued_word=_glued(text, m.end()),
+        )
         for m in g.standard.finditer(text)
     ]
     found += [
-        NumberMatch(
-            m.start(), m.end(), m["num"], None, split_codes(m["codes"]), re.sub(r"\s+", "", m["type"])
+        NumberMatch.read(
+            m.start(),
+            m.end(),
+            m["num"],
+            None,
+            split_codes(m["codes"]),
+            party_type=re.sub(r"\s+", "", m["type"]),
         )
         for m in g.party.finditer(text)
     ]
@@ -88,6 +120,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
         for m in g.blank_self.finditer(text)
     ]
     return _drop_overlaps(sorted(found, key=lambda n: (n.start, -n.end)))
+
+
+def _glued(text: str, end: int) -> bool:
+    return end < len(text) and text[end].isalpha()
 
 
 def _drop_overlaps(matches: list[NumberMatch]) -> list[NumberMatch]:
@@ -178,22 +214,32 @@ def _with_date_of(target: Citation, source: Citation) -> Citation:
 
 
 def canonical_number(m: NumberMatch) -> tuple[str, str | None, str | None, bool, bool]:
-    """(canonical number, type code, issuer codes, valid format, repaired) for a found number."""
+    """(canonical number, type code, issuer codes, valid format, repaired) for a found number. Repairs:
+    an ASCII-folded type code, a corrupted year, digits OCR read as letters, a word glued to the symbol."""
     g = grammar()
-    codes, fixed = zip(*(restore_code(c) for c in m.codes), strict=True)
-    repaired = any(fixed)
+    restored = [restore_code(c) for c in m.codes]
+    with_digits = [repair_code_digits(code) for code, _ in restored]
+    codes = tuple(code for code, _ in with_digits)
+    seq = m.seq
     year, year_repaired = repair_year(m.year) if m.year else (None, False)
+    repaired = (
+        any(fixed for _, fixed in restored)
+        or any(fixed for _, fixed in with_digits)
+        or m.lookalike_digits
+        or year_repaired
+        or m.glued_word
+    )
     if m.party_type is not None:
         party_type, fixed_type = restore_code(m.party_type)
         issuer = "-".join(codes)
-        return f"{m.seq}-{party_type}/{issuer}", party_type, issuer, True, repaired or fixed_type
+        return f"{seq}-{party_type}/{issuer}", party_type, issuer, True, repaired or fixed_type
     head, rest = codes[0], list(codes[1:])
     symbol_type = head if head in g.type_kinds else None
     issuer = "-".join(rest if symbol_type else codes) or None
     middle = f"{year}/" if year else ""
-    number = f"{m.seq}/{middle}{'-'.join(codes)}"
-    valid = bool(m.seq) and not glued_type_and_issuer(head) and (m.year is None or year is not None)
-    return number, symbol_type, issuer, valid, repaired or year_repaired
+    number = f"{seq}/{middle}{'-'.join(codes)}"
+    valid = bool(seq) and not glued_type_and_issuer(head) and (m.year is None or year is not None)
+    return number, symbol_type, issuer, valid, repaired
 
 
 def _kind_before(text: str, start: int) -> tuple[int, str | None]:

@@ -10,14 +10,15 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 SKEW_LIMIT_DEGREES = 6.0  # a page fed crooked into a scanner; beyond this it is a rotation, not a skew
 SKEW_MIN_DEGREES = 0.3  # below this tesseract reads as well unrotated (and a rotation blurs)
 SKEW_WORK_WIDTH = 1000  # the skew is measured on a copy this wide (pixels)
 UPSAMPLE_BELOW_DPI = 150  # scans under this resolution are read at twice their resolution ...
 MAX_OCR_DPI = 400  # ... and scans over this one at this one (phone photos at 600 dpi gain nothing)
-DARK = 128  # gray level under which a pixel is ink when the skew is measured
+DARK = 128  # gray level under which a pixel is ink (skew, speckle)
+SPECKLE_SHARE = 0.08  # a page whose ink is this much lone dots is despeckled (clean print measures < 0.02)
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,25 @@ def detect_orientation(gray: Image.Image, timeout: float) -> Orientation | None:
     rotate = int(osd.get("rotate", 0)) % 360
     confidence = float(osd.get("orientation_conf", 0.0))
     return Orientation(rotate, confidence) if not math.isnan(confidence) else None
+
+
+def speckle_share(gray: Image.Image) -> float:
+    """Share of the page's ink pixels that stand alone (at most one ink neighbour of eight): photocopier
+    and scanner speckle, which tesseract reads as punctuation and glues into words."""
+    ink = np.asarray(gray.convert("L"), dtype=np.uint8) < DARK
+    if not ink.any():
+        return 0.0
+    padded = np.pad(ink, 1).astype(np.uint8)
+    height, width = ink.shape
+    neighbours = sum(
+        padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width]
+        for dy in (-1, 0, 1)
+        for dx in (-1, 0, 1)
+        if dy or dx
+    )
+    return float((ink & (neighbours <= 1)).sum() / ink.sum())
+
+
+def despeckle(gray: Image.Image) -> Image.Image:
+    """A 3-pixel median filter: lone dots go, strokes (and diacritics) wider than a pixel stay."""
+    return gray.filter(ImageFilter.MedianFilter(3))

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
-from extractors.cleanup import SKEW_MIN_DEGREES, deskew, detect_orientation, estimate_skew, turn_upright
+from extractors.cleanup import (
+    SKEW_MIN_DEGREES,
+    SPECKLE_SHARE,
+    deskew,
+    despeckle,
+    detect_orientation,
+    estimate_skew,
+    speckle_share,
+    turn_upright,
+)
 from extractors.routing import WORD, is_vietnamese_word
 
 TESSERACT_VERSION = re.compile(r"tesseract v?(\d+\.\d+\.\d+)")
@@ -84,13 +93,15 @@ POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is
 def image_to_ocr(
     image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None
 ) -> OcrResult:
-    """OCR one page image: one channel, skew corrected, read by tesseract (TSV, page text rebuilt line by
+    """OCR one page image: one channel, despeckled when its ink is mostly lone dots, skew corrected, read by tesseract (TSV, page text rebuilt line by
     line). A page that reads poorly is checked for its orientation (OSD) and read again turned upright; the
     better reading is kept. ``dpi`` is the resolution the image was made at (recorded only)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
     prepared = prepare_image(image, settings.channel)
     steps = (f"{settings.channel}_channel",) if image.mode in ("RGB", "RGBA") else ("grayscale",)
+    if speckle_share(prepared) > SPECKLE_SHARE:
+        prepared, steps = despeckle(prepared), (*steps, "despeckle")
     reading = _read_straightened(prepared, settings, rotation=0)
     if reads_poorly(reading):
         orientation = detect_orientation(prepared, settings.timeout_seconds)

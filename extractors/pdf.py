@@ -94,9 +94,11 @@ def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
     in which PDFium has drawn the widgets' appearances into the page: their text stands where it is seen."""
     pdf = _open_plumber(path)
     flattened = _flattened_copy(path)
-    with pdf, (flattened or contextlib.nullcontext()):
+    with pdf, flattened or contextlib.nullcontext():
         for number, page in enumerate(pdf.pages, start=1):
-            drawn = flattened.pages[number - 1] if flattened and number - 1 in flattened.widget_pages else None
+            drawn = (
+                flattened.pages[number - 1] if flattened and number - 1 in flattened.widget_pages else None
+            )
             yield _read_text_layer(number, page, drawn)
             page.close()  # drop pdfplumber's per-page object cache so memory stays flat
             if drawn is not None:

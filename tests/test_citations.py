@@ -74,6 +74,38 @@ def test_citation_patterns(case: str, sentence: str, expected: list[tuple]) -> N
         assert text[citation.start : citation.end] == citation.raw
 
 
+OCR_DAMAGE = [  # what OCR does to a number, and what the grammar makes of it (raw kept, repaired = True)
+    ("no_space_after_colon", "Số:04 /CT-UBND Quảng Ngãi", [("04/CT-UBND", "Chỉ thị", None, "self", True, False)]),
+    ("next_word_glued", "Nghị định số 61/2018/NĐ-CPngày 23/4/2018 của Chính phủ",
+     [("61/2018/NĐ-CP", "Nghị định", D(2018, 4, 23), "cited", True, True)]),
+    ("glued_word_lost_its_tone", "Nghị quyết số 12/NQ-HĐNDngy 10/7/2023",
+     [("12/NQ-HĐND", "Nghị quyết", D(2023, 7, 10), "cited", True, True)]),
+    ("issuer_digit_read_as_letter", "Nghị quyết số 1231/NQ-UBTVQHI5 ngày 20/6/2024",
+     [("1231/NQ-UBTVQH15", "Nghị quyết", D(2024, 6, 20), "cited", True, True)]),
+    ("year_zero_read_as_o", "Nghị định số 30/2O20/NĐ-CP ngày 05/3/2020",
+     [("30/2020/NĐ-CP", "Nghị định", D(2020, 3, 5), "cited", True, True)]),
+    ("number_one_read_as_l", "Chỉ thị số l5/CT-TTg ngày 27/3/2020",
+     [("15/CT-TTg", "Chỉ thị", D(2020, 3, 27), "cited", True, True)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "sentence", "expected"), OCR_DAMAGE, ids=[c[0] for c in OCR_DAMAGE])
+def test_ocr_damaged_numbers_are_repaired(case: str, sentence: str, expected: list[tuple]) -> None:
+    test_citation_patterns(case, sentence, expected)
+
+
+OCR_GARBAGE = [  # look-alikes OCR makes that must stay non-citations
+    ("letters_only", "Il/OO và lO/II"),
+    ("word_then_slash", "Hoàn thành l/QĐ và O/TTg"),
+    ("glued_word_is_not_a_code", "tỷ lệ 5/năm và 3/vềviệc"),
+]
+
+
+@pytest.mark.parametrize(("case", "sentence"), OCR_GARBAGE, ids=[c[0] for c in OCR_GARBAGE])
+def test_ocr_garbage_is_not_a_citation(case: str, sentence: str) -> None:
+    assert text_to_citations(normalize_text(sentence)) == []
+
+
 NOT_CITATIONS = [
     ("ratio", "Trong quý I đã hoàn thành được 26/52 nhiệm vụ."),
     ("full_ratio_units", "36/36 cơ quan, đơn vị; 6/14 vị trí; 02đơn/02 vụ việc"),
