@@ -187,7 +187,7 @@ def read_damaged(args: tuple[Page, str, int]) -> dict:
 def summarize(rows: list[dict]) -> dict[str, dict]:
     """Per kind: mean CER, citation precision and recall (pooled), seconds per page."""
     summary = {}
-    for kind in DAMAGE:
+    for kind in dict.fromkeys(r["kind"] for r in rows):
         mine = [r for r in rows if r["kind"] == kind]
         truth, found, hits = (sum(r[k] for r in mine) for k in ("truth", "found", "hits"))
         summary[kind] = {

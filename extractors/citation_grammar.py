@@ -80,16 +80,36 @@ def read_lookalike_digits(digits: str) -> tuple[str, bool]:
 CODE_WITH_LOOKALIKES = re.compile(r"(?P<head>[A-ZĐ][A-Za-zĐđ&]*?)(?P<tail>[\dOlI]{1,2})")
 
 
-def repair_code_digits(code: str) -> tuple[str, bool]:
-    """'UBTVQHI5' -> ('UBTVQH15', True): a known type or issuer whose number suffix OCR read with letters."""
-    g = grammar()
+def repair_code(code: str) -> tuple[str, bool]:
+    """An unknown code that is a known type or issuer as OCR misreads it, repaired: digits read as letters
+    in its number suffix ('UBTVQHI5' -> 'UBTVQH15'), a letter read twice ('QĐĐ' -> 'QĐ') or read as its
+    look-alike (ocr_letter_confusions.csv: 'OĐ' -> 'QĐ', 'IW' -> 'TW'). Known codes are left alone."""
+    known = _known_codes()
+    if code in known:
+        return code, False
     match = CODE_WITH_LOOKALIKES.fullmatch(code)
-    if match is None or match["tail"].isdigit() or not any(ch.isdigit() for ch in match["tail"]):
-        return code, False
-    head = match["head"]
-    if head not in g.issuers and head not in g.type_kinds:
-        return code, False
-    return head + match["tail"].translate(LOOKALIKE_DIGITS), True
+    digits = match and not match["tail"].isdigit() and any(ch.isdigit() for ch in match["tail"])
+    if match and digits and match["head"] in known:
+        return match["head"] + match["tail"].translate(LOOKALIKE_DIGITS), True
+    candidates = {code[:i] + code[i + 1 :] for i in range(1, len(code)) if code[i] == code[i - 1]}
+    candidates |= {
+        code[:i] + meant + code[i + 1 :] for i, ch in enumerate(code) for meant in _confusions().get(ch, ())
+    }
+    found = sorted(candidates & known)
+    return (found[0], True) if len(found) == 1 else (code, False)  # two readings: neither is sure
+
+
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    return frozenset(grammar().type_kinds) | grammar().issuers
+
+
+@functools.cache
+def _confusions() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for row in load_table("ocr_letter_confusions"):
+        table[row["seen"]] = (*table.get(row["seen"], ()), row["meant"])
+    return table
 
 
 def glued_type_and_issuer(code: str) -> bool:

@@ -15,7 +15,7 @@ from extractors.citation_grammar import (
     glued_type_and_issuer,
     grammar,
     read_lookalike_digits,
-    repair_code_digits,
+    repair_code,
     restore_code,
     split_codes,
 )
@@ -218,7 +218,7 @@ def canonical_number(m: NumberMatch) -> tuple[str, str | None, str | None, bool,
     an ASCII-folded type code, a corrupted year, digits OCR read as letters, a word glued to the symbol."""
     g = grammar()
     restored = [restore_code(c) for c in m.codes]
-    with_digits = [repair_code_digits(code) for code, _ in restored]
+    with_digits = [repair_code(code) for code, _ in restored]
     codes = tuple(code for code, _ in with_digits)
     seq = m.seq
     year, year_repaired = repair_year(m.year) if m.year else (None, False)

@@ -104,7 +104,7 @@ def type_and_title(text: str) -> tuple[str | None, str | None]:
     *_, kinds = _tables()
     lines = text[: HEADER_CHARS * 2].splitlines()
     for i, line in enumerate(lines):
-        word = " ".join(re.sub(r"^[^\w(]+", "", line).split()).upper()  # OCR may leave '| ' before it
+        word = " ".join(re.sub(r"^(?:[^\w(]|_)+", "", line).split()).upper()  # OCR may leave '| ' before it
         if word in kinds:
             title = []
             for following in lines[i + 1 :]:

@@ -9,7 +9,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 
 from extractors.cleanup import (
     SKEW_MIN_DEGREES,
@@ -34,7 +34,7 @@ class OcrSettings:
     dpi: int = 300
     psm: int = 6  # measured: psm 3/4 silently drop whole blocks on curved or stamped scans
     table_psm: int = 3  # ...but on ruled tables psm 6 merges cells: word recall 0.52 vs 0.75 with psm 3
-    channel: str = "red"  # red ink (stamps) turns light in the red channel; black print stays black
+    channel: str = "max"  # brightest of R, G, B: red seals and blue ink turn light, black print stays black
     max_pixels: int = 60_000_000  # render cap: a 20000x20000 pt page never becomes a giant bitmap
     timeout_seconds: float = 180  # per tesseract run; a page over it is recorded with its error
 
@@ -76,13 +76,18 @@ def tesseract_version() -> str:
     return found[1]
 
 
-def prepare_image(image: Image.Image, channel: str = "red") -> Image.Image:
-    """One 8-bit channel, EXIF orientation applied: the red channel of a colour page (red stamps fade out,
-    measured 12.2 % -> 0.8 % CER with psm 6 on the real scans; benchmarks/ocr_tuning.py), else grayscale.
-    tesseract binarizes internally (Otsu); extra thresholding measured worse."""
+def prepare_image(image: Image.Image, channel: str = "max") -> Image.Image:
+    """One 8-bit channel, EXIF orientation applied. "red": the red channel of a colour page (red stamps fade
+    out, measured 12.2 % -> 0.8 % CER with psm 6 on the real scans; benchmarks/ocr_tuning.py); "max": the
+    brightest of the three, which fades blue ink across the text too (seals and ink damage: CER 4.5 % ->
+    3.0 %, benchmarks/damage.py); else grayscale. tesseract binarizes internally (Otsu); extra thresholding
+    measured worse."""
     image = ImageOps.exif_transpose(image) or image
     if channel == "red" and image.mode in ("RGB", "RGBA"):
         return image.getchannel("R")
+    if channel == "max" and image.mode in ("RGB", "RGBA"):  # coloured inks (red seals, blue pens) turn light
+        red, green, blue = image.convert("RGB").split()
+        return ImageChops.lighter(ImageChops.lighter(red, green), blue)
     return image if image.mode == "L" else image.convert("L")
 
 
@@ -93,7 +98,8 @@ POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is
 def image_to_ocr(
     image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None
 ) -> OcrResult:
-    """OCR one page image: one channel, despeckled when its ink is mostly lone dots, skew corrected, read by tesseract (TSV, page text rebuilt line by
+    """OCR one page image: one channel, despeckled when its ink is mostly lone dots, skew corrected, read by
+    tesseract (TSV, page text rebuilt line by
     line). A page that reads poorly is checked for its orientation (OSD) and read again turned upright; the
     better reading is kept. ``dpi`` is the resolution the image was made at (recorded only)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

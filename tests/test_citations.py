@@ -86,6 +86,12 @@ OCR_DAMAGE = [  # what OCR does to a number, and what the grammar makes of it (r
      [("30/2020/NĐ-CP", "Nghị định", D(2020, 3, 5), "cited", True, True)]),
     ("number_one_read_as_l", "Chỉ thị số l5/CT-TTg ngày 27/3/2020",
      [("15/CT-TTg", "Chỉ thị", D(2020, 3, 27), "cited", True, True)]),
+    ("letter_read_twice", "Quyết định số 876/QĐĐ-BNV ngày 10/11/2020",
+     [("876/QĐ-BNV", "Quyết định", D(2020, 11, 10), "cited", True, True)]),
+    ("q_read_as_o", "Quyết định số 06/OĐ-TTg ngày 06/01/2022",
+     [("06/QĐ-TTg", "Quyết định", D(2022, 1, 6), "cited", True, True)]),
+    ("t_read_as_i_in_a_party_symbol", "Nghị quyết số 18-NQ/IW ngày 25/10/2017",
+     [("18-NQ/TW", "Nghị quyết", D(2017, 10, 25), "cited", True, True)]),
 ]  # fmt: skip
 
 

@@ -10,7 +10,7 @@ import pytest
 from vietnam_provinces import Province
 
 from extractors.document import file_to_document
-from extractors.metadata import header_notes, period_of, province_of
+from extractors.metadata import header_notes, period_of, province_of, type_and_title
 from extractors.tables import load_table
 from tests.conftest import REAL, ROOT, SEEDS
 
@@ -137,3 +137,11 @@ def test_own_number_and_date_from_header_forms(
     path.write_text(f"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n{header}\nBÁO CÁO\nKết quả công tác\n", encoding="utf-8")
     document = file_to_document(path).document
     assert (document.doc_number, document.issue_date) == (number, issued)
+
+
+@pytest.mark.parametrize("junk", ["", "| ", "_ ", "— ", "._ "])
+def test_document_type_under_ocr_junk(junk: str) -> None:
+    assert type_and_title(f"SỞ Y TẾ\n{junk}BÁO CÁO\nKết quả cải cách hành chính năm 2024\n") == (
+        "BC",
+        "Kết quả cải cách hành chính năm 2024",
+    )
