@@ -44,7 +44,9 @@ def grammar() -> Grammar:
     kinds = {row["words"].lower(): row["kind"] for row in load_table("doc_kinds")}
     types = {row["code"]: row["kind"] for row in load_table("doc_types")}
     issuers = frozenset(row["code"] for row in load_table("issuers"))
-    lead = r"(?<![\d/.,])(?<!\d:)"  # not inside a number, a date or a time ('10:21'); 'Số:04/…' is fine
+    # Not inside a number, a date or a time ('10:21'; 'Số:04/…' is fine), nor glued to a word ('S64/…' is OCR
+    # of a handwritten number) unless that word is 'số' ('số108/2014/NĐ-CP').
+    lead = r"(?<![\d/.,])(?<!\d:)(?:(?<![^\W\d_])|(?<=[Ss]ố))"
     standard = re.compile(
         rf"{lead}(?P<num>{NUMBER}){GAP}/{GAP}(?:(?P<year>{YEAR_PART}){GAP}/{GAP})?"
         rf"(?P<codes>{CODE}(?:{GAP}-{GAP}{CODE})*)"

@@ -119,6 +119,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         NumberMatch(m.start("raw"), m.end("raw"), "", None, split_codes(m["raw"].lstrip("/ \t")), None)
         for m in g.blank_self.finditer(text)
     ]
+    found = [n for n in found if not n.seq or n.seq.strip("0")]  # no document is numbered 0 ('6§0' -> '0')
     return _drop_overlaps(sorted(found, key=lambda n: (n.start, -n.end)))
 
 

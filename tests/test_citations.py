@@ -104,6 +104,8 @@ OCR_GARBAGE = [  # look-alikes OCR makes that must stay non-citations
     ("letters_only", "Il/OO và lO/II"),
     ("word_then_slash", "Hoàn thành l/QĐ và O/TTg"),
     ("glued_word_is_not_a_code", "tỷ lệ 5/năm và 3/vềviệc"),
+    ("number_glued_to_a_letter", "S64 /CT-UBND Quảng Ngãi"),
+    ("number_zero", "Số: 6§0 /TB-UBND Quảng Ngãi"),
 ]
 
 
