@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench.py            # full: 24 mixed docs, RSS at 10/100/1,000 docs (~10 min)
     .venv/bin/python benchmarks/bench.py --quick    # smoke run (~3 min): 6 docs, RSS at 10 and 30 docs
 
-Builds documents with the sample generator (``cchc.sample_corpus``: digital PDFs and image-only scans) and
+Builds documents with the sample generator (``devtools.sample_corpus``: digital PDFs and image-only scans) and
 measures, each against its baseline on the same input in the same run:
 
 * OCR: the pipeline's seconds per page (render + red channel + tesseract TSV + text assembly,
@@ -48,7 +48,7 @@ import pdfplumber  # noqa: E402
 import psutil  # noqa: E402
 import pytesseract  # noqa: E402
 
-from cchc.sample_corpus import generate_corpus  # noqa: E402
+from devtools.sample_corpus import generate_corpus  # noqa: E402
 from extractors.document import extract_from_pages, file_sha256, summarize  # noqa: E402
 from extractors.ocr import OcrSettings, tesseract_version  # noqa: E402
 from extractors.pages import OcrJob, ocr_pdf_page, pdf_to_pages  # noqa: E402

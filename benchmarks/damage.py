@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import multiprocessing
 import os
 import random
 import sys
@@ -216,7 +217,7 @@ def markdown(summary: dict[str, dict]) -> str:
 def run(pages_per_kind: int, workers: int, kinds: tuple[str, ...] = tuple(DAMAGE)) -> tuple[dict, list]:
     pages = source_pages(pages_per_kind)
     jobs = [(page, kind, i) for kind in kinds for i, page in enumerate(pages)]
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         rows = list(pool.map(read_damaged, jobs))
     summary = summarize(rows)
     return {k: v for k, v in summary.items() if k in kinds}, rows

@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from cchc.sample_corpus import to_tcvn3
+from devtools.sample_corpus import to_tcvn3
 from extractors.legacy import legacy_table
 from tests.pdf_builders import digital_pdf, garbage_layer_pdf, new_pdf, render_text_pages
 

@@ -1,4 +1,4 @@
-"""Tests of the synthetic sample-corpus generator (cchc.sample_corpus)."""
+"""Tests of the synthetic sample-corpus generator (devtools.sample_corpus)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from cchc import sample_corpus as sc
-from cchc import sample_corpus_data as scd
+from devtools import sample_corpus as sc
+from devtools import sample_corpus_data as scd
 
 KINDS = ("digital", "scanned", "garbage_layer")
 

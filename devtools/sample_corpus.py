@@ -2,7 +2,7 @@
 
 Produces digital PDFs (real text layer), image-only scans, scans with a garbage text layer,
 a plain-text report and a PNG scan, plus a JSON manifest with the exact page texts and the
-audit errors planted on purpose. Usage: ``python -m cchc.sample_corpus OUT_DIR [--docs N]``.
+audit errors planted on purpose. Usage: ``python -m devtools.sample_corpus OUT_DIR [--docs N]``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from cchc import sample_corpus_data as D
+from devtools import sample_corpus_data as D
 
 KINDS = ("digital", "scanned", "garbage_layer", "text", "image")
 EXTENSIONS = {"digital": ".pdf", "scanned": ".pdf", "garbage_layer": ".pdf", "text": ".txt", "image": ".png"}
@@ -1373,7 +1373,7 @@ def write_manifest(docs: Sequence[SampleDoc], path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point."""
-    ap = argparse.ArgumentParser(prog="python -m cchc.sample_corpus", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m devtools.sample_corpus", description=__doc__)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--docs", type=int, default=None, help="generate N documents (default: bundle)")
     ap.add_argument("--seed", type=int, default=0)

@@ -2,7 +2,7 @@
 
 Everything here is data: provinces, agencies, central legal documents (real numbers
 and dates only), section templates and the PAR self-assessment criteria. The logic that
-fills and lays them out lives in :mod:`cchc.sample_corpus`.
+fills and lays them out lives in :mod:`devtools.sample_corpus`.
 
 Template mini-language: each section variant is a list of ``(kind, text)`` where kind is
 ``h1`` (roman heading), ``h2`` (``1.`` heading), ``h3`` (``a)`` heading), ``p`` (paragraph),

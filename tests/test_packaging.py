@@ -1,0 +1,57 @@
+"""The installed package holds the product: no development tools in the wheel, no unused dependency."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SHIPPED = ("cchc", "flows", "extractors", "schemas")
+IMPORT_NAMES = {"pillow": "PIL", "prefect-dask": "prefect_dask", "pypdfium2": "pypdfium2"}
+NOT_IMPORTED = {  # declared on purpose though no shipped module imports them
+    "fastapi": "pins Prefect's server dependency below a release that breaks every flow",
+    "pandas": "the analysts' dataframes: open_dataset(...).sql(...).df() returns pandas",
+}
+
+
+def runtime_dependencies() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0].lower() for spec in project["dependencies"]]
+
+
+def shipped_source() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for pkg in SHIPPED for p in (ROOT / pkg).rglob("*.py"))
+
+
+@pytest.mark.parametrize("dependency", runtime_dependencies())
+def test_every_runtime_dependency_is_used_by_the_shipped_code(dependency: str) -> None:
+    if dependency in NOT_IMPORTED:
+        return
+    module = IMPORT_NAMES.get(dependency, dependency.replace("-", "_"))
+    assert re.search(rf"^\s*(?:import|from)\s+{re.escape(module)}\b", shipped_source(), re.MULTILINE), (
+        f"{dependency} is declared but no module of {SHIPPED} imports {module}"
+    )
+
+
+def test_wheel_holds_the_product_and_not_the_sample_generator(tmp_path: Path) -> None:
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = tmp_path.glob("cchc_extract-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {n.split("/")[0] for n in names if "/" in n and not n.split("/")[0].endswith(".dist-info")} == set(
+        SHIPPED
+    )
+    assert not [
+        n for n in names if "sample_corpus" in n or n.startswith(("devtools/", "tests/", "benchmarks/"))
+    ]
+    assert "extractors/data/doc_types.csv" in names  # the pattern tables ship with the code
