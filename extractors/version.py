@@ -1,6 +1,91 @@
-"""Versions of the code that makes cached results: a change invalidates that part of the cache only."""
+"""Versions of the code that makes cached results, derived from the code itself: a digest of the source of a
+module, of every project module it imports (transitively), and of the data tables their source names. Any
+change to what a result is made from invalidates that part of the cache; nothing needs bumping by hand."""
 
-PAGE_TEXT_VERSION = "4"  # routing, rendering, OCR assembly, normalization: bump to re-read pages
-EXTRACTOR_VERSION = (
-    "0.7.2"  # citations, audit (and later facts, tables): bump to re-extract from cached pages
-)
+from __future__ import annotations
+
+import ast
+import fnmatch
+import functools
+import hashlib
+from pathlib import Path
+
+PROJECT_PACKAGES = ("extractors", "schemas")  # the code a cached result can depend on
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PAGE_READING_ROOT = "extractors.pages"  # page text: routing, rendering, clean-up, OCR, normalization
+EXTRACTION_ROOT = "extractors.document"  # every extractor, the audit, metadata
+
+
+@functools.cache
+def code_digest(root: str) -> str:
+    """12 hex digits of sha256 over the source of ``root``, the project modules it imports and the data
+    tables they name, each with its path (a moved file changes the digest too)."""
+    digest = hashlib.sha256()
+    modules = module_closure(root)
+    for name in sorted(modules):
+        digest.update(name.encode() + b"\0" + modules[name].read_bytes() + b"\0")
+    for table in sorted(data_files_named(modules.values())):
+        digest.update(table.name.encode() + b"\0" + table.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def module_closure(root: str) -> dict[str, Path]:
+    """``root`` and every module of PROJECT_PACKAGES it imports, directly or not: module name -> file."""
+    found: dict[str, Path] = {}
+    todo = [root]
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if name in found or path is None:
+            continue
+        found[name] = path
+        todo += _imported_modules(name, path)
+    return found
+
+
+def _module_file(name: str) -> Path | None:
+    """The source file of a project module, found on disk (importing it here could be circular)."""
+    if name.split(".")[0] not in PROJECT_PACKAGES:
+        return None
+    base = PROJECT_ROOT.joinpath(*name.split("."))
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()), None)
+
+
+def _imported_modules(name: str, path: Path) -> list[str]:
+    """Names a module imports (``from x import y`` also yields x.y: y may be a module), relative ones resolved."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            names += [base, *(f"{base}.{alias.name}" for alias in node.names)]
+    return [n for n in names if n.split(".")[0] in PROJECT_PACKAGES]
+
+
+def data_files_named(sources: object) -> set[Path]:
+    """Data tables whose file name or stem a source names in a string: 'doc_types', 'legacy_{name}.csv'
+    (an f-string's fields match anything)."""
+    patterns: set[str] = set()
+    for path in sources:  # type: ignore[attr-defined]
+        for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                patterns.add(node.value)
+            elif isinstance(node, ast.JoinedStr):
+                parts = [v.value if isinstance(v, ast.Constant) else "*" for v in node.values]
+                patterns.add("".join(str(p) for p in parts))
+    tables = sorted(DATA_DIR.glob("*.csv"))
+    return {t for t in tables for p in patterns if p and (p in (t.name, t.stem) or _glob_names(p, t))}
+
+
+def _glob_names(pattern: str, table: Path) -> bool:
+    return "*" in pattern and pattern.strip("*") != "" and fnmatch.fnmatch(table.name, pattern)
+
+
+PAGE_TEXT_VERSION = code_digest(PAGE_READING_ROOT)
+EXTRACTOR_VERSION = code_digest(EXTRACTION_ROOT)

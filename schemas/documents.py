@@ -75,7 +75,9 @@ DOCUMENTS = make_spec(
         field("mean_ocr_confidence", pa.float64(), "mean tesseract word confidence (0-100) over OCR pages"),
         field("status", pa.string(), "ok, or failed when no page yielded text", nullable=False),
         field("error", pa.string(), "why the document failed, if it did"),
-        field("extractor_version", pa.string(), "version of the extraction code", nullable=False),
+        field(
+            "extractor_version", pa.string(), "digest of the extraction code and its tables", nullable=False
+        ),
         field("ingested_at", pa.timestamp("us", tz="UTC"), "when the row was produced", nullable=False),
         field("province", pa.string(), "province as written (header, else most mentioned)"),
         field("province_current", pa.string(), "the province after the 2025 merger (63 -> 34)"),
