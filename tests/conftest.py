@@ -100,3 +100,40 @@ def analyst_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     return out
+
+
+README = ROOT / "README.md"
+VENV_BIN = ".venv/bin/"
+
+
+def readme_commands(section: str) -> list[str]:
+    """The command lines of the first ```bash block under the README's ``## section`` (comments dropped)."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"## {section}\n")
+    block = text[text.index("```bash\n", start) + len("```bash\n") :]
+    lines = block[: block.index("```")].splitlines()
+    return [line.split("  #")[0].strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def run_readme_command(line: str, cwd: Path, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+    """Run one README command line as written in ``cwd`` (its .venv/bin/ is this interpreter's bin folder)."""
+    command = line.replace(VENV_BIN, f"{Path(sys.executable).parent}/")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(
+        ["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+@pytest.fixture(scope="session")
+def analyst_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The README's "For analysts" commands run as written, in order, in a folder laid out like a fresh
+    clone (pyproject.toml, data/raw/sample, notebooks/): ingest the sample, query it, run the notebook."""
+    workspace = tmp_path_factory.mktemp("clone")
+    shutil.copy(ROOT / "pyproject.toml", workspace / "pyproject.toml")
+    shutil.copytree(SAMPLE, workspace / "data" / "raw" / "sample")
+    shutil.copytree(
+        ROOT / "notebooks", workspace / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    commands = readme_commands("For analysts")
+    results = [(line, run_readme_command(line, workspace)) for line in commands]
+    return {"workspace": workspace, "out": workspace / "data" / "parquet", "results": results}

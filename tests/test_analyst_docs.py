@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -24,6 +25,34 @@ def test_the_readme_query_runs_on_an_ingested_corpus(analyst_corpus: Path) -> No
     assert block, "For analysts shows a DuckDB query"
     frame = open_dataset(analyst_corpus).sql(block.group(1)).df()
     assert len(frame) > 0 and frame.province_current.nunique() >= 4
+
+
+@pytest.mark.slow
+def test_every_analyst_command_runs_as_written(analyst_run: dict) -> None:
+    """Ingest, query, plot: each command of "For analysts" exits 0 in a fresh clone's layout; the query
+    writes its CSV and the notebook comes back executed, every code cell with output and none with an error."""
+    for line, done in analyst_run["results"]:
+        assert done.returncode == 0, f"{line}\n{done.stderr[-2000:]}"
+    rows = (analyst_run["workspace"] / "per_province.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "province_current,count_star()" and len(rows) >= 5
+    notebook = json.loads((analyst_run["workspace"] / "notebooks" / "cross_province.ipynb").read_text())
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code and all(cell["execution_count"] for cell in code)
+    assert not [o for cell in code for o in cell["outputs"] if o["output_type"] == "error"]
+    assert any(o.get("data", {}).get("image/png") for cell in code for o in cell["outputs"])  # a chart drawn
+
+
+def test_the_analyst_extra_installs_jupyterlab() -> None:
+    """ "or open it in Jupyter": the setup installs the analyst extra (with the dev one) and it has JupyterLab."""
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    assert any(spec.startswith("jupyterlab") for spec in extras["analyst"])
+    assert (
+        "cchc-extract[analyst]" in extras["dev"] and '".[dev]"' in (ROOT / "scripts" / "setup.sh").read_text()
+    )
 
 
 def test_the_readme_sql_command_is_the_done_criterion() -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
+from functools import partial
 
 import pyarrow.parquet as pq
 import pytest
 
 from extractors.quality import character_error_rate, comparable_text
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, run_readme_command
 
 MANIFEST = ROOT / "data" / "sample_manifest.json"
 EXPECTED_SOURCE = {
@@ -37,20 +35,18 @@ def manifest() -> list[dict]:
     return json.loads(MANIFEST.read_text(encoding="utf-8"))["documents"]
 
 
-def ingest(out: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "cchc.cli", "ingest", str(SAMPLE), "--out", str(out), "--workers", "2"]
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=1800)
-
-
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("sample_parquet")
-    first = ingest(out)
+def sample_run(analyst_run: dict) -> dict:
+    """The sample as the README's first analyst command ingests it (`cchc ingest data/raw/sample --out
+    data/parquet`, in a folder laid out like a fresh clone)."""
+    out = analyst_run["out"]
+    command, first = analyst_run["results"][0]
     tables = {
         name: pq.read_table(out / f"{name}.parquet").to_pylist()
         for name in ("documents", "pages", "failures", "citations", "findings")
     }
-    return {"out": out, "first": first, "tables": tables}
+    again = partial(run_readme_command, command, analyst_run["workspace"])
+    return {"out": out, "first": first, "tables": tables, "again": again}
 
 
 @pytest.mark.slow
@@ -58,7 +54,7 @@ def test_cli_run_succeeds_and_says_where_the_tables_are(sample_run: dict) -> Non
     done = sample_run["first"]
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"documents ok {len(manifest())} (from cache 0), failed 0" in done.stderr
-    assert f"tables {sample_run['out']}/documents.parquet" in " ".join(done.stderr.split())
+    assert "tables data/parquet/documents.parquet" in " ".join(done.stderr.split())
 
 
 @pytest.mark.slow
@@ -134,7 +130,7 @@ def test_citations_hold_their_raw_text(sample_run: dict) -> None:
 
 @pytest.mark.slow
 def test_second_run_is_served_from_cache_and_changes_nothing(sample_run: dict) -> None:
-    again = ingest(sample_run["out"])
+    again = sample_run["again"]()
     assert again.returncode == 0
     assert f"documents ok {len(manifest())} (from cache {len(manifest())})" in again.stderr
     out = sample_run["out"]
