@@ -83,3 +83,16 @@ class PagesFailed(IngestError):
     error_type = "pages_failed"
     exit_code = 19
     stage = "pages"
+
+
+class CorruptDocument(IngestError):
+    """A Word file (.docx) that cannot be opened: not a zip, or its parts are damaged."""
+
+    error_type = "corrupt"
+    exit_code = 13
+
+
+class NeedsConversion(UnsupportedFile):
+    """An office format (.doc, .odt, .rtf) read only through LibreOffice, which is missing or failed."""
+
+    error_type = "needs_conversion"

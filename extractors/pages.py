@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterable
@@ -12,10 +13,20 @@ from pathlib import Path
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extractors.cleanup import ocr_dpi
-from extractors.errors import BadImage, EmptyFile, FileVanished, NotAPdf, NoText, PagesFailed, UnsupportedFile
+from extractors.errors import (
+    BadImage,
+    CorruptDocument,
+    EmptyFile,
+    FileVanished,
+    NotAPdf,
+    NoText,
+    PagesFailed,
+    UnsupportedFile,
+)
 from extractors.legacy import decode_legacy
 from extractors.normalize import normalize_text
 from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
+from extractors.office import convert_to_docx, docx_text
 from extractors.pdf import TextLayerPage, looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
 from schemas.pages import PageText
@@ -29,6 +40,10 @@ MEDIA_TYPES: dict[str, str] = {
     ".jpeg": "image",
     ".tif": "image",
     ".tiff": "image",
+    ".docx": "docx",
+    ".doc": "office",  # read through LibreOffice (converted to .docx) when it is installed
+    ".odt": "office",
+    ".rtf": "office",
 }
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 LEGACY_REASONS = {"legacy_encoding", "garbage"}  # text layers worth trying to decode before OCR
@@ -57,6 +72,8 @@ def media_type_of(path: Path, head: bytes) -> str:
         raise UnsupportedFile(f"{path.name}: unsupported file type {path.suffix or '(none)'!r}")
     if media == "pdf" and not looks_like_pdf(head):
         raise NotAPdf(f"{path.name}: named .pdf but has no %PDF header ({_sniff(head)})")
+    if media == "docx" and not head.startswith(b"PK\x03\x04"):
+        raise CorruptDocument(f"{path.name}: named .docx but is not a Word file ({_sniff(head)})")
     return media
 
 
@@ -85,6 +102,8 @@ def file_to_pages(
             pages = text_file_to_pages(path, doc_id)
         elif media_type == "image":
             pages = image_file_to_pages(path, doc_id, settings)
+        elif media_type in ("docx", "office"):
+            pages = office_file_to_pages(path, doc_id, media_type)
         else:
             pages = pdf_to_pages(path, doc_id, mode, settings, map_fn)
     except FileNotFoundError as exc:
@@ -107,6 +126,20 @@ def text_file_to_pages(path: Path, doc_id: str) -> list[PageText]:
     """A .txt file: pages split on form feeds; decoded as UTF-8 (BOM ok), UTF-16 (with BOM) or Windows-1258."""
     chunks = normalize_text(decode_text_bytes(path.read_bytes())).split("\f")
     return [_page(doc_id, i, "text", "text_file", chunk, None, 0.0) for i, chunk in enumerate(chunks, 1)]
+
+
+def office_file_to_pages(path: Path, doc_id: str, media_type: str) -> list[PageText]:
+    """A Word document's pages (one per section or page break); other office formats through LibreOffice."""
+    started = time.perf_counter()
+    if media_type == "docx":
+        text = docx_text(path)
+    else:
+        with tempfile.TemporaryDirectory() as workdir:
+            text = docx_text(convert_to_docx(path, Path(workdir)))
+    chunks = normalize_text(text).split("\f")
+    seconds = (time.perf_counter() - started) / max(len(chunks), 1)
+    reason = "docx" if media_type == "docx" else f"converted_{path.suffix.lower().lstrip('.')}"
+    return [_page(doc_id, i, "text", reason, chunk, None, seconds) for i, chunk in enumerate(chunks, 1)]
 
 
 def decode_text_bytes(raw: bytes) -> str:

@@ -215,6 +215,7 @@ BUILDERS = {
     "mã TCVN3.pdf": (_tcvn3, document("text_layer")),
     "mã VNI.pdf": (_vni, document("text_layer")),
     "lớp chữ rác.pdf": (_garbage_layer, document("ocr", "cải cách hành")),
-    "ghi chú.docx": (_unsupported, failure("unsupported_type")),
+    "ghi chú.docx": (_unsupported, failure("corrupt")),  # a text file named .docx
+    "ghi chú.pages": (_unsupported, failure("unsupported_type")),
 }
 DUPLICATES = ("báo cáo quý I.pdf", "bản sao của báo cáo.pdf")

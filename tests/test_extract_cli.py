@@ -55,7 +55,8 @@ def test_extract_json_on_digital_pdf(tmp_path: Path, serif_font: Path) -> None:
 BAD_INPUTS = [
     ("empty", "empty.pdf", b"", 10),
     ("not_a_pdf", "page.pdf", b"<!DOCTYPE html><html><body>404</body></html>", 11),
-    ("unsupported", "notes.docx", b"PK\x03\x04rest", 15),
+    ("unsupported", "notes.pages", b"PK\x03\x04rest", 15),
+    ("corrupt", "notes.docx", b"PK\x03\x04rest", 13),  # a Word file whose zip is broken
 ]
 
 
