@@ -27,7 +27,7 @@ def docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx and lxml raise many types for a damaged package
-        raise CorruptDocument(f"{path.name}: not a readable .docx ({type(exc).__name__}: {exc})") from exc
+        raise CorruptDocument(f"{path.name}: not a readable .docx ({type(exc).__name__})") from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
