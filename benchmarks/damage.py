@@ -227,10 +227,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=6, help="pages per damage kind")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--kinds", default=",".join(DAMAGE), help="comma-separated damage kinds")
+    parser.add_argument("--json", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    summary, rows = run(args.pages, args.workers)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"summary": summary, "pages": rows}, ensure_ascii=False, indent=1) + "\n")
+    summary, rows = run(args.pages, args.workers, tuple(args.kinds.split(",")))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"summary": summary, "pages": rows}, ensure_ascii=False, indent=1) + "\n")
     print(markdown(summary))
     for row in rows:
         if row["missed"] or row["invented"]:

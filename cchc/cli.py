@@ -69,9 +69,10 @@ def ingest(
     ] = None,
 ) -> None:
     """Ingest a batch: every input ends as a `documents` row or a `failures` row."""
-    from flows.prefect_env import configure_prefect
+    from flows.prefect_env import configure_prefect, start_prefect_api_early
 
     configure_prefect(verbose)
+    start_prefect_api_early()  # the server boots while the pipeline is imported
     from cchc.progress import IngestProgress
     from flows.ingest import progress_listener, run_ingest
     from flows.lock import OutputLocked

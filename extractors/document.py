@@ -15,7 +15,7 @@ from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
 from extractors.indicators import indicator_of
-from extractors.metadata import pages_to_metadata
+from extractors.metadata import checked_own_dates, pages_to_metadata
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
@@ -136,7 +136,7 @@ def read_document(
 def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) -> DocumentResult:
     """Run the extractors over the pages' text and audit what they found."""
     sections = tuple(pages_to_sections(pages))
-    citations = tuple(pages_to_citations(pages))
+    citations = checked_own_dates(pages, pages_to_citations(pages))
     facts = tuple(pages_to_facts(pages, citations, sections))
     score_rows = tuple(pages_to_score_rows(pages))
     reported = report_date(pages, citations)

@@ -4,6 +4,7 @@ extractors/data; a blank header field stays null, never guessed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -18,9 +19,11 @@ from schemas.pages import PageText
 
 HEADER_CHARS = 900  # the header block (agency, number, place and date) sits at the top of page 1
 TITLE_LINES = 4
-SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer) or 'Thời gian ký: 13.01.2025' (stamp box)
+SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer), 'Thời gian ký: 13.01.2025' (stamp box)
     r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T(?P<t>\d\d:\d\d(?::\d\d)?)(?P<z>[+-]\d\d:?\d\d)?"
-    r"|Thời gian ký:\s*(?P<d2>\d\d)\.(?P<m2>\d\d)\.(?P<y2>20\d\d)"
+    r"|Thời gian ký:\s*(?P<d2>\d\d)[./](?P<m2>\d\d)[./](?P<y2>20\d\d)"
+    # the signature widget's stamp: '09.01.2025 10:21:11 +07:00' (a time with its zone is no report date)
+    r"|\b(?P<d3>\d\d)\.(?P<m3>\d\d)\.(?P<y3>20\d\d)\s+(?P<t3>\d\d:\d\d:\d\d)\s*(?P<z3>[+-]\d\d:?\d\d)"
 )
 PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
 ROLE = re.compile(
@@ -178,10 +181,11 @@ def signature_times(text: str) -> list[dt.datetime]:
     """Digital-signature times a trailer or stamp box states, as aware datetimes (Vietnam time if unsaid)."""
     out = []
     for m in SIGNATURE_TIME.finditer(text):
-        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
-        clock = m["t"] or "00:00:00"
+        form = next(k for k in ("", "2", "3") if m[f"y{k}"])
+        y, mo, d = m[f"y{form}"], m[f"m{form}"], m[f"d{form}"]
+        clock = (m["t"] if form == "" else m["t3"] if form == "3" else None) or "00:00:00"
         clock = clock if clock.count(":") == 2 else f"{clock}:00"
-        zone = (m["z"] or "+07:00").replace(":", "")
+        zone = ((m["z"] if form == "" else m["z3"] if form == "3" else None) or "+07:00").replace(":", "")
         try:
             out.append(dt.datetime.strptime(f"{y}-{mo}-{d}T{clock}{zone}", "%Y-%m-%dT%H:%M:%S%z"))
         except ValueError:
@@ -213,6 +217,7 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
     period = period_of(title, first)
     name, role = signer_of(last)
     times = signature_times(everything)
+    misread = own.date_raw if own and own.date_problem == CONTRADICTED else None
     return DocumentMetadata(
         province=province,
         province_current=current,
@@ -231,12 +236,41 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
         signer_name=name,
         signer_role=role,
         signature_time=min(times) if times else None,
-        header_notes=header_notes(first[:HEADER_CHARS], number, issued, times),
+        header_notes=header_notes(first[:HEADER_CHARS], number, issued, times, misread),
+    )
+
+
+CONTRADICTED = "contradicted"  # date_problem of an own date on a scan that the digital signature refutes
+
+
+def checked_own_dates(pages: Sequence[PageText], citations: Sequence[Citation]) -> tuple[Citation, ...]:
+    """The document's own date as OCR read it on a scan, emptied when it is more than SIGNATURE_GAP_DAYS
+    from the digital signature: the day is usually handwritten there, so it is a misread rather than a
+    fact (date_problem 'contradicted', the raw text kept). A typed date keeps its value, with a note."""
+    if not pages or pages[0].text_source != "ocr":
+        return tuple(citations)
+    times = signature_times("\n".join(p.text for p in pages))
+    signed = min(times).date() if times else None
+
+    def refuted(c: Citation) -> bool:
+        return (
+            c.role == "self"
+            and bool(c.issue_date and signed)
+            and abs((signed - c.issue_date).days) > SIGNATURE_GAP_DAYS
+        )  # type: ignore[operator]
+
+    return tuple(
+        dataclasses.replace(c, issue_date=None, date_problem=CONTRADICTED) if refuted(c) else c
+        for c in citations
     )
 
 
 def header_notes(
-    header: str, number: str | None, issued: dt.date | None, times: Sequence[dt.datetime]
+    header: str,
+    number: str | None,
+    issued: dt.date | None,
+    times: Sequence[dt.datetime],
+    misread: str | None = None,
 ) -> tuple[str, ...]:
     """Why the header's number or date is null (the field as read, blank or handwritten on a scan), and
     how the header date compares with the digital-signature time: null with a reason, never a guess."""
@@ -251,7 +285,8 @@ def header_notes(
     signed = min(times).date() if times else None
     if issued is None:
         date_line = DATE_LINE.search(header)
-        seen = f"; digitally signed {signed.isoformat()}" if signed else ""
+        read = f"; OCR read {misread!r}, which the signature contradicts" if misread else ""
+        seen = f"{read}; digitally signed {signed.isoformat()}" if signed else ""
         why = (
             f"day blank or unreadable in the header ({' '.join(date_line.group().split())!r})"
             if date_line

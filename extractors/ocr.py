@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from PIL import Image, ImageChops, ImageOps
 
 from extractors.cleanup import (
+    RULED_TABLE_RULES,
     SKEW_MIN_DEGREES,
     SPECKLE_SHARE,
     deskew,
     despeckle,
     detect_orientation,
     estimate_skew,
+    looks_sideways,
     speckle_share,
+    table_rules,
     turn_upright,
 )
 from extractors.routing import WORD, is_vietnamese_word
@@ -98,9 +101,9 @@ POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is
 def image_to_ocr(
     image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None
 ) -> OcrResult:
-    """OCR one page image: one channel, despeckled when its ink is mostly lone dots, skew corrected, read by
-    tesseract (TSV, page text rebuilt line by
-    line). A page that reads poorly is checked for its orientation (OSD) and read again turned upright; the
+    """OCR one page image: one channel, despeckled when its ink is mostly lone dots, turned upright first
+    when its lines run down the page (OSD), skew corrected, read by tesseract (TSV, page text rebuilt line
+    by line). A page that reads poorly is checked for its orientation and read again turned upright; the
     better reading is kept. ``dpi`` is the resolution the image was made at (recorded only)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
@@ -108,34 +111,43 @@ def image_to_ocr(
     steps = (f"{settings.channel}_channel",) if image.mode in ("RGB", "RGBA") else ("grayscale",)
     if speckle_share(prepared) > SPECKLE_SHARE:
         prepared, steps = despeckle(prepared), (*steps, "despeckle")
-    reading = _read_straightened(prepared, settings, rotation=0)
+    turn = 0
+    if looks_sideways(prepared):  # read it upright at once instead of reading it sideways first
+        orientation = detect_orientation(prepared, settings.timeout_seconds)
+        turn = orientation.rotate if orientation and orientation.rotate in (90, 270) else 0
+    reading = _read_straightened(turn_upright(prepared, turn), settings, rotation=turn)
     if reads_poorly(reading):
         orientation = detect_orientation(prepared, settings.timeout_seconds)
-        if orientation is not None and orientation.rotate:
+        if orientation is not None and orientation.rotate not in (0, reading[2]):
             turned = _read_straightened(
                 turn_upright(prepared, orientation.rotate), settings, orientation.rotate
             )
             if reading_score(turned) > reading_score(reading):
                 reading = turned
-    text, confidence, rotation, skew = reading
+    text, confidence, rotation, skew, psm = reading
     steps += (f"rotate_{rotation}",) * bool(rotation) + ("deskew",) * bool(skew)
+    steps += ("table_mode",) * (psm != settings.psm)
     return OcrResult(text, confidence, time.perf_counter() - started, rotation, skew, dpi, steps)
 
 
-Reading = tuple[str, float | None, int, float]  # text, confidence, rotation, skew corrected
+Reading = tuple[str, float | None, int, float, int]  # text, confidence, rotation, skew corrected, psm
 
 
 def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int) -> Reading:
-    """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it."""
+    """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it: a ruled table (seen in the
+    image) at once with the table mode; other pages with the default one, read again in the table mode
+    when their text looks like an unruled table."""
     skew = estimate_skew(gray)
     if abs(skew) < SKEW_MIN_DEGREES:
         skew = 0.0
     else:
         gray = deskew(gray, skew)
-    text, confidence = _run_tesseract(gray, settings, settings.psm)
-    if settings.table_psm != settings.psm and looks_like_table(text):
-        text, confidence = _run_tesseract(gray, settings, settings.table_psm)  # tables read better so
-    return text, confidence, rotation, skew
+    psm = settings.table_psm if table_rules(gray) >= RULED_TABLE_RULES else settings.psm
+    text, confidence = _run_tesseract(gray, settings, psm)
+    if psm != settings.table_psm and looks_like_table(text):
+        psm = settings.table_psm
+        text, confidence = _run_tesseract(gray, settings, psm)  # tables read better so
+    return text, confidence, rotation, skew, psm
 
 
 def reads_poorly(reading: Reading) -> bool:

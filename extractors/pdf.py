@@ -239,14 +239,22 @@ def render_page(
     lowering the scale so the bitmap stays under ``max_pixels``; returns the image and its resolution."""
     doc = open_pdfium(path)
     try:
+        _draw_form_fields(doc)
         pdf_page = doc[page - 1]
         width, height = pdf_page.get_size()
         dpi = dpi or ocr_dpi(scan_dpi(pdf_page), default_dpi)
         scale = render_scale(width, height, dpi, max_pixels)
-        bitmap = pdf_page.render(scale=scale, grayscale=not color)
+        bitmap = pdf_page.render(scale=scale, grayscale=not color, may_draw_forms=True)
         return bitmap.to_pil(), round(scale * 72)
     finally:
         doc.close()
+
+
+def _draw_form_fields(doc: pdfium.PdfDocument) -> None:
+    """Let PDFium draw form-field widgets (a signed scan's "Ký bởi … Thời gian ký" stamp, a stamped number):
+    it draws them only with its form environment on. A broken form is rendered without them."""
+    with contextlib.suppress(Exception):  # the page itself still renders
+        doc.init_forms()
 
 
 SCAN_COVERAGE = 0.5  # an image over half the page is the page's scan

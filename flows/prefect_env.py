@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import atexit
-import contextlib
 import os
+import sys
 
-from flows.prefect_server import ephemeral_prefect_server
+from flows.prefect_server import ServerProcess
 
 OFFLINE_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no telemetry calls on a machine without internet
@@ -26,24 +26,48 @@ def configure_prefect(verbose: bool = False) -> None:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
 
 
+_early: ServerProcess | None = None
+
+
+def start_prefect_api_early() -> None:
+    """Launch this process's Prefect server now, without waiting for it, when none is configured: it boots
+    (≈ 3 s) while the caller imports the pipeline; ``shared_prefect_api`` then waits for it."""
+    global _early
+    if _early is None and not _configured_api_url():
+        _early = ServerProcess(dict(os.environ), ("--no-services",), new_session=False)
+        atexit.register(_early.stop)
+
+
 def shared_prefect_api() -> str:
     """The Prefect API of this process and of every worker it spawns: PREFECT_API_URL if configured (a
-    real server, `cchc serve`), else an ephemeral server started here once and kept until the process
-    exits (what Prefect's own ephemeral mode does, but shared).
+    real server, `cchc serve`), else an ephemeral server started here once (or launched early by
+    ``start_prefect_api_early``) and kept until the process exits (what Prefect's own ephemeral mode
+    does, but shared).
 
     Without it, Prefect starts an ephemeral server on first use in each process, and in each thread that
     lacks the caller's settings: every worker of a process pool (or Dask) would boot its own server (≈5 s
     and ≈230 MB each), and so would the task runner's message-forwarding thread. Here the server's URL
     goes into the environment the workers inherit and into Prefect's process-wide settings."""
     from prefect.context import refresh_global_settings_context
-    from prefect.settings import PREFECT_API_URL
 
-    configured = os.environ.get(API_URL_VARIABLE) or PREFECT_API_URL.value()
+    configured = _configured_api_url()
     if configured:
         return configured
-    server = contextlib.ExitStack()
-    api_url = server.enter_context(ephemeral_prefect_server())
-    atexit.register(server.close)  # runs after Prefect's exit handlers (registered later) have drained
+    start_prefect_api_early()
+    assert _early is not None
+    api_url = _early.wait()["PREFECT_API_URL"]
     os.environ[API_URL_VARIABLE] = api_url
     refresh_global_settings_context()  # threads without a settings context of their own see it too
     return api_url
+
+
+def _configured_api_url() -> str | None:
+    """PREFECT_API_URL from the environment, or from Prefect's settings once Prefect is imported (a
+    profile may set it); never imports Prefect itself."""
+    if os.environ.get(API_URL_VARIABLE):
+        return os.environ[API_URL_VARIABLE]
+    if "prefect.settings" not in sys.modules:
+        return None
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value()

@@ -34,8 +34,11 @@ OFFLINE_SERVER_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERV
 def ephemeral_prefect_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator[str]:
     """An API-only Prefect server in a child process inheriting this environment (same process group, so a
     kill of the caller's group takes it down too); yields its API URL, stops it on exit."""
-    with _prefect_server(dict(os.environ), ("--no-services",), timeout, new_session=False) as env:
-        yield env["PREFECT_API_URL"]
+    server = ServerProcess(dict(os.environ), ("--no-services",), new_session=False)
+    try:
+        yield server.wait(timeout)["PREFECT_API_URL"]
+    finally:
+        server.stop()
 
 
 @contextmanager
@@ -43,40 +46,56 @@ def standing_prefect_server(home: Path, timeout: float = START_TIMEOUT_SECONDS) 
     """A Prefect server with its services and its state in ``home``, in a session of its own; yields the
     environment for its clients (PREFECT_HOME and PREFECT_API_URL set), stops the server on exit."""
     base = {**os.environ, "PREFECT_HOME": str(home), "OMP_THREAD_LIMIT": "1"}
-    with _prefect_server(base, (), timeout, new_session=True) as env:
-        yield env
+    server = ServerProcess(base, (), new_session=True)
+    try:
+        yield server.wait(timeout)
+    finally:
+        server.stop()
 
 
-@contextmanager
-def _prefect_server(
-    base_env: dict[str, str], options: tuple[str, ...], timeout: float, new_session: bool
-) -> Iterator[dict[str, str]]:
-    """`prefect server start OPTIONS` on a free port; yields the clients' environment. An early exit is
-    a port taken meanwhile: another port is tried."""
-    exits = []
-    for _ in range(START_ATTEMPTS):
+class ServerProcess:
+    """`prefect server start OPTIONS` on a free port, launched at once; ``wait`` returns the clients'
+    environment once it answers (so a caller can do other work while it starts). An early exit is a port
+    taken meanwhile: it is launched again on another port, up to START_ATTEMPTS times."""
+
+    def __init__(self, base_env: dict[str, str], options: tuple[str, ...], new_session: bool) -> None:
+        self.base_env, self.options, self.new_session = base_env, options, new_session
+        self.exits: list[str] = []
+        self._launch()
+
+    def _launch(self) -> None:
         port = free_port()
-        env = {**base_env, **OFFLINE_SERVER_ENV, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
-        with tempfile.TemporaryFile() as errors:
-            server = subprocess.Popen(
-                server_command(port, options), env=env, stdout=subprocess.DEVNULL, stderr=errors,
-                start_new_session=new_session,
-            )  # fmt: skip
-            try:
-                up = _answers_or_exits(server, env["PREFECT_API_URL"], timeout)
-                if up and server.poll() is None:
-                    yield env
-                    return
-            finally:
-                if new_session:
-                    stop(server)
-                else:
-                    _terminate(server)
+        self.env = {**self.base_env, **OFFLINE_SERVER_ENV, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115  (the server's stderr, read if it exits early)
+        self.proc = subprocess.Popen(
+            server_command(port, self.options), env=self.env, stdout=subprocess.DEVNULL, stderr=self.errors,
+            start_new_session=self.new_session,
+        )  # fmt: skip
+
+    def wait(self, timeout: float = START_TIMEOUT_SECONDS) -> dict[str, str]:
+        """The clients' environment (PREFECT_API_URL set) once the server answers its health check."""
+        while True:
+            up = _answers_or_exits(self.proc, self.env["PREFECT_API_URL"], timeout)
+            if up and self.proc.poll() is None:
+                return self.env
+            self.stop()
             if not up:
                 raise TimeoutError(f"the Prefect API server did not answer within {timeout:.0f} s")
-            errors.seek(0)
-            exits.append(f"exit {server.returncode}: {errors.read().decode(errors='replace')[-1000:]}")
-    raise RuntimeError(f"the Prefect API server did not start ({'; '.join(exits)})")
+            self.errors.seek(0)
+            self.exits.append(
+                f"exit {self.proc.returncode}: {self.errors.read().decode(errors='replace')[-1000:]}"
+            )
+            if len(self.exits) >= START_ATTEMPTS:
+                raise RuntimeError(f"the Prefect API server did not start ({'; '.join(self.exits)})")
+            self._launch()
+
+    def stop(self) -> None:
+        """Stop the server (its process group when it has a session of its own)."""
+        if self.new_session:
+            stop(self.proc)
+        else:
+            _terminate(self.proc)
+        self.errors.close()
 
 
 def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:

@@ -63,7 +63,7 @@ CITATIONS = make_spec(
         field("issuer", pa.string(), "issuer code(s): CP, TTg, UBND, SNV-XDCQ, BNV-BTC, TU, ..."),
         field("issue_date", pa.date32(), "date the text gives for the cited document"),
         field("date_raw", pa.string(), "that date as written; '' when 'ngày' has no date after it"),
-        field("date_problem", pa.string(), "truncated, missing, impossible or repaired"),
+        field("date_problem", pa.string(), "truncated, missing, impossible, repaired or contradicted"),
         field("role", pa.string(), "self (the document's own number) or cited", nullable=False),
         field("valid_format", pa.bool_(), "number follows Nghị định 30/2020 symbol rules", nullable=False),
         field(

@@ -145,3 +145,24 @@ def test_document_type_under_ocr_junk(junk: str) -> None:
         "BC",
         "Kết quả cải cách hành chính năm 2024",
     )
+
+
+def test_scan_header_day_contradicted_by_the_signature_is_left_empty() -> None:
+    """On a scan the day is handwritten: an OCR'd '3' for a document signed on the 23rd is a misread, so the
+    own date is emptied (in citations and documents) with the reason; a typed date keeps its value."""
+    from extractors.citations import text_to_citations
+    from extractors.metadata import checked_own_dates, pages_to_metadata
+    from schemas.pages import PageText
+
+    text = (
+        "Số: 23 /BC-UBND Quảng Ngãi, ngày 3 tháng 01 năm 2025\nBÁO CÁO\nTình hình tháng 01/2025\n"
+        "24.01.2025 20:06:24 +07:00\n"
+    )
+    for source, expected in (("ocr", None), ("text_layer", dt.date(2025, 1, 3))):
+        pages = [PageText("d", 1, source, "no_text", text, len(text), 90.0, 1.0, None)]
+        citations = checked_own_dates(pages, text_to_citations(text, "d"))
+        meta = pages_to_metadata(pages, citations)
+        assert (meta.issue_date, citations[0].issue_date) == (expected, expected), source
+        if source == "ocr":
+            assert citations[0].date_problem == "contradicted"
+            assert "OCR read '3 tháng 01 năm 2025', which the signature contradicts" in meta.header_notes[0]

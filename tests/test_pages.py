@@ -10,6 +10,7 @@ import pytest
 from extractors.document import file_to_document
 from extractors.errors import (
     BadImage,
+    CorruptDocument,
     CorruptPdf,
     EmptyFile,
     EncryptedPdf,
@@ -46,7 +47,8 @@ BAD_HEADS = [
     ("empty_file", "a.pdf", b"", EmptyFile),
     ("html_named_pdf", "a.pdf", b"<!DOCTYPE html><html>", NotAPdf),
     ("png_named_pdf", "a.pdf", b"\x89PNG\r\n\x1a\n", NotAPdf),
-    ("word_document", "a.docx", b"PK\x03\x04", UnsupportedFile),
+    ("keynote_deck", "a.key", b"PK\x03\x04", UnsupportedFile),
+    ("text_named_docx", "a.docx", b"plain text", CorruptDocument),
 ]
 
 
