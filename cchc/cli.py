@@ -115,6 +115,9 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes per run.")] = os.cpu_count() or 1,
     ocr: OcrOption = OcrMode.AUTO,
     name: Annotated[str, typer.Option(help="Deployment name: runs show as cchc-ingest/NAME.")] = "scheduled",
+    runner: Annotated[
+        str, typer.Option(help="process: worker processes per run; thread: threads of the run's process.")
+    ] = "process",
 ) -> None:
     """Serve the ingest flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL: a server)."""
     from flows.prefect_env import configure_prefect
@@ -129,7 +132,7 @@ def serve(
         raise typer.Exit(EXIT_USAGE)
     from flows.serve import serve_ingest
 
-    serve_ingest(watch, out, cron, workers, ocr.value, name)
+    serve_ingest(watch, out, cron, workers, ocr.value, name, runner)
 
 
 @app.command()

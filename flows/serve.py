@@ -18,6 +18,7 @@ def serve_ingest(
     workers: int = 1,
     ocr: str = "auto",
     name: str = DEFAULT_NAME,
+    runner: str = "process",
 ) -> None:
     """Register `cchc-ingest/<name>` on the Prefect API and run its scheduled (or manual) runs until stopped.
 
@@ -30,6 +31,7 @@ def serve_ingest(
         "ocr": ocr,
         "publish_to": target.remote,
         "workers": workers,
+        "runner": runner,
     }
     ingest_flow.serve(
         name=name,

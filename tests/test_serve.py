@@ -46,7 +46,9 @@ def test_served_deployment_runs_on_demand_and_picks_up_new_files(
     watch = copy_sample(tmp_path / "thư mục theo dõi", ["hagiang_stp_bc_quy3_2024.pdf"])
     out = tmp_path / "out"
     log = (tmp_path / "serve.log").open("w")
-    command = cli_command("serve", str(watch), "--out", str(out), "--cron", CRON, "--workers", "1")
+    command = cli_command(
+        "serve", str(watch), "--out", str(out), "--cron", CRON, "--workers", "1", "--runner", "thread"
+    )
     served = subprocess.Popen(
         [*command, "--name", "test-watch"], env=prefect_env, cwd=ROOT, stdout=log, stderr=log,
         start_new_session=True,
