@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,10 +19,11 @@ def section(title: str) -> str:
     return README[start : README.index("\n## ", start + 1)]
 
 
-def test_the_readme_query_runs_on_an_ingested_corpus(analyst_corpus: Path) -> None:
+@pytest.mark.slow
+def test_the_readme_query_runs_on_an_ingested_corpus(analyst_run: dict) -> None:
     block = re.search(r'con\.sql\("""(.*?)"""\)', section("For analysts"), re.S)
     assert block, "For analysts shows a DuckDB query"
-    frame = open_dataset(analyst_corpus).sql(block.group(1)).df()
+    frame = open_dataset(analyst_run["out"]).sql(block.group(1)).df()
     assert len(frame) > 0 and frame.province_current.nunique() >= 4
 
 
