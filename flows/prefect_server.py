@@ -1,8 +1,9 @@
 """Prefect API servers started and stopped around a block, through Prefect's public command
 `prefect server start` on a free port of 127.0.0.1 (no private ``PREFECT__*`` switches):
 
-* ``ephemeral_prefect_server``: API only (no UI, no background services, no analytics), Prefect's default
-  PREFECT_HOME: what a run needs when no PREFECT_API_URL is configured;
+* ``ServerProcess(env, ("--no-services",), new_session=False)``: API only (no UI, no background services,
+  no analytics), Prefect's default PREFECT_HOME: what a run needs when no PREFECT_API_URL is configured
+  (``flows.prefect_env.shared_prefect_api``);
 * ``standing_prefect_server``: the same command with its services and its own PREFECT_HOME and SQLite
   database (the tests of `cchc serve`, the benchmark's standing-server runs, a test session's server).
 
@@ -28,17 +29,6 @@ START_TIMEOUT_SECONDS = 90
 START_ATTEMPTS = 3  # a port taken between choosing it and binding it: try another
 SERVER_COMMAND = ("server", "start")  # how a server process is recognised in a process tree
 OFFLINE_SERVER_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_UI_ENABLED": "false"}
-
-
-@contextmanager
-def ephemeral_prefect_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator[str]:
-    """An API-only Prefect server in a child process inheriting this environment (same process group, so a
-    kill of the caller's group takes it down too); yields its API URL, stops it on exit."""
-    server = ServerProcess(dict(os.environ), ("--no-services",), new_session=False)
-    try:
-        yield server.wait(timeout)["PREFECT_API_URL"]
-    finally:
-        server.stop()
 
 
 @contextmanager
@@ -78,13 +68,14 @@ class ServerProcess:
             up = _answers_or_exits(self.proc, self.env["PREFECT_API_URL"], timeout)
             if up and self.proc.poll() is None:
                 return self.env
-            self.stop()
             if not up:
+                self.stop()
                 raise TimeoutError(f"the Prefect API server did not answer within {timeout:.0f} s")
-            self.errors.seek(0)
+            self.errors.seek(0)  # it exited: why, before its stderr file is closed
             self.exits.append(
                 f"exit {self.proc.returncode}: {self.errors.read().decode(errors='replace')[-1000:]}"
             )
+            self.stop()
             if len(self.exits) >= START_ATTEMPTS:
                 raise RuntimeError(f"the Prefect API server did not start ({'; '.join(self.exits)})")
             self._launch()
