@@ -146,7 +146,7 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         + audit_figures(facts, texts, document.doc_id)
         + score_total_mismatches(score_rows, texts)
     )
-    metadata = pages_to_metadata(pages, citations)
+    metadata = pages_to_metadata(pages, citations, document.file_name)
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
     )

@@ -201,7 +201,9 @@ def _without_codes(place: str) -> str | None:
     return " ".join(words) or None
 
 
-def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) -> DocumentMetadata:
+def pages_to_metadata(
+    pages: Sequence[PageText], citations: Sequence[Citation], file_name: str = ""
+) -> DocumentMetadata:
     """Metadata from the first page (header, title), the last page (signer) and every page (trailers)."""
     if not pages:
         return DocumentMetadata()
@@ -212,6 +214,14 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
     doc_type, title = type_and_title(first)
     own = next((c for c in citations if c.role == "self"), None)  # the number may be blank, the date not
     number = own.number if own and own.seq is not None else None
+    unconfirmed = None
+    if (
+        own
+        and number
+        and pages[0].text_source == "ocr"
+        and not own_number_confirmed(own, citations, file_name)
+    ):
+        number, unconfirmed = None, own.raw
     issued = own.issue_date if own else None
     place = PLACE.search(first[:HEADER_CHARS])
     period = period_of(title, first)
@@ -236,8 +246,20 @@ def pages_to_metadata(pages: Sequence[PageText], citations: Sequence[Citation]) 
         signer_name=name,
         signer_role=role,
         signature_time=min(times) if times else None,
-        header_notes=header_notes(first[:HEADER_CHARS], number, issued, times, misread),
+        header_notes=header_notes(first[:HEADER_CHARS], number, issued, times, misread, unconfirmed),
     )
+
+
+DIGIT_RUN = re.compile(r"\d+")
+
+
+def own_number_confirmed(own: Citation, citations: Sequence[Citation], file_name: str) -> bool:
+    """An own number OCR read on a scan holds only when something else says it too: the same number cited
+    elsewhere in the document (an appendix's "kèm theo Báo cáo số …"), or its digits as a number in the
+    file name (weak alone, but two independent readings agreeing)."""
+    elsewhere = any(c.number == own.number and (c.page, c.start) != (own.page, own.start) for c in citations)
+    in_name = own.seq is not None and any(int(run) == own.seq for run in DIGIT_RUN.findall(file_name))
+    return elsewhere or in_name
 
 
 CONTRADICTED = "contradicted"  # date_problem of an own date on a scan that the digital signature refutes
@@ -271,12 +293,18 @@ def header_notes(
     issued: dt.date | None,
     times: Sequence[dt.datetime],
     misread: str | None = None,
+    unconfirmed: str | None = None,
 ) -> tuple[str, ...]:
     """Why the header's number or date is null (the field as read, blank or handwritten on a scan), and
     how the header date compares with the digital-signature time: null with a reason, never a guess."""
     notes = []
     number_line = NUMBER_LINE.search(header)
-    if number is None and number_line:
+    if unconfirmed:
+        notes.append(
+            f"doc_number: OCR read {unconfirmed!r} on a scan, where the number is usually handwritten, and "
+            "nothing else in the document or its file name confirms it; left empty"
+        )
+    elif number is None and number_line:
         notes.append(
             f"doc_number: blank or unreadable in the header ({' '.join(number_line.group().split())!r})"
         )

@@ -165,4 +165,32 @@ def test_scan_header_day_contradicted_by_the_signature_is_left_empty() -> None:
         assert (meta.issue_date, citations[0].issue_date) == (expected, expected), source
         if source == "ocr":
             assert citations[0].date_problem == "contradicted"
-            assert "OCR read '3 tháng 01 năm 2025', which the signature contradicts" in meta.header_notes[0]
+            assert any(
+                "OCR read '3 tháng 01 năm 2025', which the signature contradicts" in n
+                for n in meta.header_notes
+            )
+
+
+OWN_NUMBER_ON_SCANS = [  # (file name, text, the own number kept): on a scan it needs a second witness
+    ("23BC.signed_20250510_124908.pdf", "Số: 23 /BC-UBND Quảng Ngãi\nBÁO CÁO\n", "23/BC-UBND"),
+    ("01CT_20250509_154257.pdf", "Số: 2 /CT-UBND Quảng Ngãi\nCHỈ THỊ\n", None),
+    ("scan.pdf", "Số: 45/BC-SYT Lai Châu\nBÁO CÁO\nPhụ lục kèm theo Báo cáo số 45/BC-SYT\n", "45/BC-SYT"),
+    ("scan.pdf", "Số: 45/BC-SYT Lai Châu\nBÁO CÁO\n", None),
+]
+
+
+@pytest.mark.parametrize(("file_name", "text", "expected"), OWN_NUMBER_ON_SCANS)
+def test_own_number_read_on_a_scan_needs_a_second_witness(
+    file_name: str, text: str, expected: str | None
+) -> None:
+    from extractors.citations import text_to_citations
+    from extractors.metadata import pages_to_metadata
+    from schemas.pages import PageText
+
+    for source in ("ocr", "text_layer"):
+        pages = [PageText("d", 1, source, "no_text", text, len(text), 90.0, 1.0, None)]
+        meta = pages_to_metadata(pages, text_to_citations(text, "d"), file_name)
+        kept = expected if source == "ocr" else text_to_citations(text, "d")[0].number
+        assert meta.doc_number == kept, source
+        if kept is None:
+            assert meta.header_notes[0].startswith("doc_number: OCR read")
