@@ -221,7 +221,6 @@ def canonical_number(m: NumberMatch) -> tuple[str, str | None, str | None, bool,
     restored = [restore_code(c) for c in m.codes]
     with_digits = [repair_code(code) for code, _ in restored]
     codes = tuple(code for code, _ in with_digits)
-    seq = m.seq
     year, year_repaired = repair_year(m.year) if m.year else (None, False)
     repaired = (
         any(fixed for _, fixed in restored)
@@ -233,13 +232,13 @@ def canonical_number(m: NumberMatch) -> tuple[str, str | None, str | None, bool,
     if m.party_type is not None:
         party_type, fixed_type = restore_code(m.party_type)
         issuer = "-".join(codes)
-        return f"{seq}-{party_type}/{issuer}", party_type, issuer, True, repaired or fixed_type
+        return f"{m.seq}-{party_type}/{issuer}", party_type, issuer, True, repaired or fixed_type
     head, rest = codes[0], list(codes[1:])
     symbol_type = head if head in g.type_kinds else None
     issuer = "-".join(rest if symbol_type else codes) or None
     middle = f"{year}/" if year else ""
-    number = f"{seq}/{middle}{'-'.join(codes)}"
-    valid = bool(seq) and not glued_type_and_issuer(head) and (m.year is None or year is not None)
+    number = f"{m.seq}/{middle}{'-'.join(codes)}"
+    valid = bool(m.seq) and not glued_type_and_issuer(head) and (m.year is None or year is not None)
     return number, symbol_type, issuer, valid, repaired
 
 

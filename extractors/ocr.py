@@ -8,6 +8,7 @@ import re
 import subprocess
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PIL import Image, ImageChops, ImageOps
 
@@ -24,7 +25,7 @@ from extractors.cleanup import (
     table_rules,
     turn_upright,
 )
-from extractors.routing import WORD, is_vietnamese_word
+from extractors.routing import syllable_share
 
 TESSERACT_VERSION = re.compile(r"tesseract v?(\d+\.\d+\.\d+)")
 
@@ -118,7 +119,7 @@ def image_to_ocr(
     reading = _read_straightened(turn_upright(prepared, turn), settings, rotation=turn)
     if reads_poorly(reading):
         orientation = detect_orientation(prepared, settings.timeout_seconds)
-        if orientation is not None and orientation.rotate not in (0, reading[2]):
+        if orientation is not None and orientation.rotate not in (0, reading.rotation):
             turned = _read_straightened(
                 turn_upright(prepared, orientation.rotate), settings, orientation.rotate
             )
@@ -130,7 +131,14 @@ def image_to_ocr(
     return OcrResult(text, confidence, time.perf_counter() - started, rotation, skew, dpi, steps)
 
 
-Reading = tuple[str, float | None, int, float, int]  # text, confidence, rotation, skew corrected, psm
+class Reading(NamedTuple):
+    """One tesseract reading of a page and how the image was read."""
+
+    text: str
+    confidence: float | None
+    rotation: int  # degrees the image was turned clockwise
+    skew: float  # degrees corrected (0 when under SKEW_MIN_DEGREES)
+    psm: int
 
 
 def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int) -> Reading:
@@ -147,24 +155,17 @@ def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int) 
     if psm != settings.table_psm and looks_like_table(text):
         psm = settings.table_psm
         text, confidence = _run_tesseract(gray, settings, psm)  # tables read better so
-    return text, confidence, rotation, skew, psm
+    return Reading(text, confidence, rotation, skew, psm)
 
 
 def reads_poorly(reading: Reading) -> bool:
     """Low word confidence or few plausible syllables: a page upside down or sideways reads like this."""
-    text, confidence = reading[0], reading[1]
-    return (confidence or 0.0) < POOR_CONFIDENCE or syllable_share(text) < POOR_SYLLABLE_SHARE
+    return (reading.confidence or 0.0) < POOR_CONFIDENCE or syllable_share(reading.text) < POOR_SYLLABLE_SHARE
 
 
 def reading_score(reading: Reading) -> float:
     """How good a reading is: mean confidence (0-1) times the share of plausible syllables."""
-    return (reading[1] or 0.0) / 100 * syllable_share(reading[0])
-
-
-def syllable_share(text: str) -> float:
-    """Share of the words of ``text`` that are plausible Vietnamese syllables (or abbreviations)."""
-    words = WORD.findall(text)
-    return sum(is_vietnamese_word(w) for w in words) / len(words) if words else 0.0
+    return (reading.confidence or 0.0) / 100 * syllable_share(reading.text)
 
 
 def _run_tesseract(image: Image.Image, settings: OcrSettings, psm: int) -> tuple[str, float | None]:

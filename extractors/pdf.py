@@ -105,10 +105,11 @@ def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
                 drawn.close()
 
 
-def _open_plumber(source: Path | io.BytesIO, name: str | None = None) -> pdfplumber.PDF:
-    name = name or getattr(source, "name", "PDF")
+def _open_plumber(path: Path) -> pdfplumber.PDF:
+    """pdfplumber's view of ``path``; its failures as typed errors."""
+    name = path.name
     try:
-        return pdfplumber.open(source)
+        return pdfplumber.open(path)
     except PdfminerException as exc:
         if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
             raise EncryptedPdf(f"{name}: encrypted; a password is required") from exc
@@ -121,7 +122,6 @@ class _FlattenedPdf:
     """A pdfplumber view of the document with its widgets drawn into the pages that have them."""
 
     def __init__(self, data: bytes, widget_pages: set[int]) -> None:
-        self.data = data
         self.widget_pages = widget_pages
         self.pdf = pdfplumber.open(io.BytesIO(data))
         self.pages = self.pdf.pages

@@ -77,16 +77,24 @@ def is_vietnamese_word(word: str) -> bool:
     return SYLLABLE.match(toneless) is not None
 
 
+def syllable_share(text: str) -> float:
+    """Share of the words of ``text`` that are plausible Vietnamese syllables (or abbreviations)."""
+    return _share_of_syllables(WORD.findall(text))
+
+
+def _share_of_syllables(words: list[str]) -> float:
+    return sum(is_vietnamese_word(w) for w in words) / len(words) if words else 0.0
+
+
 def measure_text_layer(text: str, image_coverage: float = 0.0) -> TextLayerQuality:
     """Measure letters, word plausibility, legacy-encoding markers and broken glyphs in ``text``."""
     words = WORD.findall(text)
     letters = sum(len(w) for w in words)
     markers = sum(_is_legacy_marker(ch) for ch in text)
-    plausible = sum(is_vietnamese_word(w) for w in words)
     return TextLayerQuality(
         letters=letters,
         words=len(words),
-        syllable_share=plausible / len(words) if words else 0.0,
+        syllable_share=_share_of_syllables(words),
         legacy_marker_share=markers / letters if letters else 0.0,
         broken_share=len(BROKEN.findall(text)) / max(len(text), 1),
         image_coverage=image_coverage,

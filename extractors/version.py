@@ -8,6 +8,7 @@ import ast
 import fnmatch
 import functools
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 PROJECT_PACKAGES = ("extractors", "schemas")  # the code a cached result can depend on
@@ -68,12 +69,12 @@ def _imported_modules(name: str, path: Path) -> list[str]:
     return [n for n in names if n.split(".")[0] in PROJECT_PACKAGES]
 
 
-def data_files_named(sources: object) -> set[Path]:
+def data_files_named(sources: Iterable[Path]) -> set[Path]:
     """Data tables whose file name or stem a source names in a string: 'doc_types', 'legacy_{name}.csv'
     (an f-string's fields match anything)."""
     patterns: set[str] = set()
-    for path in sources:  # type: ignore[attr-defined]
-        for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 patterns.add(node.value)
             elif isinstance(node, ast.JoinedStr):
