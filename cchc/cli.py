@@ -266,7 +266,8 @@ def _single_thread_ocr() -> None:
 
 
 def result_to_json(result: DocumentResult) -> dict[str, object]:
-    """The extract contract: document, pages, citations, facts, score_rows, findings (Parquet column names)."""
+    """The extract contract: document, pages, citations, facts, score_rows, findings, and layout (Parquet column
+    names; pages without their per-word boxes)."""
     out: dict[str, object] = {"document": None, "pages": []}
     for name, (spec, records) in result.tables().items():
         rows = [_json_row(r, spec) for r in records]
@@ -277,8 +278,12 @@ def result_to_json(result: DocumentResult) -> dict[str, object]:
     return out
 
 
+JSON_LEFT_OUT = {"pages": ("words",)}  # per-word boxes stay in Parquet; layout rows carry the line boxes
+
+
 def _json_row(record: object, spec: TableSpec) -> dict[str, object]:
-    row = {name: getattr(record, name) for name in spec.schema.names}
+    left_out = JSON_LEFT_OUT.get(spec.name, ())
+    row = {name: getattr(record, name) for name in spec.schema.names if name not in left_out}
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
 
 

@@ -8,13 +8,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from extractors.arithmetic import audit_figures, score_total_mismatches
 from extractors.audit import audit_document, report_date
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
 from extractors.indicators import indicator_of
+from extractors.layout import page_to_layout
 from extractors.metadata import checked_own_dates, pages_to_metadata
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
@@ -23,11 +24,13 @@ from extractors.score_tables import pages_to_score_rows
 from extractors.sections import pages_to_sections, section_at
 from extractors.text_spans import Heading, find_headings
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
+from extractors.words import span_box
 from schemas.base import TableSpec, utc_now
 from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
 from schemas.facts import FACTS, Fact
 from schemas.findings import FINDINGS, Finding
+from schemas.layout import LAYOUT, LayoutLine
 from schemas.pages import PAGES, PageText
 from schemas.score_rows import SCORE_ROWS, ScoreRow
 from schemas.sections import SECTIONS, Section
@@ -46,6 +49,7 @@ class DocumentResult:
     facts: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = ()
     score_rows: tuple[ScoreRow, ...] = ()
+    layout: tuple[LayoutLine, ...] = ()
 
     def tables(self) -> dict[str, tuple[TableSpec[Any], Sequence[Any]]]:
         """The result as records per table, as the Parquet store and the cache take them."""
@@ -57,6 +61,7 @@ class DocumentResult:
             FACTS.name: (FACTS, self.facts),
             SCORE_ROWS.name: (SCORE_ROWS, self.score_rows),
             FINDINGS.name: (FINDINGS, self.findings),
+            LAYOUT.name: (LAYOUT, self.layout),
         }
 
     def tables_records(self) -> dict[str, list[Any]]:
@@ -74,6 +79,7 @@ class DocumentResult:
             tuple(tables.get(FACTS.name, ())),
             tuple(tables.get(FINDINGS.name, ())),
             tuple(tables.get(SCORE_ROWS.name, ())),
+            tuple(tables.get(LAYOUT.name, ())),
         )
 
 
@@ -84,6 +90,7 @@ EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (
     FACTS,
     SCORE_ROWS,
     FINDINGS,
+    LAYOUT,
 )  # made from pages
 RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
@@ -135,9 +142,10 @@ def read_document(
 
 def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) -> DocumentResult:
     """Run the extractors over the pages' text and audit what they found."""
+    layouts = [page_to_layout(page, first_page=i == 0) for i, page in enumerate(pages)]
     sections = tuple(pages_to_sections(pages))
-    citations = checked_own_dates(pages, pages_to_citations(pages))
-    facts = tuple(pages_to_facts(pages, citations, sections))
+    citations = with_boxes(checked_own_dates(pages, pages_to_citations(pages)), pages)
+    facts = with_boxes(pages_to_facts(pages, citations, sections), pages)
     score_rows = tuple(pages_to_score_rows(pages))
     reported = report_date(pages, citations)
     texts = {p.page: p.text for p in pages}
@@ -146,11 +154,25 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         + audit_figures(facts, texts, document.doc_id)
         + score_total_mismatches(score_rows, texts)
     )
-    metadata = pages_to_metadata(pages, citations, document.file_name)
+    metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
     )
-    return DocumentResult(document, pages, sections, citations, facts, findings, score_rows)
+    layout = tuple(row for rows in layouts for row in rows)
+    return DocumentResult(document, pages, sections, citations, facts, findings, score_rows, layout)
+
+
+Boxed = TypeVar("Boxed", Citation, Fact)
+
+
+def with_boxes(records: Sequence[Boxed], pages: Sequence[PageText]) -> tuple[Boxed, ...]:
+    """``records`` with the box of their words on the page (x0, y0, x1, y1), where the page has boxes."""
+    words = {page.page: page.words for page in pages}
+    boxed = []
+    for record in records:
+        box = span_box(words.get(record.page, ()), record.start, record.end)
+        boxed.append(dataclasses.replace(record, **dataclasses.asdict(box)) if box else record)
+    return tuple(boxed)
 
 
 def pages_to_facts(

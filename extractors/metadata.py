@@ -12,9 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.layout import region_text
+from extractors.signer import layout_to_signer
 from extractors.tables import load_table, phrase_alternation
 from schemas.citations import Citation
 from schemas.documents import DocumentMetadata
+from schemas.layout import LayoutLine
 from schemas.pages import PageText
 
 HEADER_CHARS = 900  # the header block (agency, number, place and date) sits at the top of page 1
@@ -24,6 +27,8 @@ SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer), 'Thời gi
     r"|Thời gian ký:\s*(?P<d2>\d\d)[./](?P<m2>\d\d)[./](?P<y2>20\d\d)"
     # the signature widget's stamp: '09.01.2025 10:21:11 +07:00' (a time with its zone is no report date)
     r"|\b(?P<d3>\d\d)\.(?P<m3>\d\d)\.(?P<y3>20\d\d)\s+(?P<t3>\d\d:\d\d:\d\d)\s*(?P<z3>[+-]\d\d:?\d\d)"
+    # a stamp's bare 'dd/mm/yyyy HH:MM:SS' (a clock with seconds beside a date is a signing time)
+    r"|\b(?P<d4>\d\d)/(?P<m4>\d\d)/(?P<y4>20\d\d)\s+(?P<t4>\d\d:\d\d:\d\d)(?!\s*[+-]?\d)"
 )
 PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
 ROLE = re.compile(
@@ -181,9 +186,9 @@ def signature_times(text: str) -> list[dt.datetime]:
     """Digital-signature times a trailer or stamp box states, as aware datetimes (Vietnam time if unsaid)."""
     out = []
     for m in SIGNATURE_TIME.finditer(text):
-        form = next(k for k in ("", "2", "3") if m[f"y{k}"])
+        form = next(k for k in ("", "2", "3", "4") if m[f"y{k}"])
         y, mo, d = m[f"y{form}"], m[f"m{form}"], m[f"d{form}"]
-        clock = (m["t"] if form == "" else m["t3"] if form == "3" else None) or "00:00:00"
+        clock = (m["t"] if form == "" else m[f"t{form}"] if form in ("3", "4") else None) or "00:00:00"
         clock = clock if clock.count(":") == 2 else f"{clock}:00"
         zone = ((m["z"] if form == "" else m["z3"] if form == "3" else None) or "+07:00").replace(":", "")
         try:
@@ -201,42 +206,57 @@ def _without_codes(place: str) -> str | None:
     return " ".join(words) or None
 
 
+def header_agency(header_left: str) -> tuple[str | None, str | None]:
+    """(agency, level) named in the header's left column: the department when one is named (the line under
+    'UBND TỈNH …'), else the people's committee; (None, None) when the column names no agency."""
+    _, _, agencies, pattern, _ = _tables()
+    named = [_canonical(m["a"], agencies) for m in pattern.finditer(header_left)]
+    departments = [a for a in named if agencies[a] == "department"]
+    if departments:
+        return departments[-1], agencies[departments[-1]]
+    if named:
+        return "Ủy ban nhân dân", "province"
+    return None, None
+
+
 def pages_to_metadata(
-    pages: Sequence[PageText], citations: Sequence[Citation], file_name: str = ""
+    pages: Sequence[PageText],
+    citations: Sequence[Citation],
+    file_name: str = "",
+    layouts: Sequence[Sequence[LayoutLine]] = (),
 ) -> DocumentMetadata:
-    """Metadata from the first page (header, title), the last page (signer) and every page (trailers)."""
+    """Metadata from the first page (header, title), the signature block (signer) and every page (trailers).
+    With the pages' layouts, the agency and province are read from the header's left column and the signer
+    from the signature block's right column; without, from the text."""
     if not pages:
         return DocumentMetadata()
     first, last = pages[0].text, pages[-1].text
     everything = "\n".join(p.text for p in pages)
-    province, current = province_of(everything)
-    agency, level = agency_of(everything)
+    header_left = region_text(layouts[0], "header_left") if layouts else ""
+    province, current = province_of(header_left)
+    if province is None:
+        province, current = province_of(everything)
+    agency, level = header_agency(header_left)
+    if agency is None:
+        agency, level = agency_of(everything)
     doc_type, title = type_and_title(first)
-    own = next((c for c in citations if c.role == "self"), None)  # the number may be blank, the date not
-    number = own.number if own and own.seq is not None else None
-    unconfirmed = None
-    if (
-        own
-        and number
-        and pages[0].text_source == "ocr"
-        and not own_number_confirmed(own, citations, file_name)
-    ):
-        number, unconfirmed = None, own.raw
-    issued = own.issue_date if own else None
+    times = signature_times(everything)
+    own = own_fields(pages, citations, file_name, times)
     place = PLACE.search(first[:HEADER_CHARS])
     period = period_of(title, first)
-    name, role = signer_of(last)
-    times = signature_times(everything)
-    misread = own.date_raw if own and own.date_problem == CONTRADICTED else None
+    signer = layout_to_signer(layouts)
+    name, role = (signer.name, signer.role) if signer else signer_of(last)
     return DocumentMetadata(
         province=province,
         province_current=current,
         agency=agency,
         level=level,
         doc_type=doc_type,
-        doc_number=number,
+        doc_number=own.number,
+        doc_number_source=own.number_source,
         place=_without_codes(place["place"]) if place else None,
-        issue_date=issued,
+        issue_date=own.issued,
+        issue_date_source=own.date_source,
         title=title,
         period_type=period.type if period else None,
         period_year=period.year if period else None,
@@ -246,11 +266,122 @@ def pages_to_metadata(
         signer_name=name,
         signer_role=role,
         signature_time=min(times) if times else None,
-        header_notes=header_notes(first[:HEADER_CHARS], number, issued, times, misread, unconfirmed),
+        header_notes=own.notes
+        + header_notes(first[:HEADER_CHARS], own.number, own.issued, times, own.misread, own.unconfirmed),
     )
 
 
 DIGIT_RUN = re.compile(r"\d+")
+HEADER_MONTH_YEAR = re.compile(r"tháng\s*0?(?P<m>1[0-2]|[1-9])\s*năm\s*(?P<y>(?:19|20)\d\d)")
+HEADER_SYMBOL = re.compile(r"Số[^\n/]{0,12}/\s*(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
+TYPED_CONFIDENCE = 90.0  # an OCR'd number glued to its symbol and read this surely was typed with it
+
+
+@dataclass(frozen=True)
+class OwnFields:
+    """The document's own number and date, where each came from, and why one stays empty."""
+
+    number: str | None
+    number_source: str | None
+    issued: dt.date | None
+    date_source: str | None
+    unconfirmed: str | None = None  # an OCR'd number nothing confirms (left empty)
+    misread: str | None = None  # an OCR'd date the signature contradicts (left empty)
+    notes: tuple[str, ...] = ()
+
+
+def own_fields(
+    pages: Sequence[PageText], citations: Sequence[Citation], file_name: str, times: Sequence[dt.datetime]
+) -> OwnFields:
+    """Own number and date from the header's 'Số:' citation. On a scan, the number is kept when it was
+    typed (glued to its symbol, read surely) or something else says it too; else the header's digits read
+    again from the image (handwriting) are taken when the file name or a citation confirms them, and the
+    day read again when the digital signature follows it within SIGNATURE_GAP_DAYS."""
+    own = next((c for c in citations if c.role == "self"), None)  # the number may be blank, the date not
+    first = pages[0]
+    scan = first.text_source == "ocr"
+    source = "ocr" if scan else "form_field" if "+form_fields" in first.route_reason else "text"
+    number = own.number if own and own.seq is not None else None
+    number_source = source if number else None
+    unconfirmed = None
+    if own and number and scan and not own_number_confirmed(own, citations, file_name):
+        if typed_number(own, first):
+            number_source = "ocr_typed"
+        else:
+            number, number_source, unconfirmed = None, None, own.raw
+    issued = own.issue_date if own else None
+    date_source = source if issued else None
+    misread = own.date_raw if own and own.date_problem == CONTRADICTED else None
+    notes: list[str] = []
+    readings = {r.field: r for r in first.field_readings}
+    header = first.text[:HEADER_CHARS]
+    if number is None and "number" in readings:
+        number, number_source, note = handwritten_number(
+            readings["number"].text, header, own, citations, file_name
+        )
+        notes.append(note)
+        unconfirmed = None if number else unconfirmed
+    if issued is None and "day" in readings:
+        issued, note = handwritten_day(readings["day"].text, header, times)
+        date_source = "handwriting+signature_time" if issued else None
+        notes.append(note)
+        misread = None if issued else misread
+    return OwnFields(number, number_source, issued, date_source, unconfirmed, misread, tuple(notes))
+
+
+def typed_number(own: Citation, page: PageText) -> bool:
+    """The number was typed with its symbol: OCR read them as one word ('157/QĐ-NĐ-UB', no gap where a hand
+    would have filled the blank) with a confidence of TYPED_CONFIDENCE or more."""
+    words = [w for w in page.words if w.start < own.end and w.end > own.start]
+    glued = re.match(r"^\d+/", own.raw) is not None
+    return glued and bool(words) and all((w.confidence or 0) >= TYPED_CONFIDENCE for w in words)
+
+
+def handwritten_number(
+    digits: str, header: str, own: Citation | None, citations: Sequence[Citation], file_name: str
+) -> tuple[str | None, str | None, str]:
+    """The own number from the header's handwritten digits and printed symbol, when a citation elsewhere
+    in the document or a number in the file name says the same digits; with the note saying which."""
+    symbol = own.number.split("/", 1)[1] if own and "/" in own.number else None
+    if symbol is None and (found := HEADER_SYMBOL.search(header)):
+        symbol = found["symbol"]
+    if symbol is None:
+        return None, None, f"doc_number: handwriting read {digits!r} but the printed symbol is unreadable"
+    number = f"{digits}/{symbol}"
+    elsewhere = any(c.number == number and c.role != "self" for c in citations)
+    in_name = next((run for run in DIGIT_RUN.findall(file_name) if int(run) == int(digits)), None)
+    if in_name and not elsewhere:  # the two readings agree on the value; the typed one keeps its zeros
+        number = f"{in_name}/{symbol}"
+    if elsewhere or in_name:
+        witness = "a citation in the document" if elsewhere else "the file name"
+        source = "handwriting+cross_reference" if elsewhere else "handwriting+file_name"
+        return (
+            number,
+            source,
+            f"doc_number: handwritten {digits!r} read from the image, confirmed by {witness}",
+        )
+    return None, None, f"doc_number: handwriting read {number!r}, which nothing else confirms; left empty"
+
+
+def handwritten_day(digits: str, header: str, times: Sequence[dt.datetime]) -> tuple[dt.date | None, str]:
+    """The issue date from the handwritten day and the header's month and year, when the digital signature
+    was made that day or within SIGNATURE_GAP_DAYS after it; with the note saying why or why not."""
+    found = HEADER_MONTH_YEAR.search(header)
+    if found is None:
+        return None, f"issue_date: handwritten day read {digits!r}, but month and year are unreadable"
+    try:
+        date = dt.date(int(found["y"]), int(found["m"]), int(digits))
+    except ValueError:
+        return None, f"issue_date: handwritten day read {digits!r} makes no date with {found.group()!r}"
+    if not times:
+        return (
+            None,
+            f"issue_date: handwritten day read as {date.isoformat()}; no signature time to confirm it",
+        )
+    signed = min(times).date()
+    if 0 <= (signed - date).days <= SIGNATURE_GAP_DAYS:
+        return date, f"issue_date: handwritten day read as {date.isoformat()}, signed {signed.isoformat()}"
+    return None, f"issue_date: handwritten day read as {date.isoformat()}, but signed {signed.isoformat()}"
 
 
 def own_number_confirmed(own: Citation, citations: Sequence[Citation], file_name: str) -> bool:

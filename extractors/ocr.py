@@ -25,7 +25,10 @@ from extractors.cleanup import (
     table_rules,
     turn_upright,
 )
+from extractors.handwriting import read_header_fields
 from extractors.routing import syllable_share
+from extractors.words import RawWord, pixel_to_page, tsv_words
+from schemas.layout import FieldReading
 
 TESSERACT_VERSION = re.compile(r"tesseract v?(\d+\.\d+\.\d+)")
 
@@ -67,6 +70,9 @@ class OcrResult:
     skew: float = 0.0
     dpi: int | None = None
     steps: tuple[str, ...] = ()
+    words: tuple[RawWord, ...] = ()  # the words of ``text`` in its order, boxes in points on the upright page
+    size: tuple[float, float] | None = None  # the upright page's width and height in points
+    field_readings: tuple[FieldReading, ...] = ()  # header fields read again as digits (first page)
 
 
 @functools.cache
@@ -100,12 +106,13 @@ POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is
 
 
 def image_to_ocr(
-    image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None
+    image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None, header: bool = False
 ) -> OcrResult:
     """OCR one page image: one channel, despeckled when its ink is mostly lone dots, turned upright first
     when its lines run down the page (OSD), skew corrected, read by tesseract (TSV, page text rebuilt line
     by line). A page that reads poorly is checked for its orientation and read again turned upright; the
-    better reading is kept. ``dpi`` is the resolution the image was made at (recorded only)."""
+    better reading is kept. ``dpi`` is the resolution the image was made at. On a ``header`` page (the
+    first), the handwritten-looking fields of the header are read again as digits (extractors/handwriting)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
     prepared = prepare_image(image, settings.channel)
@@ -116,19 +123,26 @@ def image_to_ocr(
     if looks_sideways(prepared):  # read it upright at once instead of reading it sideways first
         orientation = detect_orientation(prepared, settings.timeout_seconds)
         turn = orientation.rotate if orientation and orientation.rotate in (90, 270) else 0
-    reading = _read_straightened(turn_upright(prepared, turn), settings, rotation=turn)
+    scale = 72.0 / (dpi or settings.dpi)  # an image that does not say its resolution is taken at the default
+    reading = _read_straightened(turn_upright(prepared, turn), settings, turn, dpi or settings.dpi)
     if reads_poorly(reading):
         orientation = detect_orientation(prepared, settings.timeout_seconds)
         if orientation is not None and orientation.rotate not in (0, reading.rotation):
             turned = _read_straightened(
-                turn_upright(prepared, orientation.rotate), settings, orientation.rotate
+                turn_upright(prepared, orientation.rotate), settings, orientation.rotate, dpi or settings.dpi
             )
             if reading_score(turned) > reading_score(reading):
                 reading = turned
-    text, confidence, rotation, skew, psm = reading
+    text, confidence, rotation, skew, psm, words = reading
     steps += (f"rotate_{rotation}",) * bool(rotation) + ("deskew",) * bool(skew)
     steps += ("table_mode",) * (psm != settings.psm)
-    return OcrResult(text, confidence, time.perf_counter() - started, rotation, skew, dpi, steps)
+    width, height = (image.height, image.width) if rotation in (90, 270) else image.size
+    size = (round(width * scale, 2), round(height * scale, 2))
+    fields = ()
+    if header:  # cut from the upright page, where the words' boxes are (a skewed line's box holds it)
+        fields = read_header_fields(turn_upright(image, rotation), dpi or settings.dpi, words)
+    seconds = time.perf_counter() - started
+    return OcrResult(text, confidence, seconds, rotation, skew, dpi, steps, words, size, fields)
 
 
 class Reading(NamedTuple):
@@ -139,23 +153,28 @@ class Reading(NamedTuple):
     rotation: int  # degrees the image was turned clockwise
     skew: float  # degrees corrected (0 when under SKEW_MIN_DEGREES)
     psm: int
+    words: tuple[RawWord, ...]  # boxes in points on the upright page
 
 
-def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int) -> Reading:
+def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, dpi: float) -> Reading:
     """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it: a ruled table (seen in the
     image) at once with the table mode; other pages with the default one, read again in the table mode
     when their text looks like an unruled table."""
+    upright_size = gray.size
     skew = estimate_skew(gray)
     if abs(skew) < SKEW_MIN_DEGREES:
         skew = 0.0
     else:
         gray = deskew(gray, skew)
     psm = settings.table_psm if table_rules(gray) >= RULED_TABLE_RULES else settings.psm
-    text, confidence = _run_tesseract(gray, settings, psm)
+    data = _run_tesseract(gray, settings, psm)
+    text, confidence = tsv_to_text(data)
     if psm != settings.table_psm and looks_like_table(text):
         psm = settings.table_psm
-        text, confidence = _run_tesseract(gray, settings, psm)  # tables read better so
-    return Reading(text, confidence, rotation, skew, psm)
+        data = _run_tesseract(gray, settings, psm)  # tables read better so
+        text, confidence = tsv_to_text(data)
+    words = tsv_words(data, pixel_to_page(dpi, skew, gray.size, upright_size))
+    return Reading(text, confidence, rotation, skew, psm, tuple(words))
 
 
 def reads_poorly(reading: Reading) -> bool:
@@ -168,17 +187,17 @@ def reading_score(reading: Reading) -> float:
     return (reading.confidence or 0.0) / 100 * syllable_share(reading.text)
 
 
-def _run_tesseract(image: Image.Image, settings: OcrSettings, psm: int) -> tuple[str, float | None]:
+def _run_tesseract(image: Image.Image, settings: OcrSettings, psm: int) -> dict[str, list]:
+    """tesseract's TSV of ``image`` as a dict of columns (text, conf, left, top, width, height, ...)."""
     import pytesseract  # here, not at import: pytesseract loads pandas, needed only where OCR runs
 
-    data = pytesseract.image_to_data(
+    return pytesseract.image_to_data(
         image,
         lang=settings.lang,
         config=settings.config(psm),
         output_type=pytesseract.Output.DICT,
         timeout=settings.timeout_seconds,
     )
-    return tsv_to_text(data)
 
 
 CELL = r"\d{1,3}(?:[.,]\d{1,3})?"

@@ -29,6 +29,7 @@ from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
 from extractors.office import convert_to_docx, docx_text
 from extractors.pdf import TextLayerPage, looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
+from extractors.words import align_words
 from schemas.pages import PageText
 
 # File kinds by extension (data): what each suffix is read as.
@@ -177,13 +178,13 @@ def _image_page(doc_id: str, number: int, frame: Image.Image, settings: OcrSetti
         frame.load()
     except OSError as exc:  # a truncated frame: decoding it failed, not the OCR
         return _outcome_to_page(doc_id, job, f"image: {type(exc).__name__}: {exc}")
-    return _outcome_to_page(doc_id, job, _ocr_image(frame, settings))
+    return _outcome_to_page(doc_id, job, _ocr_image(frame, settings, header=number == 1))
 
 
-def _ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult | str:
+def _ocr_image(image: Image.Image, settings: OcrSettings, header: bool = False) -> OcrResult | str:
     try:
         image, dpi = image_at_ocr_dpi(image, settings)
-        return image_to_ocr(image, settings, dpi)
+        return image_to_ocr(image, settings, dpi, header)
     except Exception as exc:  # tesseract timeouts and crashes: recorded on the page row
         return f"ocr: {type(exc).__name__}: {exc}".strip()
 
@@ -209,15 +210,33 @@ def pdf_to_pages(
     pdf_page_count(path)  # PDFium checks first: typed errors for encrypted, damaged, zero-page files
     pages: dict[int, PageText] = {}
     jobs: list[OcrJob] = []
+    widgets: dict[int, TextLayerPage] = {}
     for layer in pdf_text_layers(path):
         page = _text_layer_page(doc_id, layer, mode)
         if isinstance(page, PageText):
             pages[layer.page] = page
         else:
             jobs.append(OcrJob(path, layer.page, page.reason, settings))
+            widgets[layer.page] = layer
     for job, outcome in zip(jobs, map_fn(ocr_pdf_page, jobs), strict=True):
-        pages[job.page] = _outcome_to_page(doc_id, job, outcome)
+        pages[job.page] = with_widget_text(_outcome_to_page(doc_id, job, outcome), widgets[job.page])
     return [pages[number] for number in sorted(pages)]
+
+
+def with_widget_text(page: PageText, layer: TextLayerPage) -> PageText:
+    """An OCR'd page with the text its form-field widgets draw (a signed scan's "Ký bởi … Thời gian ký"
+    stamp, exact where OCR of the blue stamp is not) added as a last block, with its words' boxes."""
+    widget_text = normalize_text(layer.form_field_text).strip()
+    if page.error is not None or not widget_text:
+        return page
+    joined = f"{page.text.rstrip()}\n\n{widget_text}\n" if page.text.strip() else f"{widget_text}\n"
+    offset = len(joined) - len(widget_text) - 1
+    placed = align_words(widget_text, layer.form_field_words, normalize_text)
+    moved = tuple(dataclasses.replace(w, start=w.start + offset, end=w.end + offset) for w in placed)
+    return dataclasses.replace(
+        page, text=joined, chars=len(joined), route_reason=f"{page.route_reason}+form_fields",
+        words=page.words + moved,
+    )  # fmt: skip
 
 
 def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageText | RouteDecision:
@@ -233,8 +252,10 @@ def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageTe
         return decision
     if layer.form_field_chars:  # the own number, day or signature stamp drawn by form-field widgets
         decision = RouteDecision(False, f"{decision.reason}+form_fields")
+    words = align_words(text, layer.words, normalize_text) if source == "text_layer" else ()
     seconds = layer.seconds + time.perf_counter() - started
-    return _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
+    page = _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
+    return dataclasses.replace(page, width=layer.width, height=layer.height, words=words)
 
 
 def _route(text: str, coverage: float, error: str | None, mode: OcrMode) -> RouteDecision:
@@ -250,7 +271,7 @@ def ocr_pdf_page(job: OcrJob) -> OcrResult | str:
         image, dpi = render_page(
             job.path, job.page, None, job.settings.max_pixels, default_dpi=job.settings.dpi
         )
-        result = image_to_ocr(image, job.settings, dpi)
+        result = image_to_ocr(image, job.settings, dpi, header=job.page == 1)
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
     except Exception as exc:  # tesseract timeouts, render failures: recorded on the page row
         return f"ocr: {type(exc).__name__}: {exc}".strip()
@@ -265,9 +286,11 @@ def _outcome_to_page(doc_id: str, job: OcrJob, outcome: OcrResult | str) -> Page
 def _ocr_page(doc_id: str, number: int, reason: str, result: OcrResult) -> PageText:
     text = normalize_text(result.text)
     page = _page(doc_id, number, "ocr", reason, text, result.confidence, result.seconds)
+    width, height = result.size or (None, None)
     return dataclasses.replace(
         page, ocr_dpi=result.dpi, rotation=result.rotation, skew_degrees=result.skew,
-        preprocessing=",".join(result.steps) or None,
+        preprocessing=",".join(result.steps) or None, width=width, height=height,
+        words=align_words(text, result.words, normalize_text), field_readings=result.field_readings,
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from PIL import Image
 
 from extractors.cleanup import ocr_dpi
 from extractors.errors import CorruptPdf, EncryptedPdf, NoPages, NotAPdf
+from extractors.words import RawWord, textmap_words
 
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes; readers accept it within 1 KiB
@@ -34,6 +35,11 @@ class TextLayerPage:
     seconds: float
     error: str | None = None
     form_field_chars: int = 0  # visible characters drawn by form-field widgets (own number, day, signature)
+    words: tuple[RawWord, ...] = ()  # the words of ``text`` in its order, with their boxes
+    form_field_text: str = ""  # what the widgets alone draw (kept for a page that is OCR'd)
+    form_field_words: tuple[RawWord, ...] = ()
+    width: float | None = None  # page size in points
+    height: float | None = None
 
 
 def looks_like_pdf(head: bytes) -> bool:
@@ -177,12 +183,19 @@ def _read_text_layer(
 ) -> TextLayerPage:
     started = time.perf_counter()
     try:
-        fields = 0
+        added: list[dict] = []
         if drawn is not None:
-            drawn, fields = with_field_text(page, drawn)
-        text = (drawn or page).extract_text() or ""
+            drawn, added = with_field_text(page, drawn)
+        textmap = (drawn or page).get_textmap()  # what extract_text() joins, with each character's box
+        widget_map = _only(drawn, added).get_textmap() if drawn is not None else None
         seconds = time.perf_counter() - started
-        return TextLayerPage(number, text, _image_coverage(page), seconds, form_field_chars=fields)
+        return TextLayerPage(
+            number, textmap.as_string, _image_coverage(page), seconds,
+            form_field_chars=sum(bool(char["text"].strip()) for char in added),
+            words=tuple(textmap_words(textmap.tuples)), width=float(page.width), height=float(page.height),
+            form_field_text=widget_map.as_string if widget_map else "",
+            form_field_words=tuple(textmap_words(widget_map.tuples)) if widget_map else (),
+        )  # fmt: skip
     except Exception as exc:  # a broken page must not fail the document
         error = f"text layer: {type(exc).__name__}: {exc}"
         return TextLayerPage(number, "", 0.0, time.perf_counter() - started, error)
@@ -190,29 +203,35 @@ def _read_text_layer(
 
 def with_field_text(
     page: pdfplumber.page.Page, drawn: pdfplumber.page.Page
-) -> tuple[pdfplumber.page.Page | None, int]:
+) -> tuple[pdfplumber.page.Page | None, list[dict]]:
     """``drawn`` (the page with its widgets drawn in) without the blanks of ``page`` that the widgets' text
-    covers ("Số:      /TB-UBND" typed with spaces where the number is stamped), and how many visible
-    characters the widgets added; (None, 0) when they added none."""
+    covers ("Số:      /TB-UBND" typed with spaces where the number is stamped), and the characters the
+    widgets added; (None, []) when they added nothing visible."""
     before = collections.Counter(_char_key(c) for c in page.chars)
-    added = []
+    added = []  # every character the widgets drew, their spaces included
     for char in drawn.chars:
         key = _char_key(char)
         if before[key] > 0:
             before[key] -= 1
-        elif char["text"].strip():
+        else:
             added.append(char)
-    if not added:
-        return None, 0
+    if not any(char["text"].strip() for char in added):
+        return None, []
 
     def covered_blank(obj: dict) -> bool:
         return (
             obj.get("object_type") == "char"
             and not obj["text"].strip()
-            and any(_overlaps(obj, char) for char in added)
+            and any(_overlaps(obj, char) for char in added if char["text"].strip())
         )
 
-    return drawn.filter(lambda obj: not covered_blank(obj)), len(added)
+    return drawn.filter(lambda obj: not covered_blank(obj)), added
+
+
+def _only(page: pdfplumber.page.Page, chars: list[dict]) -> pdfplumber.page.Page:
+    """``page`` holding only ``chars`` (the widgets' text alone)."""
+    kept = {id(char) for char in chars}
+    return page.filter(lambda obj: id(obj) in kept)
 
 
 def _char_key(char: dict) -> tuple[str, float, float]:

@@ -6,12 +6,14 @@ from schemas.documents import DOCUMENTS, DocumentRecord
 from schemas.facts import FACTS, Fact
 from schemas.failures import FAILURES, FailureRecord
 from schemas.findings import FINDINGS, Finding
+from schemas.layout import LAYOUT, LayoutLine
 from schemas.pages import PAGES, PageText
 from schemas.score_rows import SCORE_ROWS, ScoreRow
 from schemas.sections import SECTIONS, Section
 
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (DOCUMENTS, PAGES, SECTIONS, CITATIONS, FACTS, SCORE_ROWS, FINDINGS, FAILURES)
+    spec.name: spec
+    for spec in (DOCUMENTS, PAGES, SECTIONS, CITATIONS, FACTS, SCORE_ROWS, FINDINGS, LAYOUT, FAILURES)
 }
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "FACTS",
     "FAILURES",
     "FINDINGS",
+    "LAYOUT",
     "PAGES",
     "SCORE_ROWS",
     "SECTIONS",
@@ -29,6 +32,7 @@ __all__ = [
     "Fact",
     "FailureRecord",
     "Finding",
+    "LayoutLine",
     "PageText",
     "SchemaViolation",
     "ScoreRow",

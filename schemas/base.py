@@ -119,6 +119,17 @@ def provenance_fields(what: str) -> list[tuple[pa.Field, str]]:
     ]
 
 
+def box_fields() -> list[tuple[pa.Field, str]]:
+    """x0, y0, x1, y1: the box of a record's words on the page (PDF points, origin top-left; null on pages
+    without word boxes: text files, Word documents, legacy-encoded text layers)."""
+    return [
+        field("x0", pa.float64(), "left edge of the words' box, PDF points from the page's left"),
+        field("y0", pa.float64(), "top edge of the words' box, PDF points from the page's top"),
+        field("x1", pa.float64(), "right edge of the words' box (points)"),
+        field("y1", pa.float64(), "bottom edge of the words' box (points)"),
+    ]
+
+
 def make_spec(
     name: str,
     record_type: type[R],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas.base import field, make_spec, provenance_fields
+from schemas.base import box_fields, field, make_spec, provenance_fields
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,16 @@ class Citation:
     title: str | None
     section: str | None
     sentence: str
+    x0: float | None = None
+    y0: float | None = None
+    x1: float | None = None
+    y1: float | None = None
 
 
 CITATIONS = make_spec(
     "citations",
     Citation,
-    version="1.0",
+    version="1.1",
     key=("doc_id", "page", "start"),
     description="One row per cited document number (and the document's own number, role = self).",
     fields=[
@@ -80,5 +84,6 @@ CITATIONS = make_spec(
             "the sentence holding the citation (whitespace collapsed)",
             nullable=False,
         ),
+        *box_fields(),
     ],
 )

@@ -20,8 +20,10 @@ class DocumentMetadata:
     level: str | None = None
     doc_type: str | None = None
     doc_number: str | None = None
+    doc_number_source: str | None = None
     place: str | None = None
     issue_date: dt.date | None = None
+    issue_date_source: str | None = None
     title: str | None = None
     period_type: str | None = None
     period_year: int | None = None
@@ -58,7 +60,7 @@ class DocumentRecord(DocumentMetadata):
 DOCUMENTS = make_spec(
     "documents",
     DocumentRecord,
-    version="1.2",
+    version="1.3",
     key=("doc_id",),
     description="One row per ingested document (a file that could be opened).",
     fields=[
@@ -85,8 +87,14 @@ DOCUMENTS = make_spec(
         field("level", pa.string(), "province, department, district or commune"),
         field("doc_type", pa.string(), "BC, KH, TB, QĐ, PL (appendix), ... from the heading word"),
         field("doc_number", pa.string(), "the document's own number (null when blank)"),
+        field(
+            "doc_number_source",
+            pa.string(),
+            "text, form_field, ocr (confirmed), ocr_typed, handwriting+file_name, handwriting+cross_reference",
+        ),
         field("place", pa.string(), "place in 'Place, ngày …'"),
         field("issue_date", pa.date32(), "date in the header (null when the day is blank)"),
+        field("issue_date_source", pa.string(), "text, form_field, ocr or handwriting+signature_time"),
         field("title", pa.string(), "subject line under the heading word"),
         field("period_type", pa.string(), "year, half, quarter, month or multi-year"),
         field("period_year", pa.int32(), "year the period falls in (null for multi-year)"),

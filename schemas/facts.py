@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas.base import field, make_spec, provenance_fields
+from schemas.base import box_fields, field, make_spec, provenance_fields
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,16 @@ class Fact:
     section_id: str | None = None
     par_domain: str | None = None
     indicator: str | None = None
+    x0: float | None = None
+    y0: float | None = None
+    x1: float | None = None
+    y1: float | None = None
 
 
 FACTS = make_spec(
     "facts",
     Fact,
-    version="1.2",
+    version="1.3",
     key=("doc_id", "page", "start"),
     description="One row per figure: counts, percentages, money (in đồng) and x/y ratios.",
     fields=[
@@ -72,5 +76,6 @@ FACTS = make_spec(
             pa.string(),
             "code from extractors/data/indicators.csv (dossiers_on_time_share, satisfaction_rate …), null if none",
         ),
+        *box_fields(),
     ],
 )

@@ -7,6 +7,30 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from schemas.base import field, make_spec
+from schemas.layout import FieldReading, PlacedWord
+
+WORD = pa.struct(
+    [
+        pa.field("start", pa.int32(), nullable=False),
+        pa.field("end", pa.int32(), nullable=False),
+        pa.field("x0", pa.float64(), nullable=False),
+        pa.field("y0", pa.float64(), nullable=False),
+        pa.field("x1", pa.float64(), nullable=False),
+        pa.field("y1", pa.float64(), nullable=False),
+        pa.field("confidence", pa.float64()),
+    ]
+)
+FIELD_READING = pa.struct(
+    [
+        pa.field("field", pa.string(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("votes", pa.int32(), nullable=False),
+        pa.field("x0", pa.float64(), nullable=False),
+        pa.field("y0", pa.float64(), nullable=False),
+        pa.field("x1", pa.float64(), nullable=False),
+        pa.field("y1", pa.float64(), nullable=False),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -26,12 +50,23 @@ class PageText:
     rotation: int | None = None
     skew_degrees: float | None = None
     preprocessing: str | None = None
+    width: float | None = None
+    height: float | None = None
+    words: tuple[PlacedWord, ...] = ()
+    field_readings: tuple[FieldReading, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.words and isinstance(self.words[0], dict):  # read back from Parquet as plain structs
+            object.__setattr__(self, "words", tuple(PlacedWord(**w) for w in self.words))  # type: ignore[arg-type]
+        if self.field_readings and isinstance(self.field_readings[0], dict):
+            readings = tuple(FieldReading(**r) for r in self.field_readings)  # type: ignore[arg-type]
+            object.__setattr__(self, "field_readings", readings)
 
 
 PAGES = make_spec(
     "pages",
     PageText,
-    version="1.1",
+    version="1.2",
     key=("doc_id", "page"),
     description="One row per page: the normalized (NFC) text every extractor offset refers to.",
     fields=[
@@ -56,6 +91,20 @@ PAGES = make_spec(
         field("skew_degrees", pa.float64(), "OCR pages: skew corrected (degrees, counter-clockwise)"),
         field(
             "preprocessing", pa.string(), "OCR pages: what was done to the image, in order (comma-separated)"
+        ),
+        field("width", pa.float64(), "page width in PDF points (as read: after turning an OCR page upright)"),
+        field("height", pa.float64(), "page height in PDF points"),
+        field(
+            "words",
+            pa.list_(WORD),
+            "each word's text[start:end] and box (points, origin top-left); tesseract confidence on OCR pages",
+            nullable=False,
+        ),
+        field(
+            "field_readings",
+            pa.list_(FIELD_READING),
+            "first OCR page: header fields (number, day) cut out and read again as digits (handwriting)",
+            nullable=False,
         ),
     ],
 )

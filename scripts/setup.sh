@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(python3 python3-venv python3-pip tesseract-ocr tesseract-ocr-vie fonts-dejavu-core chromium)
+APT_PACKAGES=(python3 python3-venv python3-pip tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng fonts-dejavu-core chromium)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -49,7 +49,20 @@ def test_extract_json_on_digital_pdf(tmp_path: Path, serif_font: Path) -> None:
     check_contract(done.stdout)
     out = json.loads(done.stdout)
     assert [p["text_source"] for p in out["pages"]] == ["text_layer", "text_layer"]
-    assert set(out) == {"document", "pages", "sections", "citations", "facts", "score_rows", "findings"}
+    assert set(out) == {
+        "document",
+        "pages",
+        "sections",
+        "citations",
+        "facts",
+        "score_rows",
+        "findings",
+        "layout",
+    }
+    assert ("title", "BÁO CÁO") in {(row["region"], row["raw"]) for row in out["layout"]}
+    fact = out["facts"][0]
+    assert 0 < fact["x0"] < fact["x1"] <= out["pages"][1]["width"] and 0 < fact["y0"] < fact["y1"]
+    assert "words" not in out["pages"][0]  # per-word boxes stay in Parquet
 
 
 BAD_INPUTS = [

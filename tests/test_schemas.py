@@ -17,12 +17,14 @@ from schemas import (
     Fact,
     FailureRecord,
     Finding,
+    LayoutLine,
     PageText,
     Section,
     records_to_table,
     table_to_records,
 )
 from schemas.base import VERSION_KEY, SchemaViolation
+from schemas.layout import PlacedWord
 from schemas.score_rows import ScoreRow
 from schemas.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
 
@@ -33,7 +35,13 @@ DOC = DocumentRecord(
     failed_pages=0, mean_ocr_confidence=91.5, status="ok", error=None, extractor_version="0.1.0",
     ingested_at=AT,
 )  # fmt: skip
-PAGE = PageText("a" * 64, 1, "ocr", "no_text", "Số: 23/BC-UBND\nĐồng ý", 21, 93.2, 2.5, None)
+PAGE = PageText(
+    "a" * 64, 1, "ocr", "no_text", "Số: 23/BC-UBND\nĐồng ý", 21, 93.2, 2.5, None, 200, 90, 1.7, "max_channel",
+    595.0, 842.0, (PlacedWord(0, 3, 70.1, 80.0, 88.5, 92.0, 91.0), PlacedWord(4, 14, 90.0, 80.0, 150.2, 92.0, 95.0)),
+)  # fmt: skip
+LAYOUT_LINE = LayoutLine(
+    "a" * 64, 1, 0, 14, "Số: 23/BC-UBND", 0, 0, "header_left", 70.1, 80.0, 150.2, 92.0, "ocr", 93.0
+)
 FAILURE = FailureRecord("data/raw/bad.pdf", None, "open", "not_a_pdf", "bad.pdf: no %PDF header", AT)
 CITATION = Citation(
     "a" * 64, 1, 10, 21, "121/KH-\nSYT", "121/KH-SYT", "Kế hoạch", 121, None, "KH", "SYT",
@@ -62,6 +70,7 @@ SAMPLES = {
     "facts": FACT,
     "findings": FINDING,
     "sections": SECTION,
+    "layout": LAYOUT_LINE,
 }
 
 

@@ -1,0 +1,122 @@
+"""Words with their boxes: from pdfplumber's text map or tesseract's TSV, tied to offsets of the page text.
+
+The page text is made from the same words in the same order, then normalized (NFC, Đ look-alikes), so
+each word is found again in it by a forward search; a word that cannot be found keeps no box rather than
+a wrong one."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
+
+from schemas.layout import Box, PlacedWord
+
+SEARCH_WINDOW = 200  # characters ahead of the last word a word may stand (line breaks, dropped marks)
+
+
+class RawWord(NamedTuple):
+    """A word as a reader gave it: text and box (PDF points, origin top-left), tesseract confidence."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    confidence: float | None = None
+
+
+def textmap_words(tuples: Iterable[tuple[str, Any]]) -> list[RawWord]:
+    """Words of a pdfplumber TextMap (its ``tuples``: each output character with its char object, or None
+    for the spaces and line breaks the layout adds): runs of visible characters, their boxes joined."""
+    words: list[RawWord] = []
+    text: list[str] = []
+    box: list[float] = []
+    for piece, char in tuples:
+        if char is None or not piece.strip():
+            _close(words, text, box)
+            text, box = [], []
+            continue
+        x0, y0, x1, y1 = float(char["x0"]), float(char["top"]), float(char["x1"]), float(char["bottom"])
+        box = (
+            [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)] if box else [x0, y0, x1, y1]
+        )
+        text.append(piece)
+    _close(words, text, box)
+    return words
+
+
+def _close(words: list[RawWord], text: list[str], box: list[float]) -> None:
+    if text:
+        words.append(RawWord("".join(text), *box))
+
+
+def tsv_words(
+    data: dict[str, list], to_page: Callable[[float, float, float, float], tuple[float, float, float, float]]
+) -> list[RawWord]:
+    """Words of tesseract's TSV (pytesseract's dict), in reading order, boxes mapped by ``to_page``."""
+    words = []
+    for i, word in enumerate(data["text"]):
+        if not word or not word.strip():
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        x0, y0, x1, y1 = to_page(left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+        conf = float(data["conf"][i])
+        words.append(RawWord(word.strip(), x0, y0, x1, y1, conf if conf >= 0 else None))
+    return words
+
+
+def pixel_to_page(
+    dpi: float, skew: float = 0.0, read_size: tuple[int, int] = (0, 0), upright_size: tuple[int, int] = (0, 0)
+) -> Callable[[float, float, float, float], tuple[float, float, float, float]]:
+    """A map from a box in the image tesseract read (turned ``skew`` degrees counter-clockwise, canvas
+    grown, size ``read_size``) to PDF points on the upright page (size ``upright_size`` in pixels at
+    ``dpi``): the corners are turned back and the box around them kept."""
+    scale = 72.0 / dpi
+    if not skew:
+        return lambda x0, y0, x1, y1: (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+    cos, sin = math.cos(math.radians(skew)), math.sin(math.radians(skew))
+    (rw, rh), (uw, uh) = read_size, upright_size
+
+    def back(x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - rw / 2, y - rh / 2
+        return dx * cos - dy * sin + uw / 2, dx * sin + dy * cos + uh / 2
+
+    def to_page(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        corners = [back(x, y) for x in (x0, x1) for y in (y0, y1)]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        return min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale
+
+    return to_page
+
+
+def align_words(
+    text: str, words: Sequence[RawWord], normalize: Callable[[str], str] = lambda s: s
+) -> tuple[PlacedWord, ...]:
+    """Each word (normalized like the page text) found in ``text`` after the previous one, with its box;
+    a word not found within SEARCH_WINDOW characters is left out (no box is better than a wrong one)."""
+    placed: list[PlacedWord] = []
+    cursor = 0
+    for word in words:
+        needle = normalize(word.text)
+        if not needle:
+            continue
+        at = text.find(needle, cursor, cursor + SEARCH_WINDOW + len(needle))
+        if at < 0:
+            continue
+        end = at + len(needle)
+        placed.append(PlacedWord(at, end, *(round(v, 2) for v in word[1:5]), word.confidence))
+        cursor = end
+    return tuple(placed)
+
+
+def span_box(words: Sequence[PlacedWord], start: int, end: int) -> Box | None:
+    """The box of the words overlapping ``text[start:end]`` (words are in text order), None without any.
+    A span over several lines gets the box around all of them."""
+    box: Box | None = None
+    for word in words:
+        if word.start >= end:
+            break
+        if word.end > start:
+            box = word.box if box is None else box.union(word.box)
+    return box
