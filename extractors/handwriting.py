@@ -26,15 +26,12 @@ HEADER_FIELDS: dict[str, tuple[re.Pattern[str], str, float, re.Pattern[str]]] = 
 }
 FIELD_LOOKAHEAD = 4  # words after the printed word in which the closing word is looked for
 ABOVE, BELOW = 1.0, 0.6  # handwriting rises above the printed line: crop this many line heights around it
-DIGIT_READS = (7, 13)  # tesseract page modes tried on a field (one line, raw line) ...
-JITTER = (
-    (0, 0, 0, 0),
-    (-3, -3, 3, 3),
-    (-2, 0, -2, 0),
-    (2, 0, 2, 0),
-)  # ... on crops grown and moved (pixels):
+JITTER = ((0, 0, 0, 0), (-3, -3, 3, 3), (-2, 0, -2, 0), (2, 0, 2, 0))  # crops grown and moved (pixels):
 # tesseract's reading of a few handwritten digits flips with a pixel of margin ('04' or '07')
-MIN_SHARE = 0.5  # a reading kept when at least half of the reads agree on it (and no other as many)
+DIGIT_PSM = 6  # the stacked crops read as one block (measured on shared/real: 4 right, 1 wrong of 8 scans;
+# adding psm 4 or 11 added more wrong readings than right ones)
+SHEET_GAP = 30  # white pixels between stacked crops
+MIN_VOTES = 3  # a reading kept when this many crops give it, and more than give any other
 DIGITS = re.compile(r"^\d{1,4}$")
 
 
@@ -83,17 +80,29 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
 
 
 def read_digits(crops: Sequence[Image.Image]) -> tuple[str | None, int]:
-    """The digits the crops of one field hold, each read in every mode of DIGIT_READS: the reading that at
-    least MIN_SHARE of all reads give (and no other as often), with its votes."""
+    """The digits the crops of one field hold: the crops stacked on one white sheet and read in one
+    tesseract run (a run costs ~0.1 s whatever its size), each crop's words found by their height on the
+    sheet; the reading at least MIN_VOTES crops give, and more than any other, with its votes."""
     import pytesseract  # loads pandas: only where OCR runs
 
-    reads = []
+    width = max(crop.width for crop in crops) + 2 * SHEET_GAP
+    sheet = Image.new("L", (width, sum(crop.height + SHEET_GAP for crop in crops) + SHEET_GAP), 255)
+    bands, top = [], SHEET_GAP
     for crop in crops:
-        for psm in DIGIT_READS:
-            config = f"--psm {psm} -c tessedit_char_whitelist=0123456789"
-            reads.append(pytesseract.image_to_string(crop, lang="eng", config=config).strip())
+        sheet.paste(crop, (SHEET_GAP, top))
+        bands.append((top - SHEET_GAP / 2, top + crop.height + SHEET_GAP / 2))
+        top += crop.height + SHEET_GAP
+    config = f"--psm {DIGIT_PSM} -c tessedit_char_whitelist=0123456789"
+    data = pytesseract.image_to_data(sheet, lang="eng", config=config, output_type=pytesseract.Output.DICT)
+    found: list[list[tuple[int, str]]] = [[] for _ in crops]
+    for i, text in enumerate(data["text"]):
+        middle = data["top"][i] + data["height"][i] / 2
+        band = next((k for k, (upper, lower) in enumerate(bands) if upper <= middle < lower), None)
+        if text.strip() and band is not None:
+            found[band].append((data["left"][i], text.strip()))
+    reads = ["".join(text for _, text in sorted(words)) for words in found]
     ranked = Counter(r for r in reads if DIGITS.match(r)).most_common(2)
     if not ranked:
         return None, 0
     (digits, votes), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else 0
-    return (digits, votes) if votes >= MIN_SHARE * len(reads) and votes > runner_up else (None, votes)
+    return (digits, votes) if votes >= MIN_VOTES and votes > runner_up else (None, votes)
