@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.normalize import fold
 from extractors.tables import load_table
 from schemas.layout import Box, LayoutLine, PlacedWord
 from schemas.pages import PageText
@@ -202,8 +203,8 @@ def _signature_top(
     opening = [
         p.box.y0
         for t, p in zip(texts, pieces, strict=True)
-        if _cues()["signature"].search(t)
-        and (t.startswith("Nơi nhận") or (p.box.center_x > width / 2 and p.box.y0 > height / 4))
+        if _cues()["recipients"].search(fold(t))
+        or (_cues()["signature"].search(t) and p.box.center_x > width / 2 and p.box.y0 > height / 4)
     ]
     return min(opening) if opening else None
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.layout import region_text
+from extractors.normalize import new_tone_placement
 from extractors.signer import layout_to_signer
 from extractors.tables import load_table, phrase_alternation
 from schemas.citations import Citation
@@ -232,13 +233,13 @@ def pages_to_metadata(
         return DocumentMetadata()
     first, last = pages[0].text, pages[-1].text
     everything = "\n".join(p.text for p in pages)
-    header_left = region_text(layouts[0], "header_left") if layouts else ""
+    header_left = new_tone_placement(region_text(layouts[0], "header_left") if layouts else "")
     province, current = province_of(header_left)
     if province is None:
-        province, current = province_of(everything)
+        province, current = province_of(new_tone_placement(everything))
     agency, level = header_agency(header_left)
     if agency is None:
-        agency, level = agency_of(everything)
+        agency, level = agency_of(new_tone_placement(everything))
     doc_type, title = type_and_title(first)
     times = signature_times(everything)
     own = own_fields(pages, citations, file_name, times)

@@ -25,3 +25,39 @@ def normalize_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return text.translate(_FIX_TABLE)
+
+
+# Old-style tone placement on o/u glides ('Uỷ', 'Hoà', 'Thanh Hoá') written for today's ('Ủy', 'Hòa', 'Hóa'):
+# the same word, so names are matched in one spelling (data; lower case, upper case derived).
+OLD_TONE_PLACEMENT: dict[str, str] = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONE = re.compile(
+    "|".join(
+        [
+            *OLD_TONE_PLACEMENT,
+            *(old.upper() for old in OLD_TONE_PLACEMENT),
+            *(old.capitalize() for old in OLD_TONE_PLACEMENT),
+        ]
+    )
+)
+_NEW_TONE = {
+    **OLD_TONE_PLACEMENT,
+    **{old.upper(): new.upper() for old, new in OLD_TONE_PLACEMENT.items()},
+    **{old.capitalize(): new.capitalize() for old, new in OLD_TONE_PLACEMENT.items()},
+}
+
+
+def new_tone_placement(text: str) -> str:
+    """``text`` with old-style tone marks on o/u glides moved to today's place ('Uỷ ban' -> 'Ủy ban'); the
+    length stays the same, so offsets hold."""
+    return _OLD_TONE.sub(lambda m: _NEW_TONE[m.group()], text)
+
+
+def fold(text: str) -> str:
+    """Upper case without tone and vowel marks (Đ as D), whitespace collapsed: OCR drops marks ('PHO CHU
+    TỊCH'), so role words and cue phrases are compared folded."""
+    decomposed = unicodedata.normalize("NFD", text.upper().replace("Đ", "D"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.layout import region_lines
+from extractors.normalize import fold
 from extractors.routing import is_vietnamese_word
 from extractors.tables import load_table
 from schemas.layout import LayoutLine
@@ -29,33 +29,46 @@ class Signer:
     rows: tuple[LayoutLine, ...]
 
 
-def fold(text: str) -> str:
-    """Upper case without tone and vowel marks (Đ as D): OCR drops marks ('PHO CHU TỊCH')."""
-    decomposed = unicodedata.normalize("NFD", text.upper().replace("Đ", "D"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
-
-
 @functools.cache
 def _roles() -> tuple[dict[str, str], re.Pattern[str]]:
     canonical = {fold(row["role"]): row["role"] for row in load_table("signer_roles")}
     alternation = "|".join(sorted(map(re.escape, canonical), key=len, reverse=True))
-    return canonical, re.compile(rf"^(?:{PREFIX}[.:]?\s*)?(?P<role>{alternation})$")
+    return canonical, re.compile(rf"(?:^|\s)(?:{PREFIX}[.:]?\s*)?(?P<role>{alternation})$")
 
 
 def role_of_line(text: str) -> str | None:
     """The signing role a line states, canonical ('KT. PHÓ CHỦ TỊCH'), or None. A 'TM.' line names the
     body signed for ('TM. ỦY BAN NHÂN DÂN') and is kept as written."""
-    canonical, pattern = _roles()
+    _, pattern = _roles()
+    found = pattern.match(fold(text).strip(" .:"))  # the whole line is the role: nothing OCR damaged
+    if found is not None:
+        return _role_text(found)
     folded = fold(re.sub(r"[^\w./ ]", " ", text)).strip(" .")
-    found = pattern.match(folded)
-    if found:
-        prefix = found["prefix"]
-        role = canonical[found["role"]]
-        return f"{prefix}{'' if '/' in prefix else '.'} {role}" if prefix else role
     org = re.match(r"^(?P<prefix>TM|T/M)[.:]?\s+(?P<org>.+)$", folded)
     if org and ORG_WORDS.match(org["org"]) and len(org["org"]) > 3:
         return " ".join(text.split())
     return None
+
+
+def damaged_role(text: str) -> str | None:
+    """A role printed in capitals at the end of a line OCR damaged before it ('gà: - s PHÓ CHỦ TỊCH'): it
+    marks the signature column, but what stood before it (a KT./TM. prefix?) is lost."""
+    found = _role_match(text)
+    if found is None or role_of_line(text) is not None:
+        return None
+    letters = [ch for ch in text.rstrip(" .:")[-len(found["role"]) :] if ch.isalpha()]
+    return _role_text(found) if letters and all(ch.isupper() for ch in letters) else None
+
+
+def _role_match(text: str) -> re.Match[str] | None:
+    _, pattern = _roles()
+    return pattern.search(fold(re.sub(r"[^\w./ ]", " ", text)).strip(" ."))
+
+
+def _role_text(found: re.Match[str]) -> str:
+    canonical, _ = _roles()
+    prefix, role = found["prefix"], canonical[found["role"]]
+    return f"{prefix}{'' if '/' in prefix else '.'} {role}" if prefix else role
 
 
 def is_name(text: str) -> bool:
@@ -69,16 +82,25 @@ def is_name(text: str) -> bool:
 
 def layout_to_signer(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
     """The first signature block (pages in order) whose right column states a role: its role lines and the
-    last name under them. None when no page has one."""
+    last name under them. The role is left empty when OCR damaged a role line (its prefix may be lost).
+    None when no page has a role."""
     for layout in layouts:
         right = region_lines(layout, "signature_right")
-        roles = [(row, role) for row in right if (role := role_of_line(row.raw))]
+        roles = [(row, role, True) for row in right if (role := role_of_line(row.raw))]
+        roles += [(row, role, False) for row in right if (role := damaged_role(row.raw))]
         if not roles:
             continue
+        roles.sort(key=lambda found: right.index(found[0]))
         first_role = right.index(roles[0][0])
-        names = [row for row in right[first_role + 1 :] if is_name(" ".join(row.raw.split()))]
+        names = [row for row in right[first_role + 1 :] if is_name(_name_text(row.raw))]
         name_row = names[-1] if names else None
-        rows = tuple(row for row, _ in roles) + ((name_row,) if name_row else ())
-        name = " ".join(name_row.raw.split()) if name_row else None
-        return Signer(name, " / ".join(role for _, role in roles), rows)
+        rows = tuple(row for row, _, _ in roles) + ((name_row,) if name_row else ())
+        name = _name_text(name_row.raw) if name_row else None
+        role = " / ".join(role for _, role, _ in roles) if all(sure for *_, sure in roles) else None
+        return Signer(name, role, rows)
     return None
+
+
+def _name_text(raw: str) -> str:
+    """A name line without the rules and marks OCR reads around a signature ('— Ngôn Nghiệp')."""
+    return " ".join(re.sub(r"^[\W_]+|[\W_]+$", "", raw).split())

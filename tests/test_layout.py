@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import file_to_document
-from extractors.signer import is_name, role_of_line
+from extractors.normalize import new_tone_placement
+from extractors.signer import damaged_role, is_name, role_of_line
 from tests.conftest import REAL
 
 ROLE_LINES = [  # a signature block's line -> the role it states (canonical), or None
@@ -54,3 +55,26 @@ def test_signed_pdf_layout_separates_the_columns() -> None:
     assert doc.doc_number_source == "form_field"
     own = next(c for c in result.citations if c.role == "self")
     assert own.x0 is not None and own.x0 < result.pages[0].width / 2  # the number's box is in the left column
+
+
+DAMAGED = [  # OCR damage before a role: the column is found, the role is not trusted
+    ("gà: - s PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("`... CHỦ TỊCH", "CHỦ TỊCH"),
+    ("KT. CHỦ TỊCH", None),  # clean: role_of_line's
+    ("do Chủ tịch", None),  # body text: the role is not in capitals
+]
+
+
+@pytest.mark.parametrize(("line", "role"), DAMAGED)
+def test_damaged_role_lines(line: str, role: str | None) -> None:
+    assert damaged_role(line) == role
+    assert role_of_line(line) is None or role is None
+
+
+TONES = [("UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN"), ("Thanh Hoá", "Thanh Hóa"), ("CỘNG HOÀ", "CỘNG HÒA"),
+         ("khoẻ", "khỏe"), ("Ủy ban", "Ủy ban")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new"), TONES)
+def test_old_tone_placement_is_matched_as_today(old: str, new: str) -> None:
+    assert new_tone_placement(old) == new and len(new_tone_placement(old)) == len(old)
