@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cchc.evidence_crops import PageGeometry, crop_data_uri, evidence_box, page_image, read_page_geometry
 from extractors.audit import audit_stored_corpus, corpus_finding_types
 from schemas import DOCUMENTS, FINDINGS, Finding, table_to_records
+from schemas.layout import Box
 from schemas.store import read_page_texts, read_table, table_path
 
 SEVERITIES = ("info", "warning", "error")  # increasing
@@ -45,6 +47,8 @@ class ReportFinding:
     file_name: str | None
     source_path: str | None
     quote: Quote | None
+    box: Box | None = None  # where the first piece of evidence stands on its page (points, origin top-left)
+    crop: str | None = None  # that part of the page image with the box drawn (JPEG data URI), for the HTML
 
     @property
     def severity_rank(self) -> int:
@@ -75,18 +79,48 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-def build_report(data: Path, registry: Path | None = None) -> AuditReport:
-    """Read the tables under ``data``, recompute the corpus-wide checks, attach documents and quotes."""
+def build_report(data: Path, registry: Path | None = None, crops: int = 0) -> AuditReport:
+    """Read the tables under ``data``, recompute the corpus-wide checks, attach documents, quotes and the
+    evidence boxes; the page images around the first ``crops`` pieces of evidence (most severe first)."""
     if not table_path(data, DOCUMENTS).exists():
         raise FileNotFoundError(f"{data}: no documents table (run `cchc ingest … --out {data}` first)")
     documents = {d["doc_id"]: d for d in read_table(data, DOCUMENTS).to_pylist()}
     findings = stored_document_findings(data) + corpus_findings(data, documents, registry)
-    texts = read_page_texts(data, {f.doc_id for f in findings if f.doc_id and f.page is not None})
-    rows = [report_finding(f, documents.get(f.doc_id or ""), texts) for f in findings]
+    on_pages = {f.doc_id for f in findings if f.doc_id and f.page is not None}
+    texts = read_page_texts(data, on_pages)
+    geometry = read_page_geometry(data, on_pages)
+    rows = [report_finding(f, documents.get(f.doc_id or ""), texts, geometry) for f in findings]
     rows.sort(
         key=lambda r: (-r.severity_rank, r.province, r.file_name or "", r.finding.page or 0, r.finding.type)
     )
+    rows = with_crops(rows, geometry, crops)
     return AuditReport(str(data), len(documents), str(registry) if registry else None, tuple(rows))
+
+
+def with_crops(
+    rows: list[ReportFinding], geometry: dict[tuple[str, int], PageGeometry], limit: int
+) -> list[ReportFinding]:
+    """The first ``limit`` rows with a box get the page image around it (each page rendered once); a
+    source that moved or cannot be rendered gets none."""
+    images: dict[tuple[str, int], Any] = {}
+    out, made = [], 0
+    for row in rows:
+        key = (row.finding.doc_id or "", row.finding.page or 0)
+        if made < limit and row.box is not None and row.source_path:
+            if key not in images:
+                images[key] = _page_image(row.source_path, key[1], geometry[key].rotation)
+            if images[key] is not None:
+                row = dataclasses.replace(row, crop=crop_data_uri(images[key], row.box))
+                made += 1
+        out.append(row)
+    return out
+
+
+def _page_image(source: str, page: int, rotation: int) -> Any:
+    try:
+        return page_image(Path(source), page, rotation)
+    except Exception:  # a moved or damaged source: the finding keeps its quote, without an image
+        return None
 
 
 def stored_document_findings(data: Path) -> list[Finding]:
@@ -102,18 +136,26 @@ def corpus_findings(data: Path, documents: dict[str, dict[str, Any]], registry: 
 
 
 def report_finding(
-    finding: Finding, document: dict[str, Any] | None, texts: dict[tuple[str, int], str]
+    finding: Finding,
+    document: dict[str, Any] | None,
+    texts: dict[tuple[str, int], str],
+    geometry: dict[tuple[str, int], PageGeometry] | None = None,
 ) -> ReportFinding:
-    """A finding with its document's province, year, file and the page text around its evidence."""
+    """A finding with its document's province, year, file, the page text around its evidence and the
+    evidence's box on the page."""
     document = document or {}
-    text = texts.get((finding.doc_id or "", finding.page or 0))
+    key = (finding.doc_id or "", finding.page or 0)
+    box = None
+    if finding.start is not None and finding.end is not None:
+        box = evidence_box((geometry or {}).get(key), finding.start, finding.end)
     return ReportFinding(
         finding,
         document.get("province_current") or NO_PROVINCE,
         document.get("period_year"),
         document.get("file_name"),
         document.get("source_path"),
-        quote_evidence(finding, text),
+        quote_evidence(finding, texts.get(key)),
+        box,
     )
 
 
@@ -153,5 +195,6 @@ def _finding_json(row: ReportFinding) -> dict[str, object]:
         "period_year": row.period_year,
         "file_name": row.file_name,
         "source_path": row.source_path,
+        "box": dataclasses.asdict(row.box) if row.box else None,
     }
     return {**finding, **extra}

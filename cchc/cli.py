@@ -237,13 +237,17 @@ def audit(
     fail_on: Annotated[
         Severity | None, typer.Option(help=f"Exit {EXIT_FINDINGS} when findings this severe or worse exist.")
     ] = None,
+    crops: Annotated[
+        int,
+        typer.Option(help="HTML: page images around the evidence of this many findings, most severe first."),
+    ] = 300,
 ) -> None:
     """Audit an ingested corpus: every finding, corpus-wide checks recomputed, a summary or an HTML report."""
     from cchc.audit_report import build_report, report_to_json
     from cchc.console_tables import print_audit_summary
 
     try:
-        report = build_report(data, registry)
+        report = build_report(data, registry, crops if html is not None else 0)
     except FileNotFoundError as exc:
         err.print(f"cchc: {exc}", markup=False, highlight=False)
         raise typer.Exit(EXIT_NO_DATA) from None

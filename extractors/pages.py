@@ -23,7 +23,7 @@ from extractors.errors import (
     PagesFailed,
     UnsupportedFile,
 )
-from extractors.legacy import decode_legacy
+from extractors.legacy import decode_legacy, legacy_table
 from extractors.normalize import normalize_text
 from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
 from extractors.office import convert_to_docx, docx_text
@@ -244,18 +244,20 @@ def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageTe
     started = time.perf_counter()
     text = normalize_text(layer.text)
     decision = _route(text, layer.image_coverage, layer.error, mode)
-    source = "text_layer"
+    source, words = "text_layer", layer.words
     if decision.reason in LEGACY_REASONS and (decoded := decode_legacy(layer.text, layer.image_coverage)):
         source, text = "text_layer_decoded", decoded.text
         decision = RouteDecision(False, f"decoded_{decoded.encoding}")
+        table = legacy_table(decoded.encoding)
+        words = tuple(word._replace(text=table.decode(word.text)) for word in layer.words)
     if decision.use_ocr:
         return decision
     if layer.form_field_chars:  # the own number, day or signature stamp drawn by form-field widgets
         decision = RouteDecision(False, f"{decision.reason}+form_fields")
-    words = align_words(text, layer.words, normalize_text) if source == "text_layer" else ()
+    placed = align_words(text, words, normalize_text, any_case=source == "text_layer_decoded")
     seconds = layer.seconds + time.perf_counter() - started
     page = _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
-    return dataclasses.replace(page, width=layer.width, height=layer.height, words=words)
+    return dataclasses.replace(page, width=layer.width, height=layer.height, words=placed)
 
 
 def _route(text: str, coverage: float, error: str | None, mode: OcrMode) -> RouteDecision:

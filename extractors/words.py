@@ -91,17 +91,20 @@ def pixel_to_page(
 
 
 def align_words(
-    text: str, words: Sequence[RawWord], normalize: Callable[[str], str] = lambda s: s
+    text: str, words: Sequence[RawWord], normalize: Callable[[str], str] = lambda s: s, any_case: bool = False
 ) -> tuple[PlacedWord, ...]:
     """Each word (normalized like the page text) found in ``text`` after the previous one, with its box;
-    a word not found within SEARCH_WINDOW characters is left out (no box is better than a wrong one)."""
+    a word not found within SEARCH_WINDOW characters is left out (no box is better than a wrong one).
+    ``any_case``: compared in lower case (a decoded legacy word whose capitals came from its context)."""
     placed: list[PlacedWord] = []
     cursor = 0
+    lowered = text.lower() if any_case else text
+    haystack = lowered if len(lowered) == len(text) else text  # offsets must stay the page's
     for word in words:
-        needle = normalize(word.text)
+        needle = normalize(word.text).lower() if any_case else normalize(word.text)
         if not needle:
             continue
-        at = text.find(needle, cursor, cursor + SEARCH_WINDOW + len(needle))
+        at = haystack.find(needle, cursor, cursor + SEARCH_WINDOW + len(needle))
         if at < 0:
             continue
         end = at + len(needle)

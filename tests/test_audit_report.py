@@ -161,3 +161,21 @@ def test_html_report_holds_every_finding_with_its_evidence(
 )
 def test_evidence_quotes_are_escaped_and_highlighted(evidence: str, expected: str) -> None:
     assert str(highlight(evidence)) == expected
+
+
+def test_evidence_on_pdf_pages_has_its_box_and_the_html_its_crop(
+    analyst_corpus: Path, report: dict, tmp_path: Path
+) -> None:
+    """Findings on PDF pages (text layers, TCVN3-decoded ones included) carry the box of their evidence;
+    the HTML shows the page around it for the first --crops findings, and only for those."""
+    on_pdf = [f for f in report["findings"] if f["file_name"].endswith(".pdf") and f["start"] is not None]
+    assert on_pdf
+    for f in on_pdf:
+        box = f["box"]
+        assert box is not None, f
+        assert 0 <= box["x0"] < box["x1"] <= 842 and 0 <= box["y0"] < box["y1"] <= 842, box
+    assert all(f["box"] is None for f in report["findings"] if f["file_name"].endswith(".txt"))
+    path = tmp_path / "audit.html"
+    done = cchc("audit", str(analyst_corpus), "--html", str(path), "--crops", "2")
+    assert done.returncode == 0, done.stderr
+    assert path.read_text(encoding="utf-8").count('src="data:image/jpeg;base64,') == min(2, len(on_pdf))
