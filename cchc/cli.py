@@ -142,7 +142,10 @@ def extract(
     ocr: OcrOption = OcrMode.AUTO,
     workers: Annotated[int, typer.Option(help="Processes for OCR pages.")] = os.cpu_count() or 1,
     debug_html: Annotated[
-        Path | None, typer.Option(help="Write an HTML page showing what the extractors saw on each page.")
+        Path | None,
+        typer.Option(
+            help="Write an HTML page showing each page's citations and its layout regions drawn over the page."
+        ),
     ] = None,
 ) -> None:
     """Extract one document without writing Parquet: pages, citations, audit findings."""
@@ -153,10 +156,13 @@ def extract(
         err.print(f"cchc: {exc.error_type}: {exc}", markup=False, highlight=False)
         raise typer.Exit(exc.exit_code) from None
     if debug_html is not None:
+        from cchc.layout_html import layout_overlay_html
         from extractors.nlp import page_to_doc, render_citations_html
 
         docs = [page_to_doc(p.text, p.doc_id, p.page) for p in result.pages]
-        debug_html.write_text(render_citations_html(docs), encoding="utf-8")
+        page = render_citations_html(docs)
+        page = page.replace("</body>", f"{layout_overlay_html(result, file)}</body>", 1)
+        debug_html.write_text(page, encoding="utf-8")
     if as_json:
         json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")

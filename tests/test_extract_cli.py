@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractors.normalize import normalize_text
-from tests.conftest import ROOT, SHARED, seed_files
+from tests.conftest import REAL, ROOT, SHARED, seed_files
 from tests.conftest import SEEDS as SEEDS_DIR
 from tests.pdf_builders import digital_pdf
 
@@ -100,6 +100,16 @@ def test_debug_html_shows_the_citation_spans(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert html.count("2351/QĐ-SYT") == 1 and "Quyết định" in html and "<span" in html
     assert "truncated_date" in done.stdout
+    assert "Layout regions" in html and "data:image/jpeg" not in html  # a text file has no page boxes
+
+
+def test_debug_html_draws_the_layout_over_each_pdf_page(tmp_path: Path) -> None:
+    page = tmp_path / "seen.html"
+    done = run_extract(REAL / "05.signed_20250517_044750.pdf", "--debug-html", str(page))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<img src="data:image/jpeg;base64,') == 2  # both pages, regions drawn over them
+    assert all(region in html for region in ("header_left", "signature_right", "stamp"))
 
 
 @pytest.mark.slow
