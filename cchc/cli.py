@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from enum import StrEnum
@@ -54,7 +55,9 @@ def ingest(
     ] = None,
     registry: Annotated[
         Path | None,
-        typer.Option(help="CSV of known documents (number,date,title) to check citations against."),
+        typer.Option(
+            help="CSV of known documents (number,date,title) merged over the shipped national registry."
+        ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
     runner: Annotated[
@@ -175,16 +178,36 @@ def registry(
     data: Annotated[Path, typer.Argument(help="Output folder of `cchc ingest` (holds citations.parquet).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Registry CSV to write.")] = Path("registry.csv"),
     min_documents: Annotated[int, typer.Option(help="Documents that must agree on a date.")] = 2,
+    add: Annotated[
+        Path | None, typer.Option(help="Your own registry CSV (number,date,title) to merge in; it wins.")
+    ] = None,
+    national: Annotated[
+        bool, typer.Option(help="Start from the shipped national registry (5,824 documents, Bộ pháp điển).")
+    ] = True,
 ) -> None:
-    """Build a registry CSV of national documents the corpus dates consistently (for --registry)."""
-    from extractors.audit import consistent_registry, write_registry
+    """Write a registry CSV for `--registry`: the national documents the corpus dates consistently, the
+    shipped national registry over them, and --add's entries over both (for the same number)."""
+    from extractors.audit import consistent_registry
+    from extractors.registry import (
+        Registry,
+        load_registry,
+        merge_registries,
+        national_registry,
+        write_registry,
+    )
     from schemas import CITATIONS, table_to_records
     from schemas.store import read_table
 
     citations = table_to_records(read_table(data, CITATIONS), CITATIONS)
-    entries = consistent_registry(citations, min_documents)
-    write_registry(entries, out)
-    err.print(f"{len(entries)} documents written to {out}")
+    parts = [Registry.of(consistent_registry(citations, min_documents))]
+    if national:  # a number both know keeps the national entry (more evidence)
+        parts.append(national_registry())
+    if add is not None:
+        parts.append(load_registry(add))
+    merged = merge_registries(*parts)
+    write_registry(merged.entries, out)
+    counts = ", ".join(f"{n} {name}" for name, n in Counter(e.registry for e in merged.entries).items())
+    err.print(f"{len(merged)} documents written to {out} ({counts})")
 
 
 @app.command()
@@ -238,7 +261,9 @@ def audit(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
     registry: Annotated[
         Path | None,
-        typer.Option(help="CSV of known documents (number,date,title) to check citations against."),
+        typer.Option(
+            help="CSV of known documents (number,date,title) merged over the shipped national registry."
+        ),
     ] = None,
     fail_on: Annotated[
         Severity | None, typer.Option(help=f"Exit {EXIT_FINDINGS} when findings this severe or worse exist.")

@@ -27,8 +27,8 @@ def print_audit_summary(console: Console, report: AuditReport) -> None:
     """Totals, findings by type and by province (with severities)."""
     console.print(
         f"[bold]{len(report.findings)} findings[/bold] in {report.documents} documents under {report.data_dir}"
-        + (f" (registry {report.registry})" if report.registry else "")
     )
+    console.print(f"registry {report.registry_label}: {report.coverage_line}", markup=False, highlight=False)
     severity_of = {row.finding.type: row.finding.severity for row in report.findings}
     by_type = Table("type", "severity", "findings", title="by type")
     for type_, n in report.counts(lambda f: f.finding.type):

@@ -6,7 +6,6 @@ from citations to findings.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
@@ -18,6 +17,13 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from extractors.metadata import signature_times
+from extractors.registry import (
+    Registry,
+    RegistryEntry,
+    load_registry,
+    merge_registries,
+    national_registry,
+)
 from extractors.tables import load_table
 from schemas.base import table_to_records
 from schemas.citations import CITATIONS, Citation
@@ -227,25 +233,6 @@ def check_self_citations(citations, texts, reported) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class RegistryEntry:
-    """A known document: its canonical number, date and title."""
-
-    number: str
-    issue_date: dt.date
-    title: str
-
-
-def load_registry(path: Path) -> dict[str, RegistryEntry]:
-    """Read a registry CSV with columns number, date (YYYY-MM-DD), title."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return {
-        r["number"]: RegistryEntry(r["number"], dt.date.fromisoformat(r["date"]), r.get("title", ""))
-        for r in rows
-    }
-
-
 def consistent_registry(citations: Sequence[Citation], min_documents: int = 2) -> list[RegistryEntry]:
     """National numbers the corpus dates consistently: cited with a date by >= ``min_documents``
     documents and never with another date. Nothing is invented: every entry is what the corpus says."""
@@ -259,24 +246,23 @@ def consistent_registry(citations: Sequence[Citation], min_documents: int = 2) -
             if c.title:
                 titles[c.number][c.title] += 1
     return [
-        RegistryEntry(n, next(iter(d)), titles[n].most_common(1)[0][0] if titles[n] else "")
+        RegistryEntry(
+            n,
+            next(iter(d)),
+            titles[n].most_common(1)[0][0] if titles[n] else "",
+            source=f"corpus({len(docs[n])})",
+            evidence=len(docs[n]),
+            registry="corpus",
+        )
         for n, d in sorted(dates.items())
         if len(d) == 1 and len(docs[n]) >= min_documents
     ]
 
 
-def write_registry(entries: Sequence[RegistryEntry], path: Path) -> None:
-    """Write a registry CSV (number, date, title) that ``load_registry`` reads."""
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["number", "date", "title"])
-        writer.writerows([e.number, e.issue_date.isoformat(), e.title] for e in entries)
-
-
 def audit_corpus(
     citations: Sequence[Citation],
     texts: dict[tuple[str, int], str],
-    registry: dict[str, RegistryEntry] | None,
+    registry: Registry | None,
     provinces: dict[str, str | None] | None = None,
 ) -> list[Finding]:
     """Corpus-wide checks: dates that disagree across documents, and against a registry.
@@ -289,10 +275,40 @@ def audit_corpus(
 
 def audit_stored_corpus(out: Path, provinces: dict[str, str | None], registry: Path | None) -> list[Finding]:
     """``audit_corpus`` over every citation stored under ``out`` (reading page text only where needed);
-    ``provinces``: doc_id -> province_current, ``registry``: a CSV of known documents."""
+    ``provinces``: doc_id -> province_current; checked against the shipped national registry merged with
+    ``registry`` (a user's CSV of known documents, whose entries win)."""
     citations = table_to_records(read_table(out, CITATIONS), CITATIONS)
     texts = read_page_texts(out, {c.doc_id for c in citations if c.issue_date})
-    return audit_corpus(citations, texts, load_registry(registry) if registry else None, provinces)
+    return audit_corpus(citations, texts, registry_for(registry), provinces)
+
+
+def stored_registry_coverage(out: Path, registry: Path | None) -> Coverage:
+    """``registry_coverage`` of every citation stored under ``out`` (shipped registry + ``registry``)."""
+    return registry_coverage(table_to_records(read_table(out, CITATIONS), CITATIONS), registry_for(registry))
+
+
+def registry_for(user: Path | None) -> Registry:
+    """The shipped national registry, merged with a user's CSV when given."""
+    return merge_registries(national_registry(), load_registry(user)) if user else national_registry()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the corpus's national citations a registry knows."""
+
+    national_citations: int
+    known: int
+    national_numbers: int
+    known_numbers: int
+
+
+def registry_coverage(citations: Sequence[Citation], registry: Registry) -> Coverage:
+    """Cited national numbers (well-formed) and how many of them the registry holds."""
+    national = [c for c in citations if c.role == "cited" and c.valid_format and is_national(c)]
+    known = [c for c in national if registry.knows(c)]
+    return Coverage(
+        len(national), len(known), len({c.number for c in national}), len({c.number for c in known})
+    )
 
 
 @functools.cache
@@ -343,15 +359,19 @@ def cross_document_conflicts(
 
 
 def registry_mismatches(
-    citations: Sequence[Citation], texts: dict[tuple[str, int], str], registry: dict[str, RegistryEntry]
+    citations: Sequence[Citation], texts: dict[tuple[str, int], str], registry: Registry
 ) -> list[Finding]:
-    """Citations dated differently from the registry's date for the same number."""
+    """Citations dated differently from every registry entry for the same number (and year, where the
+    number holds none); the message names the registry that disagrees and how much evidence it has."""
     out = []
     for c in citations:
-        known = registry.get(c.number)
-        if known and c.issue_date and c.issue_date != known.issue_date:
+        known = registry.knows(c) if c.issue_date else ()
+        if known and all(c.issue_date != entry.issue_date for entry in known):
+            entry = max(known, key=lambda e: e.evidence)
             message = (
-                f"{c.number} is dated {c.issue_date:%d/%m/%Y}; the registry says {known.issue_date:%d/%m/%Y}"
+                f"{c.number} is dated {c.issue_date:%d/%m/%Y}; the registry ({entry.registry}) says "
+                f"{entry.issue_date:%d/%m/%Y} ({entry.evidence} piece{'s' * (entry.evidence != 1)} of evidence"
+                f"{': ' + entry.source if entry.source else ''})"
             )
             out.append(
                 finding("registry_mismatch", message, [c], {c.page: texts.get((c.doc_id, c.page), "")})

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.inputs import Identified, InputDocument
+from extractors.registry import national_registry_version
 from schemas import TABLES
 from schemas.failures import FailureRecord
 from schemas.store import table_path, write_text_atomic
@@ -37,7 +38,8 @@ class BatchInputs:
 def batch_inputs(cache_key: str, registry: Path | None) -> BatchInputs:
     """The code signature (every table's schema version) and the registry's digest for this run."""
     code = ";".join(f"{name}={spec.version}" for name, spec in sorted(TABLES.items()))
-    digest = hashlib.sha256(registry.read_bytes()).hexdigest() if registry and registry.is_file() else None
+    user = hashlib.sha256(registry.read_bytes()).hexdigest() if registry and registry.is_file() else None
+    digest = f"national:{national_registry_version()}" + (f"+{user}" if user else "")
     return BatchInputs(code, cache_key, digest)
 
 

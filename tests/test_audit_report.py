@@ -99,12 +99,15 @@ def test_registry_mismatches_are_reported_and_nothing_is_written(
         csv.writer(fh).writerows([["number", "date", "title"], [national.number, wrong.isoformat(), ""]])
     before = read_table(analyst_corpus, FINDINGS)
     got = audit_json(analyst_corpus, "--registry", str(registry))
-    mismatches = [f for f in got["findings"] if f["type"] == "registry_mismatch"]
+    mismatches = [
+        f for f in got["findings"] if f["type"] == "registry_mismatch" and national.number in f["numbers"]
+    ]
     dated = {
         c.doc_id for c in citations if c.number == national.number and c.issue_date and c.issue_date != wrong
     }
     assert {f["doc_id"] for f in mismatches} == dated
-    assert all(f"the registry says {wrong:%d/%m/%Y}" in f["message"] for f in mismatches)
+    assert all(f"the registry (registry.csv) says {wrong:%d/%m/%Y}" in f["message"] for f in mismatches)
+    assert got["registry"].startswith("national (5824 documents") and got["registry"].endswith(str(registry))
     assert read_table(analyst_corpus, FINDINGS).equals(before)
 
 

@@ -65,3 +65,4 @@ def test_wheel_holds_the_product_and_not_the_sample_generator(tmp_path: Path) ->
         n for n in names if "sample_corpus" in n or n.startswith(("devtools/", "tests/", "benchmarks/"))
     ]
     assert "extractors/data/doc_types.csv" in names  # the pattern tables ship with the code
+    assert {"extractors/data/registry/national.csv", "extractors/data/registry/README.md"} <= set(names)
