@@ -87,9 +87,13 @@ Check = Callable[[Sequence[Citation], dict[int, str], dt.date | None], list[Find
 
 
 def audit_document(
-    citations: Sequence[Citation], texts: dict[int, str], reported: dt.date | None
+    citations: Sequence[Citation],
+    texts: dict[int, str],
+    reported: dt.date | None,
+    ocr_pages: frozenset[int] = frozenset(),
 ) -> list[Finding]:
-    """Every per-document check over one document's citations (texts: page -> page text)."""
+    """Every per-document check over one document's citations (texts: page -> page text; ``ocr_pages``:
+    the pages read by OCR, where a repaired number is OCR damage rather than the report's misprint)."""
     checks: tuple[Check, ...] = (
         check_same_number_dates,
         check_same_number_titles,
@@ -99,7 +103,29 @@ def audit_document(
         check_malformed_numbers,
         check_self_citations,
     )
-    return [f for check in checks for f in check(citations, texts, reported)]
+    return [f for check in checks for f in check(citations, texts, reported)] + check_repairs(
+        citations, texts, ocr_pages
+    )
+
+
+def check_repairs(
+    citations: Sequence[Citation], texts: dict[int, str], ocr_pages: frozenset[int]
+) -> list[Finding]:
+    """Every number or date read as other than printed ('34/21.06/NĐ-CP' as 34/2016/NĐ-CP, 'QD' as QĐ):
+    a misprint of the report on typed pages, OCR damage on scanned ones; the printed and the read form."""
+    out = []
+    for c in citations:
+        if not c.repaired:
+            continue
+        printed = " ".join(c.raw.split())
+        message = f"printed {printed!r}, read as {c.number}" if printed.replace(" ", "") != c.number else ""
+        if c.date_problem == "repaired" and c.issue_date:
+            message += (
+                f"{'; ' if message else ''}date printed {c.date_raw!r}, read as {c.issue_date:%d/%m/%Y}"
+            )
+        type_ = "ocr_repair" if c.page in ocr_pages else "misprinted_number"
+        out.append(finding(type_, message or f"printed {printed!r}, read as {c.number}", [c], texts))
+    return out
 
 
 def _cited_by_number(citations: Iterable[Citation]) -> dict[str, list[Citation]]:

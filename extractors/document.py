@@ -150,7 +150,7 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     reported = report_date(pages, citations)
     texts = {p.page: p.text for p in pages}
     findings = tuple(
-        audit_document(citations, texts, reported)
+        audit_document(citations, texts, reported, frozenset(p.page for p in pages if p.text_source == "ocr"))
         + audit_figures(facts, texts, document.doc_id)
         + score_total_mismatches(score_rows, texts)
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.audit import audit_corpus, audit_document, finding_types, report_date
+from extractors.audit import audit_corpus, audit_document, check_repairs, finding_types, report_date
 from extractors.citations import text_to_citations
 from extractors.document import file_to_document
 from extractors.normalize import normalize_text
@@ -35,7 +35,10 @@ CASES = [
     ("malformed_number", "Nghị quyết số 35/NQCP và các nghị quyết của Chính phủ", ["malformed_number"]),
     ("self_citation_mismatch", HEADER + "Báo cáo số 45/BC-SYT ngày 15/6/2021 được gửi Sở Nội vụ.",
      ["self_citation_mismatch"]),
-    ("repaired_year_is_consistent", "Nghị định số 34/21.06/NĐ-CP ngày 14/5/21.06 của Chính phủ", []),
+    ("repaired_year_is_consistent_but_misprinted", "Nghị định số 34/21.06/NĐ-CP ngày 14/5/21.06 của Chính phủ",
+     ["misprinted_number"]),
+    ("ascii_type_code_is_a_misprint", "Quyết định số 2705/QD-UBND ngày 12/10/2020 của UBND tỉnh",
+     ["misprinted_number"]),
 ]  # fmt: skip
 
 
@@ -105,6 +108,7 @@ SEED_001_FINDINGS = {
     ("same_number_different_dates", "42/QĐ-SNV"),
     ("same_number_different_dates", "09/CT-UBND"),
     ("same_number_different_titles", "03/2023/QĐ-UBND"),
+    ("misprinted_number", "2705/QĐ-UBND"),
     ("same_number_different_titles", "24/KH-SYT"),
     ("same_number_different_titles", "42/QĐ-SNV"),
     ("date_after_report", "2686/QĐ-UBND"),
@@ -145,3 +149,14 @@ def test_shipped_example_registry_only_states_what_the_corpus_states() -> None:
     for entry in registry.entries:
         assert seen.get(entry.number, {entry.issue_date}) == {entry.issue_date}, entry.number
     assert sum(1 for e in registry.entries if e.number in seen) >= len(registry) // 2
+
+
+def test_a_repair_on_a_scanned_page_is_ocr_damage_not_a_misprint() -> None:
+    text = normalize_text("Luật số 80/2015/QH13 và Nghị quyết số 1211/2016/UBTVQHI3 ngày 25/5/2016")
+    citations = [c for c in text_to_citations(text, "d", 1) if c.repaired]
+    assert [c.number for c in citations] == ["1211/2016/UBTVQH13"]
+    on_scan = check_repairs(citations, {1: text}, frozenset({1}))
+    typed = check_repairs(citations, {1: text}, frozenset())
+    assert [(f.type, f.severity) for f in on_scan] == [("ocr_repair", "info")]
+    assert [(f.type, f.severity) for f in typed] == [("misprinted_number", "warning")]
+    assert "printed '1211/2016/UBTVQHI3', read as 1211/2016/UBTVQH13" in on_scan[0].message

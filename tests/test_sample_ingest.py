@@ -164,3 +164,23 @@ def test_score_tables_are_rows_and_the_planted_score_error_is_found(sample_run: 
         for error in planted:
             domain = re.search(r"domain (\d+)", error)[1]  # type: ignore[index]
             assert any(f"row {domain} " in f["message"] for f in flagged), (entry["file"], error)
+
+
+@pytest.mark.slow
+def test_every_sample_documents_findings_are_the_golden_list(sample_run: dict) -> None:
+    """Per-document findings of the README's sample ingest, each pinned (tests/gold/findings)."""
+    from extractors.audit import corpus_finding_types
+
+    gold = json.loads((ROOT / "tests" / "gold" / "findings" / "findings.json").read_text(encoding="utf-8"))
+    names = {d["doc_id"]: d["file_name"] for d in sample_run["tables"]["documents"]}
+    found: dict[str, list] = {name: [] for name in names.values()}
+    for f in sample_run["tables"]["findings"]:
+        if f["type"] not in corpus_finding_types():
+            row = [
+                f["type"],
+                f["numbers"][0] if f["numbers"] else None,
+                f["page"],
+                " ".join((f["raw"] or "").split()),
+            ]
+            found[names[f["doc_id"]]].append(row)
+    assert {name: sorted(rows) for name, rows in found.items()} == {name: gold[name] for name in found}
