@@ -101,6 +101,7 @@ def audit_document(
         check_year_mismatch,
         check_date_problems,
         check_malformed_numbers,
+        check_symbol_rules,
         check_self_citations,
     )
     return [f for check in checks for f in check(citations, texts, reported)] + check_repairs(
@@ -234,14 +235,62 @@ def check_date_problems(citations, texts, reported) -> list[Finding]:
 
 
 def check_malformed_numbers(citations, texts, reported) -> list[Finding]:
-    """Numbers that break the symbol rules (a type glued to its issuer, a blank own number)."""
-    return [
-        finding(
-            "malformed_number", f"{' '.join(c.raw.split())} is not a well-formed document number", [c], texts
-        )
-        for c in citations
-        if not c.valid_format
-    ]
+    """Numbers that break the symbol rules (a type glued to its issuer), and a header whose number was
+    left blank ('Số: /KH-SYT': filed before it was numbered)."""
+    out = []
+    for c in citations:
+        raw = " ".join(c.raw.split())
+        if c.role == "self" and c.seq is None:
+            out.append(finding("blank_own_number", f"the header's number is blank ('Số: {raw}')", [c], texts))
+        elif not c.valid_format:
+            out.append(finding("malformed_number", f"{raw} is not a well-formed document number", [c], texts))
+    return out
+
+
+@dataclass(frozen=True)
+class SymbolRule:
+    """A rule of Nghị định 30/2020 or of the Party's numbering, from extractors/data/symbol_rules.csv."""
+
+    rule: str
+    symbol_type: str
+    issuers: re.Pattern[str]
+    since: int | None
+    notes: str
+
+
+@functools.cache
+def symbol_rules() -> tuple[SymbolRule, ...]:
+    """The symbol rules table."""
+    return tuple(
+        SymbolRule(r["rule"], r["symbol_type"], re.compile(r["issuers"]), int(r["since"]) if r["since"] else None,
+                   r["notes"])
+        for r in load_table("symbol_rules")
+    )  # fmt: skip
+
+
+def check_symbol_rules(citations, texts, reported) -> list[Finding]:
+    """Cited numbers that break a symbol rule: a decree or circular without its year (120/NĐ-CP, when
+    cited as issued since the rule's year or undated), a Party document numbered state-style (57/NQ-TW)."""
+    out = []
+    for c in citations:
+        if c.role != "cited" or c.seq is None or not c.valid_format:
+            continue
+        issuer = (c.issuer or "").split("-")[-1]
+        for rule in symbol_rules():
+            if not rule.issuers.search(issuer) or (rule.symbol_type and rule.symbol_type != c.symbol_type):
+                continue
+            if rule.rule == "year_required" and c.year_in_number is None and _issued_since(c, rule.since):
+                message = f"{c.number} has no year; {c.doc_kind or 'this kind'} numbers carry it (N/YYYY/{c.symbol_type}-…)"
+                out.append(finding("number_without_year", message, [c], texts))
+            elif rule.rule == "party_form" and (state := re.match(r"^(\d+)/", c.number)):
+                written = f"{state[1]}-{c.symbol_type}/{issuer}"
+                message = f"{c.number} is a Party document numbered state-style; written {written}"
+                out.append(finding("party_number_in_state_form", message, [c], texts))
+    return out
+
+
+def _issued_since(c: Citation, year: int | None) -> bool:
+    return year is None or c.issue_date is None or c.issue_date.year >= year
 
 
 def check_self_citations(citations, texts, reported) -> list[Finding]:
