@@ -32,8 +32,14 @@ DATE_BEFORE = re.compile(
     r"(?:,?[^.;\d]{0,80}?(?:ban\s+hành|ký|phê\s+duyệt)|,(?:\s+[^\W\d]\w*){1,6})\s*$"
 )
 DATE_IN_TITLE = re.compile(r"ban\s+hành\s+ngày\s+", re.IGNORECASE)
-HEADER_DATE = re.compile(  # on the number's line, or (right column read after the left) a line or two below
-    r"[^\n]{0,80}?(?:\n[^\n]{0,80}?){0,2}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
+HEADER_DATE = re.compile(  # on the number's line, or (right column read after the left) a few lines below
+    r"[^\n]{0,80}?(?:\n[^\n]{0,80}?){0,5}?ngày[ \t]*(?P<raw>(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})[ \t]*năm[ \t]*(?P<y>\d{4}))"
+)
+NEAR_HEADER_LINES = (
+    2  # a date this many lines below the number is the header's; farther, only as 'Place, ngày'
+)
+PLACE_DATE_LINE = re.compile(
+    r"(?:^|\n)[ \t]*[A-ZĐ][^\W\d_]*(?:[ \t]+[A-ZĐ][^\W\d_]*){0,3}[ \t]*,[ \t]*ngày[ \t]*$"
 )
 COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
 TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE)
@@ -285,10 +291,15 @@ def _date_in_title(text: str, end: int, title: str | None) -> ParsedDate | None:
 
 
 def _header_date(text: str, end: int) -> ParsedDate | None:
-    """The header's 'Place, ngày … tháng … năm …' after the document's own number (blank day -> no date)."""
+    """The header's 'Place, ngày … tháng … năm …' after the document's own number (blank day -> no date):
+    on its line or up to NEAR_HEADER_LINES below; farther (the motto between) only on a line of its own
+    that opens with the place."""
     match = HEADER_DATE.match(text, end)
     if match is None:
         return None
+    between = text[end : match.start("raw")]
+    if between.count("\n") > NEAR_HEADER_LINES and not PLACE_DATE_LINE.search(between):
+        return None  # a date farther down is the header's only on its own 'Lai Châu, ngày …' line
     raw = match["raw"].strip()
     if match["d"] is None:
         return ParsedDate(None, raw, match.start("raw"), match.end("raw"), "missing")

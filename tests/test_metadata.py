@@ -126,6 +126,12 @@ OWN_HEADERS = [  # header lines as text layers and OCR give them -> own number, 
     ("blank_number_keeps_its_date", "Số: /BNV-CCHC Hà Nội, ngày 15tháng 12 năm 2025", None,
      dt.date(2025, 12, 15)),
     ("time_is_not_a_number", "Thời gian ký: 09.01.2025 10:21/TB-UBND", None, None),
+    ("date_on_its_line_below_the_motto",
+     "Số: 45/BC-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLâm Đồng, ngày 15 tháng 6 năm 2023",
+     "45/BC-SYT", dt.date(2023, 6, 15)),
+    ("a_body_date_is_not_the_headers",
+     "Số: /KH-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKẾ HOẠCH\nThực hiện văn bản ngày 12 tháng 5 năm 2023 của tỉnh",
+     None, None),
 ]  # fmt: skip
 
 
