@@ -25,6 +25,8 @@ SAME_SUBJECT = 80  # rapidfuzz token-set ratio above which two subjects name the
 NEAR = 80  # characters: a percentage this close after a ratio, in the same clause, states that ratio
 SCORE_TOLERANCE = 0.01  # points: cells carry up to 3 decimals, so sums of exact cells never drift more
 PARTS_REACH = 160  # characters: a total's first part, and each next part, must follow this closely
+MONEY_TOLERANCE = 0.001  # share of a money total its parts may miss it by (amounts rounded to thousands)
+PARTS_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|\bgồm\b|:", re.IGNORECASE)  # words that open a total's parts
 SCORE_COLUMNS = ("max_points", "points_achieved", "target", "change", "appraised_points")
 DATE_RANGE = re.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngày\s+)?(?P<b>\S+)")
 
@@ -170,17 +172,25 @@ def _same_unit(total: Fact, part: Fact) -> bool:
 def sum_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding]:
     """A stated total ('Tổng số thủ tục hành chính: 169 thủ tục') followed by its parts in the same unit
     ('1. Lĩnh vực …: 61 thủ tục; 2. …: 24 thủ tục; …'). Flagged only when no run of the first parts adds
-    up to the total (a list may go on with other figures of the same unit). Counts must add up exactly."""
-    counts = sorted((f for f in facts if f.kind == "count" and f.unit), key=lambda f: (f.page, f.start))
+    up to the total (a list may go on with other figures of the same unit). Counts must add up exactly;
+    money ('tổng kinh phí 546.489.887 đồng, trong đó …') within MONEY_TOLERANCE, and only when a 'trong
+    đó / gồm' opens the parts (a money total is often followed by other years' totals, not its parts)."""
     out = []
-    for i, total in enumerate(counts):
-        text = texts[total.page]
-        if not _total_before().search(text[max(0, total.start - 80) : total.start]):
-            continue
-        parts = _parts_after(total, counts[i + 1 :])
-        if len(parts) < 2 or any(_sums_to(parts[:n], total.value) for n in range(2, len(parts) + 1)):
-            continue
-        out.append(_sum_finding(total, parts, text))
+    for kind in ("count", "money"):
+        figures = sorted((f for f in facts if f.kind == kind and f.unit), key=lambda f: (f.page, f.start))
+        for i, total in enumerate(figures):
+            text = texts[total.page]
+            if not _total_before().search(text[max(0, total.start - 80) : total.start]):
+                continue
+            parts = _parts_after(total, figures[i + 1 :])
+            if kind == "money" and parts and not PARTS_OPEN.search(text[total.end : parts[0].start]):
+                continue
+            tolerance = MONEY_TOLERANCE * total.value if kind == "money" else 0.0
+            if len(parts) < 2 or any(
+                _sums_to(parts[:n], total.value, tolerance) for n in range(2, len(parts) + 1)
+            ):
+                continue
+            out.append(_sum_finding(total, parts, text))
     return out
 
 
@@ -196,14 +206,19 @@ def _parts_after(total: Fact, following: Sequence[Fact]) -> list[Fact]:
     return parts
 
 
-def _sums_to(parts: Sequence[Fact], total: float) -> bool:
-    return abs(sum(p.value for p in parts) - total) < 1e-9
+def _sums_to(parts: Sequence[Fact], total: float, tolerance: float = 0.0) -> bool:
+    return abs(sum(p.value for p in parts) - total) <= tolerance + 1e-9
 
 
 def _sum_finding(total: Fact, parts: list[Fact], text: str) -> Finding:
     stated = sum(p.value for p in parts)
-    shown = " + ".join(f"{p.value:g}" for p in parts)
-    message = f"total {total.raw.strip()} but its {len(parts)} parts add up to {stated:g} ({shown})"
+    shown = " + ".join(f"{p.value:,.0f}" if p.kind == "money" else f"{p.value:g}" for p in parts)
+    sum_shown = f"{stated:,.0f}" if total.kind == "money" else f"{stated:g}"
+    message = (
+        f"total {' '.join(total.raw.split())} but its {len(parts)} parts add up to {sum_shown} ({shown})"
+    )
+    if any(p.value == total.value for p in parts):  # the total copied into one of its parts
+        message += "; one part equals the whole total while the others are not zero"
     evidence = f"p{total.page}: " + _quote(text, total.start, parts[-1].end)
     return _finding(
         "sum_mismatch", message, total.doc_id, total.page, total.start, total.end, total.raw, evidence

@@ -8,6 +8,7 @@ each: the kind word before it, the date after it (or a sentence-initial "Ngày �
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from extractors.citation_grammar import (
     split_codes,
 )
 from extractors.dates import ParsedDate, parse_date_at, repair_year
+from extractors.tables import load_table, phrase_alternation
 from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
 from schemas.citations import Citation
 
@@ -43,6 +45,17 @@ PLACE_DATE_LINE = re.compile(
 )
 COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
 TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE)
+
+
+@functools.cache
+def _title_start_after_issuer() -> re.Pattern[str]:
+    """'… ngày 28/01/2023 Sở Y tế về việc …': the issuing agency named without 'của' before the subject."""
+    agencies = phrase_alternation(row["agency"] for row in load_table("agencies"))
+    return re.compile(
+        rf"[\s,]*(?:{agencies})(?:\s+tỉnh(?:\s+[A-ZĐ][^\W\d_]*){{1,3}})?\s+(?:về\s+việc|về)\s+", re.IGNORECASE
+    )
+
+
 # A title ends at ; or . , at a new bullet, or at ", <word that opens a new clause>" (data, not logic).
 TITLE_CLAUSE_STARTS = (
     "tại",
@@ -308,7 +321,9 @@ def _header_date(text: str, end: int) -> ParsedDate | None:
 
 def _title_after(text: str, pos: int) -> str | None:
     """The 'về việc …' / 'về …' text after a citation, up to the end of its clause."""
-    start = TITLE_START.match(text, pos, min(len(text), pos + 160))
+    start = TITLE_START.match(text, pos, min(len(text), pos + 160)) or _title_start_after_issuer().match(
+        text, pos, min(len(text), pos + 160)
+    )
     if start is None:
         return None
     limit = min(len(text), start.end() + MAX_TITLE)

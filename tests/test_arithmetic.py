@@ -27,6 +27,16 @@ CASES = [
     ("parts_in_another_unit", "Tổng số 20 đơn vị, gồm 12 phòng và 9 chi cục", []),
     ("no_total_word", "tiếp nhận 100 hồ sơ; giải quyết 60 hồ sơ, 30 hồ sơ", []),
     ("one_part_is_not_a_breakdown", "Tổng cộng 100 hồ sơ, trong đó 60 hồ sơ trực tuyến", []),
+    ("money_total_copied_into_a_part", "tổng kinh phí thực hiện là 546.489.887 đồng, trong đó, kinh phí do ngân "
+     "sách cấp là 546.489.887 đồng; kinh phí do đơn vị tự chi trả là 12.784.200 đồng.", ["sum_mismatch"]),
+    ("money_parts_add_up", "Tổng kinh phí 1.500.000.000 đồng, trong đó: ngân sách 1.200.000.000 đồng, "
+     "xã hội hóa 300.000.000 đồng.", []),
+    ("money_rounded_parts", "Tổng kinh phí 2,5 tỷ đồng, gồm: ngân sách 1.999.600.000 đồng, xã hội hóa "
+     "500.000.000 đồng.", []),
+    ("money_other_years_are_not_parts", "Tổng kinh phí năm 2023 là 500.000.000 đồng, năm 2022 là 450.000.000 "
+     "đồng, năm 2021 là 400.000.000 đồng.", []),
+    ("dossiers_by_channel", "Tổng số hồ sơ tiếp nhận là 1.250 hồ sơ, trong đó: trực tuyến 800 hồ sơ, trực tiếp "
+     "400 hồ sơ, qua bưu chính công ích 30 hồ sơ.", ["sum_mismatch"]),
 ]  # fmt: skip
 
 

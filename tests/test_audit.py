@@ -119,6 +119,7 @@ SEED_001_FINDINGS = {
     ("same_number_different_titles", "03/2023/QĐ-UBND"),
     ("misprinted_number", "2705/QĐ-UBND"),
     ("same_number_different_titles", "24/KH-SYT"),
+    ("same_number_different_titles", "25/KH-SYT"),
     ("same_number_different_titles", "42/QĐ-SNV"),
     ("date_after_report", "2686/QĐ-UBND"),
     ("missing_date", "56/2022/TT-BTC"),
