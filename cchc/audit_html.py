@@ -38,10 +38,40 @@ def render_html(report: AuditReport, generated_at: dt.datetime | None = None) ->
         by_severity=dict(report.counts(lambda f: f.finding.severity)),
         by_type=report.counts(lambda f: f.finding.type),
         by_province=counts_by_province(report),
+        by_document=counts_by_document(report),
+        first_of_type=first_rows(report, lambda row: row.finding.type),
         generated_at=f"{generated_at or dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         css=(TEMPLATES / "audit_report.css").read_text(encoding="utf-8"),
         js=(TEMPLATES / "audit_report.js").read_text(encoding="utf-8"),
     )
+
+
+def first_rows(report: AuditReport, key) -> dict:
+    """key -> the anchor ('f<n>', 1-based) of the first finding row with that key."""
+    anchors: dict = {}
+    for n, row in enumerate(report.findings, start=1):
+        anchors.setdefault(key(row), f"f{n}")
+    return anchors
+
+
+def counts_by_document(report: AuditReport) -> list[tuple[str, str, list[tuple[str, int, str]]]]:
+    """(document, province, [(type, findings, anchor of its first row)]) per document, most findings first;
+    corpus-wide findings without a document under '(corpus)'."""
+    per: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    province: dict[str, str] = {}
+    for n, row in enumerate(report.findings, start=1):
+        name = row.file_name or "(corpus)"
+        per[name][row.finding.type].append(n)
+        province.setdefault(name, row.province)
+    out = [
+        (
+            name,
+            province[name],
+            sorted(((t, len(ns), f"f{ns[0]}") for t, ns in types.items()), key=lambda x: -x[1]),
+        )
+        for name, types in per.items()
+    ]
+    return sorted(out, key=lambda item: (-sum(n for _, n, _ in item[2]), item[0]))
 
 
 def counts_by_province(report: AuditReport) -> list[tuple[str, dict[str, int]]]:

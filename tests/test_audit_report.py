@@ -182,3 +182,19 @@ def test_evidence_on_pdf_pages_has_its_box_and_the_html_its_crop(
     done = cchc("audit", str(analyst_corpus), "--html", str(path), "--crops", "2")
     assert done.returncode == 0, done.stderr
     assert path.read_text(encoding="utf-8").count('src="data:image/jpeg;base64,') == min(2, len(on_pdf))
+
+
+def test_html_groups_findings_by_document_with_links_to_the_rows(
+    analyst_corpus: Path, report: dict, tmp_path: Path
+) -> None:
+    import re
+
+    path = tmp_path / "grouped.html"
+    assert cchc("audit", str(analyst_corpus), "--html", str(path), "--crops", "0").returncode == 0
+    html = path.read_text(encoding="utf-8")
+    rows = set(re.findall(r'<tr id="(f\d+)" class="finding', html))
+    assert len(rows) == report["findings_total"]
+    section = html[html.index('id="by-document"') : html.index("</table>", html.index('id="by-document"'))]
+    links = re.findall(r'<a href="#(f\d+)"><code>([a-z_]+)</code> (\d+)</a>', section)
+    assert {anchor for anchor, _, _ in links} <= rows
+    assert sum(int(n) for _, _, n in links) == report["findings_total"]
