@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from extractors.document import extract_from_pages, file_sha256, read_head, summarize
+from extractors.document import DocumentResult, extract_from_pages, file_sha256, read_head, summarize
 from extractors.pages import file_to_pages, media_type_of
 from extractors.version import PAGE_TEXT_VERSION
 from schemas.documents import DocumentRecord
@@ -56,6 +56,11 @@ def expected_values(gold: dict) -> dict[str, str | None]:
 
 def document_of(path: Path, cache: Path | None) -> DocumentRecord:
     """The document row of ``path`` (its pages from ``cache`` when they were read by this code before)."""
+    return extraction_of(path, cache).document
+
+
+def extraction_of(path: Path, cache: Path | None) -> DocumentResult:
+    """Everything extracted from ``path`` (its pages from ``cache`` when read by this code before)."""
     doc_id = file_sha256(path)
     stored = cache / f"{doc_id}-{PAGE_TEXT_VERSION}.pickle" if cache else None
     if stored and stored.exists():
@@ -65,7 +70,7 @@ def document_of(path: Path, cache: Path | None) -> DocumentRecord:
         if stored:
             stored.parent.mkdir(parents=True, exist_ok=True)
             stored.write_bytes(pickle.dumps(pages))
-    return extract_from_pages(summarize(path, doc_id, "pdf", pages), pages).document
+    return extract_from_pages(summarize(path, doc_id, "pdf", pages), pages)
 
 
 def score(gold: dict[str, dict], documents: dict[str, DocumentRecord]) -> tuple[Counter, list[str]]:

@@ -11,14 +11,15 @@ from extractors.normalize import normalize_text
 from extractors.tables import load_table, phrase_alternation
 
 GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
-# OCR reads 0 as O and 1 as l or I: a number of digits and such letters (at least one digit, standing alone)
-LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
-NUMBER = r"(?:\d{1,5}|(?<!\w)(?=[OolI]?\d)[\dOolI]{2,5}(?![\w]))"
+# OCR reads 0 as O and 1 as l, I or L: a number of digits and such letters (at least one digit, standing alone)
+LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "L": "1"})
+NUMBER = r"(?:\d{1,5}|(?<!\w)(?=[OolIL]?\d)[\dOolIL]{2,5}(?![\w]))"
 # Words OCR glues to the end of a symbol ('NĐ-CPngày', 'HĐNDngy'): the symbol ends where they start.
 GLUED_WORDS = ("ngày", "ngay", "ngy", "năm", "về", "của", "và", "tại")
-CODE = (  # QĐ, TTg, UBND, XDCQ&CTTN, QH15; never a word prefix, but for a glued word after it
+CODE = (  # QĐ, TTg, UBND, XDCQ&CTTN, QH15, BCĐ389QNg; never a word prefix, but for a glued word after it
     rf"(?:[A-ZĐÐ][A-Za-zĐđÐ&]*?\d{{0,2}}(?=(?:{'|'.join(GLUED_WORDS)})(?![^\W\d_]))"
-    rf"|[A-ZĐÐ][A-Za-zĐđÐ&]*\d{{0,2}}(?![^\W\d_]))"
+    rf"|[A-ZĐÐ][A-Za-zĐđÐ&]*\d{{0,2}}(?![^\W\d_]|\d)"
+    rf"|[A-ZĐÐ][A-Za-zĐđÐ&]*\d{{3,4}}[A-ZĐÐ][A-Za-zĐđÐ&]*(?![^\W\d_]|\d))"  # a committee's code and province
 )
 YEAR_PART = rf"(?:19|20)\d\d(?!\d)|2[0O][\dOlI]\d(?!\d)|{CORRUPT_YEAR}(?!\d)"
 ASCII_FOLDED = {"QD": "QĐ", "ND": "NĐ", "QDBCD": "QĐBCĐ", "DA": "ĐA", "CD": "CĐ"}  # written without Đ

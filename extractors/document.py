@@ -16,7 +16,7 @@ from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
 from extractors.indicators import indicator_of
 from extractors.layout import page_to_layout
-from extractors.metadata import checked_own_dates, pages_to_metadata
+from extractors.metadata import checked_own_dates, pages_to_metadata, reconciled_own_citation
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
@@ -147,14 +147,17 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     citations = with_boxes(checked_own_dates(pages, pages_to_citations(pages)), pages)
     facts = with_boxes(pages_to_facts(pages, citations, sections), pages)
     score_rows = tuple(pages_to_score_rows(pages))
-    reported = report_date(pages, citations)
+    metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
+    citations = (
+        with_boxes(reconciled_own_citation(citations, metadata, pages[0]), pages) if pages else citations
+    )
+    reported = metadata.issue_date or report_date(pages, citations)
     texts = {p.page: p.text for p in pages}
     findings = tuple(
         audit_document(citations, texts, reported, frozenset(p.page for p in pages if p.text_source == "ocr"))
         + audit_figures(facts, texts, document.doc_id)
         + score_total_mismatches(score_rows, texts)
     )
-    metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
     )

@@ -456,3 +456,40 @@ def header_notes(
     elif signed and abs((signed - issued).days) > SIGNATURE_GAP_DAYS:
         notes.append(f"issue_date {issued.isoformat()} but digitally signed {signed.isoformat()}")
     return tuple(notes)
+
+
+def reconciled_own_citation(
+    citations: Sequence[Citation], metadata: DocumentMetadata, first: PageText
+) -> tuple[Citation, ...]:
+    """The citations with the document's own number as the metadata settled it on a scan: a number read
+    from the handwriting and confirmed replaces what OCR made of it (``repaired``), or is added on the
+    'Số:' line when OCR made no number of it; an OCR'd own number nothing confirmed is left out (its
+    reading stays quoted in ``header_notes``), so no citation carries a number the header does not."""
+    own = next((c for c in citations if c.role == "self"), None)
+    source = metadata.doc_number_source or ""
+    rest = [c for c in citations if c is not own]
+    if source.startswith("handwriting") and metadata.doc_number:
+        seq = int(metadata.doc_number.split("/", 1)[0])
+        if own is not None:
+            fixed = dataclasses.replace(own, number=metadata.doc_number, seq=seq, repaired=True)
+            return tuple(fixed if c is own else c for c in citations)
+        added = _header_citation(first, metadata, seq)
+        return tuple(sorted([*rest, added], key=lambda c: (c.page, c.start))) if added else tuple(citations)
+    if own is not None and own.seq is not None and metadata.doc_number is None and first.text_source == "ocr":
+        return tuple(rest)
+    return tuple(citations)
+
+
+def _header_citation(first: PageText, metadata: DocumentMetadata, seq: int) -> Citation | None:
+    """The own number's citation on the header's 'Số: … /CT-UBND' line (raw: the field as OCR read it)."""
+    found = HEADER_SYMBOL.search(first.text[:HEADER_CHARS])
+    if found is None or metadata.doc_number is None:
+        return None
+    start = found.start() + len(re.match(r"Số\s*:?\s*", found.group()).group())  # type: ignore[union-attr]
+    raw = first.text[start : found.end()]
+    symbol = found["symbol"]
+    symbol_type, _, issuer = symbol.partition("-")
+    return Citation(
+        first.doc_id, first.page, start, found.end(), raw, metadata.doc_number, None, seq, None, symbol_type,
+        issuer or None, metadata.issue_date, None, None, "self", True, True, None, None, " ".join(raw.split()),
+    )  # fmt: skip

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import file_to_document
+from extractors.metadata import reconciled_own_citation
 from extractors.normalize import new_tone_placement
 from extractors.signer import damaged_role, is_name, role_of_line
+from schemas.citations import Citation
+from schemas.documents import DocumentMetadata
+from schemas.pages import PageText
 from tests.conftest import REAL
 
 ROLE_LINES = [  # a signature block's line -> the role it states (canonical), or None
@@ -78,3 +82,36 @@ TONES = [("UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN"), ("Thanh Hoá", "Thanh H
 @pytest.mark.parametrize(("old", "new"), TONES)
 def test_old_tone_placement_is_matched_as_today(old: str, new: str) -> None:
     assert new_tone_placement(old) == new and len(new_tone_placement(old)) == len(old)
+
+
+def own_citation(number: str, seq: int | None, raw: str) -> Citation:
+    return Citation("d", 1, 10, 10 + len(raw), raw, number, "Chỉ thị", seq, None, "CT", "UBND", None, None,
+                    None, "self", seq is not None, False, None, None, raw)  # fmt: skip
+
+
+SCAN = PageText("d", 1, "ocr", "scanned_image", "UBND\nSố: 6 /CT-UBND Quảng Ngãi", 26, 90.0, 1.0, None)
+RECONCILED = [  # own citation as OCR read it, what the metadata settled -> the own citation kept
+    ("handwriting_confirmed", own_citation("6/CT-UBND", 6, "6 /CT-UBND"), "16/CT-UBND", "handwriting+file_name",
+     [("16/CT-UBND", True)]),
+    ("unconfirmed_is_left_out", own_citation("6/CT-UBND", 6, "6 /CT-UBND"), None, None, []),
+    ("confirmed_ocr_is_kept", own_citation("6/CT-UBND", 6, "6 /CT-UBND"), "6/CT-UBND", "ocr", [("6/CT-UBND", False)]),
+    ("blank_number_is_kept", own_citation("/CT-UBND", None, "/CT-UBND"), None, None, [("/CT-UBND", False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "own", "number", "source", "expected"), RECONCILED, ids=[r[0] for r in RECONCILED]
+)
+def test_own_citation_follows_the_settled_number(
+    case: str, own: Citation, number: str | None, source: str | None, expected: list
+) -> None:
+    metadata = DocumentMetadata(doc_number=number, doc_number_source=source)
+    kept = reconciled_own_citation([own], metadata, SCAN)
+    assert [(c.number, c.repaired) for c in kept] == expected
+
+
+def test_a_confirmed_handwritten_number_ocr_made_nothing_of_gets_its_citation() -> None:
+    metadata = DocumentMetadata(doc_number="16/CT-UBND", doc_number_source="handwriting+file_name")
+    (added,) = reconciled_own_citation([], metadata, SCAN)
+    assert (added.number, added.role, added.raw) == ("16/CT-UBND", "self", "6 /CT-UBND")
+    assert SCAN.text[added.start : added.end] == added.raw
