@@ -9,28 +9,15 @@ import pyarrow as pa
 from schemas.base import field, make_spec
 from schemas.layout import FieldReading, PlacedWord
 
+BOX = [pa.field(edge, pa.float64(), nullable=False) for edge in ("x0", "y0", "x1", "y1")]  # points, top-left
 WORD = pa.struct(
-    [
-        pa.field("start", pa.int32(), nullable=False),
-        pa.field("end", pa.int32(), nullable=False),
-        pa.field("x0", pa.float64(), nullable=False),
-        pa.field("y0", pa.float64(), nullable=False),
-        pa.field("x1", pa.float64(), nullable=False),
-        pa.field("y1", pa.float64(), nullable=False),
-        pa.field("confidence", pa.float64()),
-    ]
-)
+    [pa.field("start", pa.int32(), nullable=False), pa.field("end", pa.int32(), nullable=False), *BOX,
+     pa.field("confidence", pa.float64())]
+)  # fmt: skip
 FIELD_READING = pa.struct(
-    [
-        pa.field("field", pa.string(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("votes", pa.int32(), nullable=False),
-        pa.field("x0", pa.float64(), nullable=False),
-        pa.field("y0", pa.float64(), nullable=False),
-        pa.field("x1", pa.float64(), nullable=False),
-        pa.field("y1", pa.float64(), nullable=False),
-    ]
-)
+    [pa.field("field", pa.string(), nullable=False), pa.field("text", pa.string(), nullable=False),
+     pa.field("votes", pa.int32(), nullable=False), *BOX]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
