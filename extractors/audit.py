@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from extractors.metadata import signature_times
 from extractors.registry import (
+    NATIONAL,
     Registry,
     RegistryEntry,
     load_registry,
@@ -31,6 +32,7 @@ from schemas.findings import Finding
 from schemas.pages import PageText
 from schemas.store import read_page_texts, read_table
 
+STRONG_EVIDENCE = 2  # a registry date resting on fewer pieces of evidence may be the registry's error (1-2 %)
 MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio below which two titles share hardly a word
 CONTEXT = 60  # characters of text quoted on each side of the evidence
 
@@ -443,12 +445,12 @@ def registry_mismatches(
         known = registry.knows(c) if c.issue_date else ()
         if known and all(c.issue_date != entry.issue_date for entry in known):
             entry = max(known, key=lambda e: e.evidence)
+            weak = entry.registry in (NATIONAL, "corpus") and entry.evidence < STRONG_EVIDENCE
             message = (
                 f"{c.number} is dated {c.issue_date:%d/%m/%Y}; the registry ({entry.registry}) says "
                 f"{entry.issue_date:%d/%m/%Y} ({entry.evidence} piece{'s' * (entry.evidence != 1)} of evidence"
                 f"{': ' + entry.source if entry.source else ''})"
             )
-            out.append(
-                finding("registry_mismatch", message, [c], {c.page: texts.get((c.doc_id, c.page), "")})
-            )
+            type_ = "registry_mismatch_weak" if weak else "registry_mismatch"
+            out.append(finding(type_, message, [c], {c.page: texts.get((c.doc_id, c.page), "")}))
     return out

@@ -81,3 +81,11 @@ def test_seeds_agree_with_the_registry_and_its_coverage_is_known() -> None:
     assert [f for f in findings if f.type == "registry_mismatch"] == []
     coverage = registry_coverage(citations, national_registry())
     assert (coverage.known, coverage.national_citations) == (39, 75)
+
+
+def test_a_registry_date_on_one_piece_of_evidence_gives_a_warning_not_an_error() -> None:
+    weak = next(e for e in national_registry().entries if e.evidence == 1 and "/" in e.number)
+    (found,) = registry_mismatches([cited(weak.number, weak.issue_date.replace(day=1) if weak.issue_date.day != 1
+                                          else weak.issue_date.replace(day=2))], {}, national_registry())  # fmt: skip
+    assert (found.type, found.severity) == ("registry_mismatch_weak", "warning")
+    assert "1 piece of evidence" in found.message
