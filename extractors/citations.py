@@ -155,11 +155,16 @@ def _drop_overlaps(matches: list[NumberMatch]) -> list[NumberMatch]:
 
 
 def text_to_citations(
-    text: str, doc_id: str = "", page: int = 1, headings: list[Heading] | None = None
+    text: str,
+    doc_id: str = "",
+    page: int = 1,
+    headings: list[Heading] | None = None,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Citation]:
-    """All citations in one page's text, with offsets into exactly that text."""
+    """All citations in one page's text, with offsets into exactly that text (``sentences``: the page's
+    sentence spans when already known)."""
     numbers = find_numbers(text)
-    spans = sentence_spans(text) if numbers else []
+    spans = (sentences if sentences is not None else sentence_spans(text)) if numbers else []
     found = [_read_context(text, m, doc_id, page, headings or [], spans) for m in numbers]
     return share_coordinated_dates(text, found)
 

@@ -12,17 +12,18 @@ from typing import Any, TypeVar
 
 from extractors.arithmetic import audit_figures, score_total_mismatches
 from extractors.audit import audit_document, report_date
+from extractors.citations import text_to_citations
 from extractors.errors import FileVanished
 from extractors.facts import text_to_facts
 from extractors.indicators import indicator_of
 from extractors.layout import page_to_layout
 from extractors.metadata import checked_own_dates, pages_to_metadata, reconciled_own_citation
 from extractors.ocr import DEFAULT_OCR, OcrSettings
+from extractors.page_context import PageContext, page_contexts
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
 from extractors.score_tables import pages_to_score_rows
 from extractors.sections import pages_to_sections, section_at
-from extractors.text_spans import Heading, find_headings
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
 from extractors.words import span_box
 from schemas.base import TableSpec, utc_now
@@ -143,9 +144,10 @@ def read_document(
 def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) -> DocumentResult:
     """Run the extractors over the pages' text and audit what they found."""
     layouts = [page_to_layout(page, first_page=i == 0) for i, page in enumerate(pages)]
-    sections = tuple(pages_to_sections(pages))
-    citations = with_boxes(checked_own_dates(pages, pages_to_citations(pages)), pages)
-    facts = with_boxes(pages_to_facts(pages, citations, sections), pages)
+    contexts = page_contexts(pages)  # headings and sentences, found once for every extractor
+    sections = tuple(pages_to_sections(pages, [c.headings for c in contexts]))
+    citations = with_boxes(checked_own_dates(pages, pages_to_citations(pages, contexts)), pages)
+    facts = with_boxes(pages_to_facts(pages, citations, sections, contexts), pages)
     score_rows = tuple(pages_to_score_rows(pages))
     metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
     citations = (
@@ -179,13 +181,18 @@ def with_boxes(records: Sequence[Boxed], pages: Sequence[PageText]) -> tuple[Box
 
 
 def pages_to_facts(
-    pages: Sequence[PageText], citations: Sequence[Citation], sections: Sequence[Section] = ()
+    pages: Sequence[PageText],
+    citations: Sequence[Citation],
+    sections: Sequence[Section] = (),
+    contexts: Sequence[PageContext] | None = None,
 ) -> list[Fact]:
     """Figures of every page, skipping the spans of document numbers, each tied to its section."""
     found: list[Fact] = []
-    for page in pages:
+    for context in contexts if contexts is not None else page_contexts(pages):
+        page = context.page
         skip = [(c.start, c.end) for c in citations if c.page == page.page]
-        for fact in text_to_facts(page.text, page.doc_id, page.page, find_headings(page.text), skip):
+        figures = text_to_facts(page.text, page.doc_id, page.page, context.headings, skip, context.sentences)
+        for fact in figures:
             section = section_at(sections, fact.page, fact.start)
             found.append(
                 dataclasses.replace(
@@ -198,18 +205,15 @@ def pages_to_facts(
     return found
 
 
-def pages_to_citations(pages: Sequence[PageText]) -> list[Citation]:
-    """Citations of every page; a page that opens mid-section inherits the previous page's heading."""
-    # here, not at import: spaCy stays out of the flow's parent process
-    from extractors.nlp import page_to_doc
-
+def pages_to_citations(
+    pages: Sequence[PageText], contexts: Sequence[PageContext] | None = None
+) -> list[Citation]:
+    """Citations of every page; a page that opens mid-section inherits the previous page's heading.
+    (The spaCy pipeline in extractors/nlp.py runs the same function as its component, for displaCy.)"""
     found: list[Citation] = []
-    carried: list[Heading] = []
-    for page in pages:
-        headings = find_headings(page.text)
-        context = [dataclasses.replace(carried[-1], start=-1), *headings] if carried else headings
-        found += page_to_doc(page.text, page.doc_id, page.page, context).user_data["citations"]
-        carried = headings or carried
+    for context in contexts if contexts is not None else page_contexts(pages):
+        page = context.page
+        found += text_to_citations(page.text, page.doc_id, page.page, context.in_force, context.sentences)
     return found
 
 

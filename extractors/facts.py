@@ -74,12 +74,14 @@ def text_to_facts(
     page: int = 1,
     headings: list[Heading] | None = None,
     skip: Sequence[tuple[int, int]] = (),
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Fact]:
-    """Every figure in one page's text, not overlapping ``skip`` spans (e.g. citations)."""
+    """Every figure in one page's text, not overlapping ``skip`` spans (e.g. citations); ``sentences``:
+    the page's sentence spans when already known."""
     found = _find_all(text, list(skip))
     if not found:
         return []
-    spans = sentence_spans(text)
+    spans = sentences if sentences is not None else sentence_spans(text)
     headings = find_headings(text) if headings is None else headings
     return [_to_fact(text, m, kind, doc_id, page, headings, spans) for kind, m in found]
 

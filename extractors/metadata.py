@@ -185,6 +185,13 @@ def signer_of(text: str) -> tuple[str | None, str | None]:
 
 def signature_times(text: str) -> list[dt.datetime]:
     """Digital-signature times a trailer or stamp box states, as aware datetimes (Vietnam time if unsaid)."""
+    return list(_signature_times(text))
+
+
+@functools.lru_cache(
+    maxsize=16
+)  # asked of the same document text by the metadata, the audit and the date checks
+def _signature_times(text: str) -> tuple[dt.datetime, ...]:
     out = []
     for m in SIGNATURE_TIME.finditer(text):
         form = next(k for k in ("", "2", "3", "4") if m[f"y{k}"])
@@ -196,7 +203,7 @@ def signature_times(text: str) -> list[dt.datetime]:
             out.append(dt.datetime.strptime(f"{y}-{mo}-{d}T{clock}{zone}", "%Y-%m-%dT%H:%M:%S%z"))
         except ValueError:
             continue
-    return out
+    return tuple(out)
 
 
 def _without_codes(place: str) -> str | None:

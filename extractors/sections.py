@@ -34,12 +34,15 @@ def par_domain_of(heading: str) -> str | None:
     return next((code for code, pattern in _domains() if pattern.search(heading)), None)
 
 
-def pages_to_sections(pages: Sequence[PageText]) -> list[Section]:
-    """Every numbered heading of the document as a tree (parents may sit on earlier pages)."""
+def pages_to_sections(
+    pages: Sequence[PageText], headings_of: Sequence[list[Heading]] | None = None
+) -> list[Section]:
+    """Every numbered heading of the document as a tree (parents may sit on earlier pages);
+    ``headings_of``: each page's headings when already found."""
     sections: list[Section] = []
     open_by_level: dict[int, Section] = {}
-    for page in pages:
-        headings = find_headings(page.text)
+    for index, page in enumerate(pages):
+        headings = headings_of[index] if headings_of is not None else find_headings(page.text)
         for i, h in enumerate(headings):
             level = nested_level(h.label, heading_level(h.label), open_by_level)
             parent = next((open_by_level[lv] for lv in range(level - 1, 0, -1) if lv in open_by_level), None)

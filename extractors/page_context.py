@@ -1,0 +1,33 @@
+"""What every extractor of a page needs besides its text, computed once per page: its headings (with the
+heading a page that opens mid-section inherits from the previous page) and its sentences."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.text_spans import Heading, find_headings, sentence_spans
+from schemas.pages import PageText
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """One page with its headings, the headings in force on it, and its sentence spans."""
+
+    page: PageText
+    headings: list[Heading]  # the page's own numbered headings
+    in_force: list[Heading]  # the previous page's last heading (start -1) first, when it carries over
+    sentences: list[tuple[int, int]]
+
+
+def page_contexts(pages: Sequence[PageText]) -> list[PageContext]:
+    """The context of every page, headings carried from page to page."""
+    contexts = []
+    carried: list[Heading] = []
+    for page in pages:
+        headings = find_headings(page.text)
+        in_force = [dataclasses.replace(carried[-1], start=-1), *headings] if carried else headings
+        contexts.append(PageContext(page, headings, in_force, sentence_spans(page.text)))
+        carried = headings or carried
+    return contexts
