@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from cchc.audit_report import SEVERITIES, AuditReport
 from extractors.audit import finding_types
-from schemas.store import write_text_atomic
+from storage.store import write_text_atomic
 
 TEMPLATES = Path(__file__).parent / "templates"
 QUOTED = re.compile(r"«([^«»]*)»")  # the audit writes each quoted citation or figure as «raw»

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from cchc.evidence_crops import PageGeometry, crop_data_uri, evidence_box, page_image, read_page_geometry
-from extractors.audit import Coverage, audit_stored_corpus, corpus_finding_types, stored_registry_coverage
+from extractors.audit import Coverage, corpus_finding_types
 from extractors.registry import national_registry, national_registry_version
+from flows.corpus_audit import audit_stored_corpus, stored_registry_coverage
 from schemas import DOCUMENTS, FINDINGS, Finding, table_to_records
 from schemas.layout import Box
-from schemas.store import read_page_texts, read_table, table_path
+from storage.store import read_page_texts, read_table, table_path
 
 SEVERITIES = ("info", "warning", "error")  # increasing
 QUOTE_CONTEXT = 160  # characters of page text shown on each side of the highlighted evidence

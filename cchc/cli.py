@@ -79,7 +79,7 @@ def ingest(
     from cchc.progress import IngestProgress
     from flows.ingest import progress_listener, run_ingest
     from flows.lock import OutputLocked
-    from schemas.remote import OutputUnavailable
+    from storage.remote import OutputUnavailable
 
     with ExitStack() as stack:
         bar = stack.enter_context(IngestProgress(err))
@@ -196,7 +196,7 @@ def registry(
         write_registry,
     )
     from schemas import CITATIONS, table_to_records
-    from schemas.store import read_table
+    from storage.store import read_table
 
     citations = table_to_records(read_table(data, CITATIONS), CITATIONS)
     parts = [Registry.of(consistent_registry(citations, min_documents))]

@@ -17,9 +17,9 @@ from fsspec.core import url_to_fs
 
 from schemas import TABLES
 from schemas.base import TableSpec
-from schemas.partitions import PARTITION_COLUMNS, UNKNOWN, is_partitioned
-from schemas.remote import is_remote, local_path, published_table_urls
-from schemas.store import table_path
+from storage.partitions import PARTITION_COLUMNS, UNKNOWN, is_partitioned
+from storage.remote import is_remote, local_path, published_table_urls
+from storage.store import table_path
 
 PARTITION_TYPES = {"province_current": "VARCHAR", "period_year": "INTEGER"}
 

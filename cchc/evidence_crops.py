@@ -22,7 +22,7 @@ from extractors.pdf import render_page
 from extractors.words import span_box
 from schemas.layout import Box, PlacedWord
 from schemas.pages import PAGES
-from schemas.store import table_path
+from storage.store import table_path
 
 CROP_DPI = 100  # enough to read a handwritten number; a crop stays a few KiB
 MARGIN_POINTS = 36.0  # page shown around the evidence box (half an inch)

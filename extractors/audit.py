@@ -26,11 +26,9 @@ from extractors.registry import (
     national_registry,
 )
 from extractors.tables import load_table
-from schemas.base import table_to_records
-from schemas.citations import CITATIONS, Citation
+from schemas.citations import Citation
 from schemas.findings import Finding
 from schemas.pages import PageText
-from schemas.store import read_page_texts, read_table
 
 STRONG_EVIDENCE = 2  # a registry date resting on fewer pieces of evidence may be the registry's error (1-2 %)
 MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio below which two titles share hardly a word
@@ -348,20 +346,6 @@ def audit_corpus(
     if registry:
         findings += registry_mismatches(citations, texts, registry)
     return findings
-
-
-def audit_stored_corpus(out: Path, provinces: dict[str, str | None], registry: Path | None) -> list[Finding]:
-    """``audit_corpus`` over every citation stored under ``out`` (reading page text only where needed);
-    ``provinces``: doc_id -> province_current; checked against the shipped national registry merged with
-    ``registry`` (a user's CSV of known documents, whose entries win)."""
-    citations = table_to_records(read_table(out, CITATIONS), CITATIONS)
-    texts = read_page_texts(out, {c.doc_id for c in citations if c.issue_date})
-    return audit_corpus(citations, texts, registry_for(registry), provinces)
-
-
-def stored_registry_coverage(out: Path, registry: Path | None) -> Coverage:
-    """``registry_coverage`` of every citation stored under ``out`` (shipped registry + ``registry``)."""
-    return registry_coverage(table_to_records(read_table(out, CITATIONS), CITATIONS), registry_for(registry))
 
 
 def registry_for(user: Path | None) -> Registry:

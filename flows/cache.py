@@ -20,7 +20,7 @@ from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
 from schemas.base import TableSpec
 from schemas.documents import DOCUMENTS
-from schemas.store import DocumentCache
+from storage.store import DocumentCache
 
 # The extraction part holds the document row too, as extraction left it (metadata, extractor version): the
 # pages part's row is what reading produced and what re-extraction starts from, stale once re-extracted.

@@ -22,7 +22,7 @@ from prefect.cache_policies import NONE  # noqa: E402
 from prefect.futures import PrefectFuture, as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
-from extractors.audit import audit_stored_corpus, corpus_finding_types  # noqa: E402
+from extractors.audit import corpus_finding_types  # noqa: E402
 from extractors.document import RESULT_TABLES, DocumentResult, extract_from_pages, read_document  # noqa: E402
 from extractors.inputs import (  # noqa: E402
     Identified,
@@ -34,13 +34,14 @@ from extractors.inputs import (  # noqa: E402
 from extractors.ocr import OcrSettings  # noqa: E402
 from extractors.routing import OcrMode  # noqa: E402
 from flows.cache import ResultCache, result_counts  # noqa: E402
+from flows.corpus_audit import audit_stored_corpus  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
 from flows.written import batch_inputs, batch_unchanged, forget_state, record_state  # noqa: E402
 from schemas import DOCUMENTS, FAILURES, FINDINGS, TABLES, records_to_table  # noqa: E402
 from schemas.base import TableSpec  # noqa: E402
 from schemas.failures import FailureRecord  # noqa: E402
-from schemas.remote import publish_tables, resolve_output  # noqa: E402
-from schemas.store import TableBatches, read_table, upsert  # noqa: E402
+from storage.remote import publish_tables, resolve_output  # noqa: E402
+from storage.store import TableBatches, read_table, upsert  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flows.ingest import ingest_flow
-from schemas.remote import resolve_output
+from storage.remote import resolve_output
 
 DEFAULT_CRON = "0 2 * * *"  # daily at 02:00, when nobody is reading the tables
 DEFAULT_NAME = "scheduled"

@@ -21,7 +21,7 @@ from extractors.inputs import Identified, InputDocument
 from extractors.registry import national_registry_version
 from schemas import TABLES
 from schemas.failures import FailureRecord
-from schemas.store import table_path, write_text_atomic
+from storage.store import table_path, write_text_atomic
 
 STATE_FILE = Path("_state") / "written.json"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from flows.ingest import IngestSummary, run_ingest
 from schemas import CITATIONS, DOCUMENTS, FAILURES, FINDINGS, PAGES
-from schemas.store import read_table
+from storage.store import read_table
 from tests.conftest import ROOT, SAMPLE
 
 # Columns that record when a row was made, not what it holds.

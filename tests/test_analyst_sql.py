@@ -128,8 +128,8 @@ def test_duckdb_reads_the_folder_without_the_helper(analyst_corpus: Path) -> Non
 def test_a_column_newer_than_the_stored_files_reads_as_null(tmp_path: Path) -> None:
     """A schema gained a column since the last ingest: the view still has it (NULL until the rewrite)."""
     from schemas import CITATIONS, records_to_table
-    from schemas.partitions import UNKNOWN, write_partitioned_atomic
-    from schemas.store import table_path
+    from storage.partitions import UNKNOWN, write_partitioned_atomic
+    from storage.store import table_path
     from tests.test_dataset_layout import CITES
 
     older = records_to_table(CITES, CITATIONS).drop_columns(["title"])

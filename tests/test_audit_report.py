@@ -15,7 +15,7 @@ import pytest
 
 from cchc.audit_html import highlight
 from schemas import CITATIONS, DOCUMENTS, FINDINGS, table_to_records
-from schemas.store import read_table, upsert
+from storage.store import read_table, upsert
 from tests.conftest import ROOT
 
 

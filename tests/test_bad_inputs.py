@@ -16,7 +16,7 @@ from extractors.ocr import OcrSettings
 from extractors.pdf import render_page
 from flows.ingest import DocumentOutcome, progress_listener
 from schemas import DOCUMENTS, FAILURES, PAGES
-from schemas.store import read_table
+from storage.store import read_table
 from tests.bad_inputs import (
     DUPLICATES,
     REPORT,

@@ -16,8 +16,8 @@ import pytest
 
 from schemas import CITATIONS, DOCUMENTS, FINDINGS, PAGES, TABLES, Citation, DocumentRecord, Finding
 from schemas.base import VERSION_KEY, records_to_table, table_to_records
-from schemas.partitions import UNKNOWN, VERSIONS_DIR, is_partitioned, label
-from schemas.store import read_table, table_path, upsert
+from storage.partitions import UNKNOWN, VERSIONS_DIR, is_partitioned, label
+from storage.store import read_table, table_path, upsert
 
 AT = dt.datetime(2025, 1, 23, 8, 30, tzinfo=dt.UTC)
 
@@ -142,7 +142,7 @@ def test_a_failed_write_keeps_the_previous_table(out: Path, monkeypatch: pytest.
         Path(where).write_bytes(b"PAR1 half a file")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("schemas.partitions.pq.write_table", write_then_fail)
+    monkeypatch.setattr("storage.partitions.pq.write_table", write_then_fail)
     with pytest.raises(OSError, match="No space"):
         ingest_tables(out, DOCS, CITES[:1])
     monkeypatch.undo()

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SHIPPED = ("cchc", "flows", "extractors", "schemas")
+SHIPPED = ("cchc", "flows", "extractors", "schemas", "storage")
 IMPORT_NAMES = {"pillow": "PIL", "prefect-dask": "prefect_dask", "python-docx": "docx"}
 NOT_IMPORTED = {  # declared on purpose though no shipped module imports them
     "fastapi": "pins Prefect's server dependency below a release that breaks every flow",

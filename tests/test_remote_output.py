@@ -16,7 +16,7 @@ import pytest
 
 from cchc.dataset import open_dataset
 from schemas import TABLES
-from schemas.remote import MANIFEST, OutputTarget, default_work_folder, is_remote, resolve_output
+from storage.remote import MANIFEST, OutputTarget, default_work_folder, is_remote, resolve_output
 from tests.ingest_helpers import IN_PROCESS, copy_sample, ingest_in_process, run_cli
 
 DIGITAL = ("hagiang_stp_bc_quy3_2024.pdf", "laichau_syt_bc_6thang_2023.pdf", "backan_syt_bc_6thang_2023.txt")

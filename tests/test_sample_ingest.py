@@ -145,7 +145,7 @@ def test_score_tables_are_rows_and_the_planted_score_error_is_found(sample_run: 
     yet: OCR garbles their cells, see MIN_TABLE_WORD_RECALL.)"""
     from schemas.findings import FINDINGS
     from schemas.score_rows import SCORE_ROWS
-    from schemas.store import read_table
+    from storage.store import read_table
 
     out = sample_run["out"]
     docs = {d["file_name"]: d["doc_id"] for d in sample_run["tables"]["documents"]}

@@ -26,7 +26,7 @@ from schemas import (
 from schemas.base import VERSION_KEY, SchemaViolation
 from schemas.layout import PlacedWord
 from schemas.score_rows import ScoreRow
-from schemas.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
+from storage.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
 
 AT = dt.datetime(2025, 1, 23, 8, 30, tzinfo=dt.UTC)
 DOC = DocumentRecord(
@@ -125,7 +125,7 @@ def test_failed_write_keeps_the_previous_table(tmp_path: Path, monkeypatch: pyte
         Path(where).write_bytes(b"PAR1 half a file")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("schemas.store.pq.write_table", write_half_then_fail)
+    monkeypatch.setattr("storage.store.pq.write_table", write_half_then_fail)
     with pytest.raises(OSError, match="No space"):
         write_table_atomic(records_to_table([FAILURE, FAILURE], spec), path)
     monkeypatch.undo()

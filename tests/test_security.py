@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from schemas import DOCUMENTS, FAILURES
-from schemas.store import read_table
+from storage.store import read_table
 from tests.bad_inputs import REPORT, bomb_png
 from tests.ingest_helpers import IN_PROCESS, run_cli
 from tests.pdf_builders import new_pdf

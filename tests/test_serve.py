@@ -12,7 +12,7 @@ import pytest
 
 from flows.prefect_server import stop, wait_until
 from schemas import DOCUMENTS
-from schemas.store import read_table
+from storage.store import read_table
 from tests.conftest import ROOT
 from tests.ingest_helpers import cli_command, copy_sample
 

@@ -11,7 +11,7 @@ import pytest
 from flows.ingest import IngestSummary
 from flows.written import STATE_FILE, table_versions
 from schemas import DOCUMENTS, FAILURES
-from schemas.store import read_table
+from storage.store import read_table
 from tests.conftest import SAMPLE
 from tests.ingest_helpers import copy_sample, ingest_in_process, table_rows
 

@@ -29,8 +29,8 @@ from fsspec.core import url_to_fs
 from fsspec.spec import AbstractFileSystem
 
 from schemas.base import TableSpec, utc_now
-from schemas.partitions import VERSIONS_DIR
-from schemas.store import table_path
+from storage.partitions import VERSIONS_DIR
+from storage.store import table_path
 
 MANIFEST = "_manifest.json"
 LOCAL_PROTOCOLS = frozenset({"file", "local"})

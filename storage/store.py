@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from schemas.base import TableSpec, conform_table, records_to_table, table_to_records, validate_table
 from schemas.documents import DOCUMENTS
 from schemas.pages import PAGES
-from schemas.partitions import is_partitioned, read_partitioned, row_labels, write_partitioned_atomic
+from storage.partitions import is_partitioned, read_partitioned, row_labels, write_partitioned_atomic
 
 CACHE_DIR = "_cache"
 META_FILE = "meta.json"
