@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from extractors.audit import finding_types
+from extractors.audit import make_finding
 from extractors.dates import NUMERIC_DATE, parse_date_at
 from extractors.tables import load_table, phrase_alternation
 from schemas.facts import Fact
@@ -29,22 +29,6 @@ MONEY_TOLERANCE = 0.001  # share of a money total its parts may miss it by (amou
 PARTS_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|\bgồm\b|:", re.IGNORECASE)  # words that open a total's parts
 SCORE_COLUMNS = ("max_points", "points_achieved", "target", "change", "appraised_points")
 DATE_RANGE = re.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngày\s+)?(?P<b>\S+)")
-
-
-def _finding(
-    type_: str,
-    message: str,
-    doc_id: str,
-    page: int,
-    start: int,
-    end: int,
-    raw: str,
-    evidence: str,
-    pages: tuple[int, ...] = (),
-) -> Finding:
-    """A finding whose first evidence is page_text[start:end] == raw (``pages``: all pages involved)."""
-    severity = finding_types()[type_]["severity"]
-    return Finding(doc_id, type_, severity, message, evidence, pages or (page,), (), page, start, end, raw)
 
 
 def _quote(text: str, start: int, end: int) -> str:
@@ -77,7 +61,7 @@ def ratio_conflicts(facts: Sequence[Fact], texts: dict[int, str]) -> list[Findin
             first = pair[0]
             evidence = " | ".join(f"p{f.page}: " + _quote(texts[f.page], f.start, f.end) for f in pair)
             out.append(
-                _finding(
+                make_finding(
                     "ratio_conflict",
                     f"{unit}: given as {shown}",
                     first.doc_id,
@@ -119,7 +103,7 @@ def percent_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Fin
             message = f"{percent.raw.strip()} stated for {ratio.raw.split()[0]}, which is {expected:.2f}%"
             evidence = f"p{ratio.page}: " + _quote(texts[ratio.page], ratio.start, percent.end)
             out.append(
-                _finding(
+                make_finding(
                     "percent_mismatch",
                     message,
                     percent.doc_id,
@@ -143,7 +127,7 @@ def reversed_date_ranges(texts: dict[int, str], doc_id: str) -> list[Finding]:
                 continue
             message = f"period from {a.value:%d/%m/%Y} to {b.value:%d/%m/%Y} ends before it starts"
             out.append(
-                _finding(
+                make_finding(
                     "date_range_reversed",
                     message,
                     doc_id,
@@ -220,7 +204,7 @@ def _sum_finding(total: Fact, parts: list[Fact], text: str) -> Finding:
     if any(p.value == total.value for p in parts):  # the total copied into one of its parts
         message += "; one part equals the whole total while the others are not zero"
     evidence = f"p{total.page}: " + _quote(text, total.start, parts[-1].end)
-    return _finding(
+    return make_finding(
         "sum_mismatch", message, total.doc_id, total.page, total.start, total.end, total.raw, evidence
     )
 
@@ -290,7 +274,7 @@ def _score_finding(
     message = f"table {parent.table_id}, {name}: {shown}, the sum of {parts}"
     evidence = f"p{parent.page}: " + _quote(text, parent.start, parent.end)
     pages = tuple(sorted({parent.page, *(c.page for c in children)}))
-    return _finding(
+    return make_finding(
         "score_total_mismatch", message, parent.doc_id, parent.page, parent.start, parent.end, parent.raw,
         evidence, pages,
     )  # fmt: skip

@@ -46,22 +46,34 @@ def corpus_finding_types() -> set[str]:
     return {t for t, row in finding_types().items() if row["scope"] == "corpus"}
 
 
+def make_finding(
+    type_: str,
+    message: str,
+    doc_id: str | None,
+    page: int,
+    start: int,
+    end: int,
+    raw: str,
+    evidence: str,
+    pages: tuple[int, ...] = (),
+    numbers: tuple[str, ...] = (),
+) -> Finding:
+    """The one constructor of findings: its severity from finding_types.csv, its first evidence
+    page_text[start:end] == raw (``pages``: every page involved, ``numbers``: the citations involved)."""
+    severity = finding_types()[type_]["severity"]
+    return Finding(
+        doc_id, type_, severity, message, evidence, pages or (page,), numbers, page, start, end, raw
+    )
+
+
 def finding(type_: str, message: str, items: Sequence[Citation], texts: dict[int, str]) -> Finding:
     """A finding of ``type_`` whose evidence quotes each citation in its page text."""
     first = items[0]
     evidence = " | ".join(quote(texts.get(c.page, ""), c) for c in items)
-    return Finding(
-        doc_id=first.doc_id,
-        type=type_,
-        severity=finding_types()[type_]["severity"],
-        message=message,
-        evidence=evidence,
-        pages=tuple(sorted({c.page for c in items})),
-        numbers=tuple(dict.fromkeys(c.number for c in items)),
-        page=first.page,
-        start=first.start,
-        end=first.end,
-        raw=first.raw,
+    pages = tuple(sorted({c.page for c in items}))
+    numbers = tuple(dict.fromkeys(c.number for c in items))
+    return make_finding(
+        type_, message, first.doc_id, first.page, first.start, first.end, first.raw, evidence, pages, numbers
     )
 
 
