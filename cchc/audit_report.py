@@ -1,8 +1,9 @@
 """`cchc audit`: the findings of an ingested corpus, with their documents and quoted evidence.
 
-Per-document findings come from the findings table; the corpus-wide checks (cross-document date
-conflicts, registry mismatches) are recomputed over the citations, against the shipped national registry
-merged with ``--registry`` when given.
+The findings are read from the findings table. The corpus-wide checks (cross-document date conflicts,
+registry mismatches) are computed again over the stored citations only when the tables changed since the
+ingest recorded them or another ``--registry`` is given (against the shipped national registry merged
+with it).
 Nothing is written back to the tables.
 """
 
@@ -20,6 +21,7 @@ from cchc.evidence_crops import PageGeometry, crop_data_uri, evidence_box, page_
 from extractors.audit import Coverage, corpus_finding_types
 from extractors.registry import national_registry, national_registry_version
 from flows.corpus_audit import audit_stored_corpus, stored_registry_coverage
+from flows.written import stored_corpus_audit_is_current
 from schemas import DOCUMENTS, FINDINGS, Finding, table_to_records
 from schemas.layout import Box
 from storage.store import read_page_texts, read_table, table_path
@@ -106,7 +108,10 @@ def build_report(data: Path, registry: Path | None = None, crops: int = 0) -> Au
     if not table_path(data, DOCUMENTS).exists():
         raise FileNotFoundError(f"{data}: no documents table (run `cchc ingest … --out {data}` first)")
     documents = {d["doc_id"]: d for d in read_table(data, DOCUMENTS).to_pylist()}
-    findings = stored_document_findings(data) + corpus_findings(data, documents, registry)
+    if stored_corpus_audit_is_current(data, registry):  # the ingest's own corpus audit: read, not redone
+        findings = table_to_records(read_table(data, FINDINGS), FINDINGS)
+    else:
+        findings = stored_document_findings(data) + corpus_findings(data, documents, registry)
     on_pages = {f.doc_id for f in findings if f.doc_id and f.page is not None}
     texts = read_page_texts(data, on_pages)
     geometry = read_page_geometry(data, on_pages)

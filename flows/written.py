@@ -38,9 +38,23 @@ class BatchInputs:
 def batch_inputs(cache_key: str, registry: Path | None) -> BatchInputs:
     """The code signature (every table's schema version) and the registry's digest for this run."""
     code = ";".join(f"{name}={spec.version}" for name, spec in sorted(TABLES.items()))
+    return BatchInputs(code, cache_key, registry_digest(registry))
+
+
+def registry_digest(registry: Path | None) -> str:
+    """The registries a corpus audit uses: the shipped one's version, plus the digest of a user's CSV."""
     user = hashlib.sha256(registry.read_bytes()).hexdigest() if registry and registry.is_file() else None
-    digest = f"national:{national_registry_version()}" + (f"+{user}" if user else "")
-    return BatchInputs(code, cache_key, digest)
+    return f"national:{national_registry_version()}" + (f"+{user}" if user else "")
+
+
+def stored_corpus_audit_is_current(out: Path, registry: Path | None) -> bool:
+    """True when the findings table's corpus findings were computed by the last write of ``out``, against
+    these registries, and no table changed since: they can be read instead of computed again."""
+    state = read_state(out)
+    recorded = state.get("inputs", {}).get("registry")
+    return (
+        bool(state) and recorded == registry_digest(registry) and state.get("tables") == table_versions(out)
+    )
 
 
 def table_versions(out: Path) -> dict[str, str]:

@@ -198,3 +198,26 @@ def test_html_groups_findings_by_document_with_links_to_the_rows(
     links = re.findall(r'<a href="#(f\d+)"><code>([a-z_]+)</code> (\d+)</a>', section)
     assert {anchor for anchor, _, _ in links} <= rows
     assert sum(int(n) for _, _, n in links) == report["findings_total"]
+
+
+def test_audit_reads_the_ingests_corpus_findings_which_a_recomputation_confirms(
+    analyst_corpus: Path, tmp_path: Path
+) -> None:
+    """With the registries of the ingest and unchanged tables, `cchc audit` reads the stored corpus
+    findings; computing them again over the stored citations gives the same ones."""
+    from cchc.audit_report import corpus_findings
+    from extractors.audit import corpus_finding_types
+    from flows.written import stored_corpus_audit_is_current
+
+    assert stored_corpus_audit_is_current(analyst_corpus, None)
+    other = tmp_path / "own.csv"
+    other.write_text("number,date,title\n61/2018/NĐ-CP,2018-04-23,\n", encoding="utf-8")
+    assert not stored_corpus_audit_is_current(analyst_corpus, other)
+    stored = {
+        (f.doc_id, f.type, f.message)
+        for f in table_to_records(read_table(analyst_corpus, FINDINGS), FINDINGS)
+        if f.type in corpus_finding_types()
+    }
+    documents = {d["doc_id"]: d for d in read_table(analyst_corpus, DOCUMENTS).to_pylist()}
+    again = {(f.doc_id, f.type, f.message) for f in corpus_findings(analyst_corpus, documents, None)}
+    assert again == stored
