@@ -18,12 +18,13 @@ from extractors.normalize import normalize_text
 from extractors.words import RawWord
 from schemas.layout import FieldReading
 
-# field -> (the printed word before it, its width in line heights, the printed word after it)
-# (the opening word read alone, as a pattern, when OCR glued the handwriting to it, its width in line heights)
+# field -> (printed opening word, as a pattern; that word as printed alone; its width in line heights, for
+# when OCR glued the handwriting to it; printed closing word, as a pattern)
 HEADER_FIELDS: dict[str, tuple[re.Pattern[str], str, float, re.Pattern[str]]] = {
     "number": (re.compile(r"^Số"), "Số:", 1.4, re.compile(r"^/|./[A-ZĐ]")),
     "day": (re.compile(r"^ngà", re.IGNORECASE), "ngày", 1.9, re.compile(r"^th[aá]ng", re.IGNORECASE)),
 }
+HEADER_SHARE = 0.35  # the header fields stand in the top of the page (share of the lowest word's bottom)
 FIELD_LOOKAHEAD = 4  # words after the printed word in which the closing word is looked for
 ABOVE, BELOW = 1.0, 0.6  # handwriting rises above the printed line: crop this many line heights around it
 JITTER = ((0, 0, 0, 0), (-3, -3, 3, 3), (-2, 0, -2, 0), (2, 0, 2, 0))  # crops grown and moved (pixels):
@@ -40,17 +41,18 @@ def header_field_boxes(words: Sequence[RawWord]) -> dict[str, list[tuple[float, 
     usual width from its left edge, and its box when read alone) up to its printed closing word."""
     boxes: dict[str, list[tuple[float, float, float, float]]] = {}
     texts = [normalize_text(word.text) for word in words]  # tesseract's words are not always NFC
+    header_bottom = HEADER_SHARE * max((word.y1 for word in words), default=0.0)
     for field, (opening, alone, width, closing) in HEADER_FIELDS.items():
         for i, word in enumerate(words):
-            if not opening.match(texts[i]):
-                continue
+            if word.y0 > header_bottom or not opening.match(texts[i]):
+                continue  # a 'ngày … tháng' in the body is not the header's
             after = range(i, min(i + FIELD_LOOKAHEAD, len(words)))
             end = next((words[j] for j in after if closing.search(texts[j]) and words[j].x0 > word.x0), None)
             if end is None:
                 continue
             height = word.y1 - word.y0
             lefts = {word.x0 + width * height} | (
-                {word.x1 + 1} if word.text.lower() == alone.lower() else set()
+                {word.x1 + 1} if texts[i].lower() == alone.lower() else set()
             )
             found = [(x, word.y0 - ABOVE * height, end.x0, word.y1 + BELOW * height) for x in sorted(lefts)]
             found = [box for box in found if box[2] - box[0] > 0.5 * height]
