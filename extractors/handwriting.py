@@ -77,7 +77,7 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
         digits, votes = read_digits(crops)
         if digits is not None:
             x0, y0, x1, y1 = (round(edge, 2) for edge in boxes[0])
-            readings.append(FieldReading(field, digits, votes, x0, y0, x1, y1))
+            readings.append(FieldReading(field, digits, votes, len(crops), x0, y0, x1, y1))
     return tuple(readings)
 
 

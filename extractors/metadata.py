@@ -18,7 +18,7 @@ from extractors.signer import layout_to_signer
 from extractors.tables import load_table, phrase_alternation
 from schemas.citations import Citation
 from schemas.documents import DocumentMetadata
-from schemas.layout import LayoutLine
+from schemas.layout import FieldReading, LayoutLine
 from schemas.pages import PageText
 
 HEADER_CHARS = 900  # the header block (agency, number, place and date) sits at the top of page 1
@@ -262,9 +262,11 @@ def pages_to_metadata(
         doc_type=doc_type,
         doc_number=own.number,
         doc_number_source=own.number_source,
+        doc_number_confidence=own.number_confidence,
         place=_without_codes(place["place"]) if place else None,
         issue_date=own.issued,
         issue_date_source=own.date_source,
+        issue_date_confidence=own.date_confidence,
         title=title,
         period_type=period.type if period else None,
         period_year=period.year if period else None,
@@ -296,6 +298,8 @@ class OwnFields:
     unconfirmed: str | None = None  # an OCR'd number nothing confirms (left empty)
     misread: str | None = None  # an OCR'd date the signature contradicts (left empty)
     notes: tuple[str, ...] = ()
+    number_confidence: float | None = None
+    date_confidence: float | None = None
 
 
 def own_fields(
@@ -334,7 +338,37 @@ def own_fields(
         date_source = "handwriting+signature_time" if issued else None
         notes.append(note)
         misread = None if issued else misread
-    return OwnFields(number, number_source, issued, date_source, unconfirmed, misread, tuple(notes))
+    number_confidence = _confidence(
+        number_source, first, own, readings.get("number"), own.raw if own else None
+    )
+    date_confidence = _confidence(date_source, first, own, readings.get("day"), own.date_raw if own else None)
+    return OwnFields(
+        number, number_source, issued, date_source, unconfirmed, misread, tuple(notes),
+        number_confidence, date_confidence,
+    )  # fmt: skip
+
+
+def _confidence(
+    source: str | None, page: PageText, own: Citation | None, reading: FieldReading | None, raw: str | None
+) -> float | None:
+    """How surely a settled own field was read: 1.0 from a text layer or form field; from OCR, the mean
+    tesseract confidence of the words of ``raw`` (found from the own number on); from handwriting, the
+    share of the field's crops that gave its digits."""
+    if source is None:
+        return None
+    if source.startswith("handwriting"):
+        return round(reading.votes / reading.reads, 2) if reading and reading.reads else None
+    if not source.startswith("ocr"):
+        return 1.0
+    at = page.text.find(raw, own.start) if own and raw else -1
+    if at < 0:
+        return None
+    confidences = [
+        w.confidence
+        for w in page.words
+        if w.start < at + len(raw) and w.end > at and w.confidence is not None
+    ]  # type: ignore[arg-type]
+    return round(sum(confidences) / len(confidences) / 100, 2) if confidences else None
 
 
 def typed_number(own: Citation, page: PageText) -> bool:

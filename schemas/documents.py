@@ -21,9 +21,11 @@ class DocumentMetadata:
     doc_type: str | None = None
     doc_number: str | None = None
     doc_number_source: str | None = None
+    doc_number_confidence: float | None = None
     place: str | None = None
     issue_date: dt.date | None = None
     issue_date_source: str | None = None
+    issue_date_confidence: float | None = None
     title: str | None = None
     period_type: str | None = None
     period_year: int | None = None
@@ -92,9 +94,16 @@ DOCUMENTS = make_spec(
             pa.string(),
             "text, form_field, ocr (confirmed), ocr_typed, handwriting+file_name, handwriting+cross_reference",
         ),
+        field(
+            "doc_number_confidence",
+            pa.float64(),
+            "1.0 from a text layer or form field; OCR: mean tesseract word confidence / 100; handwriting: share of "
+            "the field's crops that gave the digits",
+        ),
         field("place", pa.string(), "place in 'Place, ngày …'"),
         field("issue_date", pa.date32(), "date in the header (null when the day is blank)"),
         field("issue_date_source", pa.string(), "text, form_field, ocr or handwriting+signature_time"),
+        field("issue_date_confidence", pa.float64(), "as doc_number_confidence, for the header date"),
         field("title", pa.string(), "subject line under the heading word"),
         field("period_type", pa.string(), "year, half, quarter, month or multi-year"),
         field("period_year", pa.int32(), "year the period falls in (null for multi-year)"),

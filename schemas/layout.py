@@ -74,6 +74,7 @@ class FieldReading:
     field: str  # number or day
     text: str
     votes: int
+    reads: int  # crops read (votes of them gave ``text``)
     x0: float
     y0: float
     x1: float

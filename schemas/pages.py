@@ -16,7 +16,7 @@ WORD = pa.struct(
 )  # fmt: skip
 FIELD_READING = pa.struct(
     [pa.field("field", pa.string(), nullable=False), pa.field("text", pa.string(), nullable=False),
-     pa.field("votes", pa.int32(), nullable=False), *BOX]
+     pa.field("votes", pa.int32(), nullable=False), pa.field("reads", pa.int32(), nullable=False), *BOX]
 )  # fmt: skip
 
 

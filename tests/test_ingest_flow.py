@@ -135,6 +135,13 @@ def test_real_documents_own_fields_are_exact_or_empty(
             assert got is None or got == comparable(field, want[field]), (name, field, got)
             exact[field] += got is not None
     assert all(exact[field] >= EXACT_FLOOR[field] for field in OWN_FIELDS), exact
+    for doc in documents.values():  # a settled own field says where it came from and how surely
+        for field in ("doc_number", "issue_date"):
+            if doc[field] is not None:
+                assert doc[f"{field}_source"] and 0 < doc[f"{field}_confidence"] <= 1, (
+                    doc["file_name"],
+                    field,
+                )
 
 
 @pytest.mark.slow

@@ -56,7 +56,7 @@ def test_signed_pdf_layout_separates_the_columns() -> None:
     doc = result.document
     assert (doc.signer_name, doc.agency) == ("Nguyễn Phước Bình", "Ủy ban nhân dân")
     assert doc.signer_role == "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG"
-    assert doc.doc_number_source == "form_field"
+    assert (doc.doc_number_source, doc.doc_number_confidence) == ("form_field", 1.0)
     own = next(c for c in result.citations if c.role == "self")
     assert own.x0 is not None and own.x0 < result.pages[0].width / 2  # the number's box is in the left column
 
