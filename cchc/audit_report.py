@@ -20,7 +20,7 @@ from typing import Any
 from cchc.evidence_crops import PageGeometry, crop_data_uri, evidence_box, page_image, read_page_geometry
 from extractors.audit import Coverage, corpus_finding_types
 from extractors.registry import national_registry, national_registry_version
-from flows.corpus_audit import audit_stored_corpus, stored_registry_coverage
+from flows.corpus_audit import check_stored_corpus
 from flows.written import stored_corpus_audit_is_current
 from schemas import DOCUMENTS, FINDINGS, Finding, table_to_records
 from schemas.layout import Box
@@ -108,10 +108,15 @@ def build_report(data: Path, registry: Path | None = None, crops: int = 0) -> Au
     if not table_path(data, DOCUMENTS).exists():
         raise FileNotFoundError(f"{data}: no documents table (run `cchc ingest … --out {data}` first)")
     documents = {d["doc_id"]: d for d in read_table(data, DOCUMENTS).to_pylist()}
-    if stored_corpus_audit_is_current(data, registry):  # the ingest's own corpus audit: read, not redone
+    current = stored_corpus_audit_is_current(
+        data, registry
+    )  # the ingest's own corpus audit: read, not redone
+    provinces = {doc_id: d["province_current"] for doc_id, d in documents.items()}
+    corpus = check_stored_corpus(data, provinces, registry, findings=not current)
+    if current:
         findings = table_to_records(read_table(data, FINDINGS), FINDINGS)
     else:
-        findings = stored_document_findings(data) + corpus_findings(data, documents, registry)
+        findings = stored_document_findings(data) + corpus.findings
     on_pages = {f.doc_id for f in findings if f.doc_id and f.page is not None}
     texts = read_page_texts(data, on_pages)
     geometry = read_page_geometry(data, on_pages)
@@ -120,8 +125,9 @@ def build_report(data: Path, registry: Path | None = None, crops: int = 0) -> Au
         key=lambda r: (-r.severity_rank, r.province, r.file_name or "", r.finding.page or 0, r.finding.type)
     )
     rows = with_crops(rows, geometry, crops)
-    coverage = stored_registry_coverage(data, registry)
-    return AuditReport(str(data), len(documents), str(registry) if registry else None, tuple(rows), coverage)
+    return AuditReport(
+        str(data), len(documents), str(registry) if registry else None, tuple(rows), corpus.coverage
+    )
 
 
 def with_crops(
@@ -154,12 +160,6 @@ def stored_document_findings(data: Path) -> list[Finding]:
     """The per-document findings of the findings table (corpus-wide ones are recomputed)."""
     corpus_types = corpus_finding_types()
     return [f for f in table_to_records(read_table(data, FINDINGS), FINDINGS) if f.type not in corpus_types]
-
-
-def corpus_findings(data: Path, documents: dict[str, dict[str, Any]], registry: Path | None) -> list[Finding]:
-    """Cross-document date conflicts (and registry mismatches) over every citation under ``data``."""
-    provinces = {doc_id: d["province_current"] for doc_id, d in documents.items()}
-    return audit_stored_corpus(data, provinces, registry)
 
 
 def report_finding(

@@ -16,6 +16,7 @@ from extractors.layout import region_text
 from extractors.normalize import new_tone_placement
 from extractors.signer import layout_to_signer
 from extractors.tables import load_table, phrase_alternation
+from extractors.words import words_in
 from schemas.citations import Citation
 from schemas.documents import DocumentMetadata
 from schemas.layout import FieldReading, LayoutLine
@@ -188,9 +189,8 @@ def signature_times(text: str) -> list[dt.datetime]:
     return list(_signature_times(text))
 
 
-@functools.lru_cache(
-    maxsize=16
-)  # asked of the same document text by the metadata, the audit and the date checks
+# asked of the same document text by the metadata, the audit and the date checks: read once
+@functools.lru_cache(maxsize=16)
 def _signature_times(text: str) -> tuple[dt.datetime, ...]:
     out = []
     for m in SIGNATURE_TIME.finditer(text):
@@ -241,12 +241,13 @@ def pages_to_metadata(
     first, last = pages[0].text, pages[-1].text
     everything = "\n".join(p.text for p in pages)
     header_left = new_tone_placement(region_text(layouts[0], "header_left") if layouts else "")
+    named = new_tone_placement(everything)  # 'UỶ BAN', 'Hoà Bình' matched as today's spelling
     province, current = province_of(header_left)
     if province is None:
-        province, current = province_of(new_tone_placement(everything))
+        province, current = province_of(named)
     agency, level = header_agency(header_left)
     if agency is None:
-        agency, level = agency_of(new_tone_placement(everything))
+        agency, level = agency_of(named)
     doc_type, title = type_and_title(first)
     times = signature_times(everything)
     own = own_fields(pages, citations, file_name, times)
@@ -363,18 +364,14 @@ def _confidence(
     at = page.text.find(raw, own.start) if own and raw else -1
     if at < 0:
         return None
-    confidences = [
-        w.confidence
-        for w in page.words
-        if w.start < at + len(raw) and w.end > at and w.confidence is not None
-    ]  # type: ignore[arg-type]
+    confidences = [w.confidence for w in words_in(page.words, at, at + len(raw)) if w.confidence is not None]
     return round(sum(confidences) / len(confidences) / 100, 2) if confidences else None
 
 
 def typed_number(own: Citation, page: PageText) -> bool:
     """The number was typed with its symbol: OCR read them as one word ('157/QĐ-NĐ-UB', no gap where a hand
     would have filled the blank) with a confidence of TYPED_CONFIDENCE or more."""
-    words = [w for w in page.words if w.start < own.end and w.end > own.start]
+    words = words_in(page.words, own.start, own.end)
     glued = re.match(r"^\d+/", own.raw) is not None
     return glued and bool(words) and all((w.confidence or 0) >= TYPED_CONFIDENCE for w in words)
 
@@ -391,7 +388,7 @@ def handwritten_number(
         return None, None, f"doc_number: handwriting read {digits!r} but the printed symbol is unreadable"
     number = f"{digits}/{symbol}"
     elsewhere = any(c.number == number and c.role != "self" for c in citations)
-    in_name = next((run for run in DIGIT_RUN.findall(file_name) if int(run) == int(digits)), None)
+    in_name = number_in_file_name(int(digits), file_name)
     if in_name and not elsewhere:  # the two readings agree on the value; the typed one keeps its zeros
         number = f"{in_name}/{symbol}"
     if elsewhere or in_name:
@@ -431,8 +428,13 @@ def own_number_confirmed(own: Citation, citations: Sequence[Citation], file_name
     elsewhere in the document (an appendix's "kèm theo Báo cáo số …"), or its digits as a number in the
     file name (weak alone, but two independent readings agreeing)."""
     elsewhere = any(c.number == own.number and (c.page, c.start) != (own.page, own.start) for c in citations)
-    in_name = own.seq is not None and any(int(run) == own.seq for run in DIGIT_RUN.findall(file_name))
-    return elsewhere or in_name
+    return elsewhere or (own.seq is not None and number_in_file_name(own.seq, file_name) is not None)
+
+
+def number_in_file_name(seq: int, file_name: str) -> str | None:
+    """The digits of the file name that are ``seq`` as written there ('04' in '04CT.signed…'), if any: a
+    second, weak witness of an own number read on a scan."""
+    return next((run for run in DIGIT_RUN.findall(file_name) if int(run) == seq), None)
 
 
 CONTRADICTED = "contradicted"  # date_problem of an own date on a scan that the digital signature refutes

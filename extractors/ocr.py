@@ -123,13 +123,13 @@ def image_to_ocr(
     if looks_sideways(prepared):  # read it upright at once instead of reading it sideways first
         orientation = detect_orientation(prepared, settings.timeout_seconds)
         turn = orientation.rotate if orientation and orientation.rotate in (90, 270) else 0
-    scale = 72.0 / (dpi or settings.dpi)  # an image that does not say its resolution is taken at the default
-    reading = _read_straightened(turn_upright(prepared, turn), settings, turn, dpi or settings.dpi)
+    read_dpi = dpi or settings.dpi  # an image that does not say its resolution is taken at the default
+    reading = _read_straightened(turn_upright(prepared, turn), settings, turn, read_dpi)
     if reads_poorly(reading):
         orientation = detect_orientation(prepared, settings.timeout_seconds)
         if orientation is not None and orientation.rotate not in (0, reading.rotation):
             turned = _read_straightened(
-                turn_upright(prepared, orientation.rotate), settings, orientation.rotate, dpi or settings.dpi
+                turn_upright(prepared, orientation.rotate), settings, orientation.rotate, read_dpi
             )
             if reading_score(turned) > reading_score(reading):
                 reading = turned
@@ -137,10 +137,10 @@ def image_to_ocr(
     steps += (f"rotate_{rotation}",) * bool(rotation) + ("deskew",) * bool(skew)
     steps += ("table_mode",) * (psm != settings.psm)
     width, height = (image.height, image.width) if rotation in (90, 270) else image.size
-    size = (round(width * scale, 2), round(height * scale, 2))
+    size = (round(width * 72.0 / read_dpi, 2), round(height * 72.0 / read_dpi, 2))
     fields = ()
     if header:  # cut from the upright page, where the words' boxes are (a skewed line's box holds it)
-        fields = read_header_fields(turn_upright(image, rotation), dpi or settings.dpi, words)
+        fields = read_header_fields(turn_upright(image, rotation), read_dpi, words)
     seconds = time.perf_counter() - started
     return OcrResult(text, confidence, seconds, rotation, skew, dpi, steps, words, size, fields)
 

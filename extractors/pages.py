@@ -217,9 +217,11 @@ def pdf_to_pages(
             pages[layer.page] = page
         else:
             jobs.append(OcrJob(path, layer.page, page.reason, settings))
-            widgets[layer.page] = layer
+            if layer.form_field_text.strip():  # its widgets' text is added to the OCR'd page
+                widgets[layer.page] = layer
     for job, outcome in zip(jobs, map_fn(ocr_pdf_page, jobs), strict=True):
-        pages[job.page] = with_widget_text(_outcome_to_page(doc_id, job, outcome), widgets[job.page])
+        page = _outcome_to_page(doc_id, job, outcome)
+        pages[job.page] = with_widget_text(page, widgets[job.page]) if job.page in widgets else page
     return [pages[number] for number in sorted(pages)]
 
 

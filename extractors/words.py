@@ -113,13 +113,21 @@ def align_words(
     return tuple(placed)
 
 
-def span_box(words: Sequence[PlacedWord], start: int, end: int) -> Box | None:
-    """The box of the words overlapping ``text[start:end]`` (words are in text order), None without any.
-    A span over several lines gets the box around all of them."""
-    box: Box | None = None
+def words_in(words: Sequence[PlacedWord], start: int, end: int) -> list[PlacedWord]:
+    """The words overlapping ``text[start:end]`` (words are in text order)."""
+    found = []
     for word in words:
         if word.start >= end:
             break
         if word.end > start:
-            box = word.box if box is None else box.union(word.box)
+            found.append(word)
+    return found
+
+
+def span_box(words: Sequence[PlacedWord], start: int, end: int) -> Box | None:
+    """The box of the words overlapping ``text[start:end]``, None without any. A span over several lines
+    gets the box around all of them."""
+    box: Box | None = None
+    for word in words_in(words, start, end):
+        box = word.box if box is None else box.union(word.box)
     return box

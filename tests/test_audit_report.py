@@ -205,8 +205,8 @@ def test_audit_reads_the_ingests_corpus_findings_which_a_recomputation_confirms(
 ) -> None:
     """With the registries of the ingest and unchanged tables, `cchc audit` reads the stored corpus
     findings; computing them again over the stored citations gives the same ones."""
-    from cchc.audit_report import corpus_findings
     from extractors.audit import corpus_finding_types
+    from flows.corpus_audit import audit_stored_corpus
     from flows.written import stored_corpus_audit_is_current
 
     assert stored_corpus_audit_is_current(analyst_corpus, None)
@@ -219,5 +219,6 @@ def test_audit_reads_the_ingests_corpus_findings_which_a_recomputation_confirms(
         if f.type in corpus_finding_types()
     }
     documents = {d["doc_id"]: d for d in read_table(analyst_corpus, DOCUMENTS).to_pylist()}
-    again = {(f.doc_id, f.type, f.message) for f in corpus_findings(analyst_corpus, documents, None)}
+    provinces = {doc_id: d["province_current"] for doc_id, d in documents.items()}
+    again = {(f.doc_id, f.type, f.message) for f in audit_stored_corpus(analyst_corpus, provinces, None)}
     assert again == stored
