@@ -282,7 +282,7 @@ def pages_to_metadata(
     )
 
 
-DIGIT_RUN = re.compile(r"\d+")
+DIGIT_RUN = re.compile(r"(?<![^\W_])\d+")  # a number of the file name, not the tail of a code ('PC06')
 HEADER_MONTH_YEAR = re.compile(r"tháng\s*0?(?P<m>1[0-2]|[1-9])\s*năm\s*(?P<y>(?:19|20)\d\d)")
 HEADER_SYMBOL = re.compile(r"Số[^\n/]{0,12}/\s*(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
 TYPED_CONFIDENCE = 90.0  # an OCR'd number glued to its symbol and read this surely was typed with it

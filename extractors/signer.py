@@ -18,6 +18,7 @@ PREFIX = r"(?P<prefix>KT|TL|TM|TUQ|Q|K/T|T/L|T/M)"  # ký thay, thừa lệnh, t
 ORG_WORDS = re.compile(r"^[A-Z/ ]+$")  # 'TM. UY BAN NHAN DAN TINH' once folded
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
 NAME_WORDS = (2, 5)
+LONE_VOWELS = frozenset("aàáảãạeèéẻẽẹêiìíỉĩịoòóỏõọôơuùúủũụưyỳýỷỹỵ")  # one-letter syllables ('Ý', 'Y')
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def is_name(text: str) -> bool:
     if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1]:
         return False
     shaped = all(NAME_WORD.match(w) and w[0].isupper() and (w[1:].islower() or not w[1:]) for w in words)
+    if any(len(w) == 1 and w.lower() not in LONE_VOWELS for w in words):
+        return False  # 'À H': a lone consonant is OCR debris, never a syllable of a name
     return shaped and all(is_vietnamese_word(w) for w in words) and role_of_line(text) is None
 
 

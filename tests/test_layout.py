@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import file_to_document
-from extractors.metadata import reconciled_own_citation
+from extractors.metadata import number_in_file_name, reconciled_own_citation
 from extractors.normalize import new_tone_placement
 from extractors.signer import damaged_role, is_name, role_of_line
 from schemas.citations import Citation
@@ -31,7 +31,8 @@ def test_role_lines(line: str, role: str | None) -> None:
 
 
 NAMES = [("Trần Hoàng Tuấn", True), ("Nguyễn Phước Bình", True), ("Ngôn Nghiệp", True),
-         ("PHÓ CHỦ TỊCH", False), ("——tLauL", False), ("Lưu", False), ("Số: 11", False)]  # fmt: skip
+         ("PHÓ CHỦ TỊCH", False), ("——tLauL", False), ("Lưu", False), ("Số: 11", False),
+         ("À H", False), ("Nguyễn Thị Ý", True)]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "expected"), NAMES)
@@ -115,3 +116,14 @@ def test_a_confirmed_handwritten_number_ocr_made_nothing_of_gets_its_citation() 
     (added,) = reconciled_own_citation([], metadata, SCAN)
     assert (added.number, added.role, added.raw) == ("16/CT-UBND", "self", "6 /CT-UBND")
     assert SCAN.text[added.start : added.end] == added.raw
+
+
+FILE_NAME_NUMBERS = [(6, "519-TTr-CAT-PC06.pdf", None), (519, "519-TTr-CAT-PC06.pdf", "519"),
+                     (4, "04CT.signed_20250513_154052.pdf", "04"), (660, "660TBUB.signed.pdf", "660")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("seq", "name", "expected"), FILE_NAME_NUMBERS)
+def test_a_file_names_number_is_a_witness_but_a_codes_tail_is_not(
+    seq: int, name: str, expected: str | None
+) -> None:
+    assert number_in_file_name(seq, name) == expected
