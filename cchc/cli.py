@@ -301,8 +301,8 @@ def _single_thread_ocr() -> None:
 
 
 def result_to_json(result: DocumentResult) -> dict[str, object]:
-    """The extract contract: document, pages, citations, facts, score_rows, findings, and layout (Parquet column
-    names; pages without their per-word boxes)."""
+    """The extract contract: document, pages, citations, facts, score_rows, findings, layout and table_cells
+    (Parquet column names; pages without their per-word boxes and cells, which table_cells carries)."""
     out: dict[str, object] = {"document": None, "pages": []}
     for name, (spec, records) in result.tables().items():
         rows = [_json_row(r, spec) for r in records]
@@ -313,7 +313,7 @@ def result_to_json(result: DocumentResult) -> dict[str, object]:
     return out
 
 
-JSON_LEFT_OUT = {"pages": ("words",)}  # per-word boxes stay in Parquet; layout rows carry the line boxes
+JSON_LEFT_OUT = {"pages": ("words", "cells")}  # stay in Parquet; layout and table_cells carry the boxes
 
 
 def _json_row(record: object, spec: TableSpec) -> dict[str, object]:

@@ -22,8 +22,9 @@ from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.page_context import PageContext, page_contexts
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
-from extractors.score_tables import pages_to_score_rows
+from extractors.score_tables import document_score_rows
 from extractors.sections import pages_to_sections, section_at
+from extractors.table_cells import pages_to_table_cells
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
 from extractors.words import span_box
 from schemas.base import TableSpec, utc_now
@@ -35,6 +36,7 @@ from schemas.layout import LAYOUT, LayoutLine
 from schemas.pages import PAGES, PageText
 from schemas.score_rows import SCORE_ROWS, ScoreRow
 from schemas.sections import SECTIONS, Section
+from schemas.table_cells import TABLE_CELLS, TableCell
 
 HASH_CHUNK = 1 << 20
 
@@ -51,6 +53,7 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     score_rows: tuple[ScoreRow, ...] = ()
     layout: tuple[LayoutLine, ...] = ()
+    table_cells: tuple[TableCell, ...] = ()
 
     def tables(self) -> dict[str, tuple[TableSpec[Any], Sequence[Any]]]:
         """The result as records per table, as the Parquet store and the cache take them."""
@@ -63,6 +66,7 @@ class DocumentResult:
             SCORE_ROWS.name: (SCORE_ROWS, self.score_rows),
             FINDINGS.name: (FINDINGS, self.findings),
             LAYOUT.name: (LAYOUT, self.layout),
+            TABLE_CELLS.name: (TABLE_CELLS, self.table_cells),
         }
 
     def tables_records(self) -> dict[str, list[Any]]:
@@ -81,6 +85,7 @@ class DocumentResult:
             tuple(tables.get(FINDINGS.name, ())),
             tuple(tables.get(SCORE_ROWS.name, ())),
             tuple(tables.get(LAYOUT.name, ())),
+            tuple(tables.get(TABLE_CELLS.name, ())),
         )
 
 
@@ -92,6 +97,7 @@ EXTRACTED_TABLES: tuple[TableSpec[Any], ...] = (
     SCORE_ROWS,
     FINDINGS,
     LAYOUT,
+    TABLE_CELLS,
 )  # made from pages
 RESULT_TABLES: tuple[TableSpec[Any], ...] = PAGE_TABLES + EXTRACTED_TABLES
 
@@ -148,7 +154,8 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     sections = tuple(pages_to_sections(pages, [c.headings for c in contexts]))
     citations = with_boxes(checked_own_dates(pages, pages_to_citations(pages, contexts)), pages)
     facts = with_boxes(pages_to_facts(pages, citations, sections, contexts), pages)
-    score_rows = tuple(pages_to_score_rows(pages))
+    table_cells = tuple(pages_to_table_cells(pages))
+    score_rows = tuple(document_score_rows(pages, table_cells))
     metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
     citations = (
         with_boxes(reconciled_own_citation(citations, metadata, pages[0]), pages) if pages else citations
@@ -164,7 +171,9 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
     )
     layout = tuple(row for rows in layouts for row in rows)
-    return DocumentResult(document, pages, sections, citations, facts, findings, score_rows, layout)
+    return DocumentResult(
+        document, pages, sections, citations, facts, findings, score_rows, layout, table_cells
+    )
 
 
 Boxed = TypeVar("Boxed", Citation, Fact)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageOps
 
+from extractors.crop_sheet import SHEET_GAP, read_stacked
 from extractors.normalize import normalize_text
 from extractors.words import RawWord
 from schemas.layout import FieldReading
@@ -31,7 +32,6 @@ JITTER = ((0, 0, 0, 0), (-3, -3, 3, 3), (-2, 0, -2, 0), (2, 0, 2, 0))  # crops g
 # tesseract's reading of a few handwritten digits flips with a pixel of margin ('04' or '07')
 DIGIT_PSM = 6  # the stacked crops read as one block (measured on shared/real: 4 right, 1 wrong of 8 scans;
 # adding psm 4 or 11 added more wrong readings than right ones)
-SHEET_GAP = 30  # white pixels between stacked crops
 MIN_VOTES = 3  # a reading kept when this many crops give it, and more than give any other
 DIGITS = re.compile(r"^\d{1,4}$")
 
@@ -82,27 +82,10 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
 
 
 def read_digits(crops: Sequence[Image.Image]) -> tuple[str | None, int]:
-    """The digits the crops of one field hold: the crops stacked on one white sheet and read in one
-    tesseract run (a run costs ~0.1 s whatever its size), each crop's words found by their height on the
-    sheet; the reading at least MIN_VOTES crops give, and more than any other, with its votes."""
-    import pytesseract  # loads pandas: only where OCR runs
-
-    width = max(crop.width for crop in crops) + 2 * SHEET_GAP
-    sheet = Image.new("L", (width, sum(crop.height + SHEET_GAP for crop in crops) + SHEET_GAP), 255)
-    bands, top = [], SHEET_GAP
-    for crop in crops:
-        sheet.paste(crop, (SHEET_GAP, top))
-        bands.append((top - SHEET_GAP / 2, top + crop.height + SHEET_GAP / 2))
-        top += crop.height + SHEET_GAP
+    """The digits the crops of one field hold, read in one tesseract run (extractors/crop_sheet): the
+    reading at least MIN_VOTES crops give, and more than any other, with its votes."""
     config = f"--psm {DIGIT_PSM} -c tessedit_char_whitelist=0123456789"
-    data = pytesseract.image_to_data(sheet, lang="eng", config=config, output_type=pytesseract.Output.DICT)
-    found: list[list[tuple[int, str]]] = [[] for _ in crops]
-    for i, text in enumerate(data["text"]):
-        middle = data["top"][i] + data["height"][i] / 2
-        band = next((k for k, (upper, lower) in enumerate(bands) if upper <= middle < lower), None)
-        if text.strip() and band is not None:
-            found[band].append((data["left"][i], text.strip()))
-    reads = ["".join(text for _, text in sorted(words)) for words in found]
+    reads = ["".join(words) for words in read_stacked(crops, "eng", config, SHEET_GAP)]
     ranked = Counter(r for r in reads if DIGITS.match(r)).most_common(2)
     if not ranked:
         return None, 0

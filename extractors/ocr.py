@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 from PIL import Image, ImageChops, ImageOps
 
 from extractors.cleanup import (
@@ -27,8 +28,10 @@ from extractors.cleanup import (
 )
 from extractors.handwriting import read_header_fields
 from extractors.routing import syllable_share
+from extractors.ruled_tables import FINE_ANGLE_DEGREES, erase_rules, find_grids, rule_angle
+from extractors.table_ocr import read_ruled_page
 from extractors.words import RawWord, pixel_to_page, tsv_words
-from schemas.layout import FieldReading
+from schemas.layout import FieldReading, PageCell
 
 TESSERACT_VERSION = re.compile(r"tesseract v?(\d+\.\d+\.\d+)")
 
@@ -51,7 +54,7 @@ class OcrSettings:
 
     def cache_key(self) -> str:
         """A string that changes whenever OCR output could change."""
-        psm = f"psm{self.psm}-table{self.table_psm}"
+        psm = f"psm{self.psm}-table{self.table_psm}-cells"
         return f"{self.lang}-{self.dpi}dpi-{psm}-{self.channel}-{tesseract_version()}"
 
 
@@ -73,6 +76,7 @@ class OcrResult:
     words: tuple[RawWord, ...] = ()  # the words of ``text`` in its order, boxes in points on the upright page
     size: tuple[float, float] | None = None  # the upright page's width and height in points
     field_readings: tuple[FieldReading, ...] = ()  # header fields read again as digits (first page)
+    cells: tuple[PageCell, ...] = ()  # ruled tables' cells (offsets into ``text``, boxes in points)
 
 
 @functools.cache
@@ -133,16 +137,16 @@ def image_to_ocr(
             )
             if reading_score(turned) > reading_score(reading):
                 reading = turned
-    text, confidence, rotation, skew, psm, words = reading
+    text, confidence, rotation, skew, psm, words, cells = reading
     steps += (f"rotate_{rotation}",) * bool(rotation) + ("deskew",) * bool(skew)
-    steps += ("table_mode",) * (psm != settings.psm)
+    steps += ("table_mode",) * (psm != settings.psm) + ("table_cells",) * bool(cells)
     width, height = (image.height, image.width) if rotation in (90, 270) else image.size
     size = (round(width * 72.0 / read_dpi, 2), round(height * 72.0 / read_dpi, 2))
     fields = ()
     if header:  # cut from the upright page, where the words' boxes are (a skewed line's box holds it)
         fields = read_header_fields(turn_upright(image, rotation), read_dpi, words)
     seconds = time.perf_counter() - started
-    return OcrResult(text, confidence, seconds, rotation, skew, dpi, steps, words, size, fields)
+    return OcrResult(text, confidence, seconds, rotation, skew, dpi, steps, words, size, fields, cells)
 
 
 class Reading(NamedTuple):
@@ -154,19 +158,36 @@ class Reading(NamedTuple):
     skew: float  # degrees corrected (0 when under SKEW_MIN_DEGREES)
     psm: int
     words: tuple[RawWord, ...]  # boxes in points on the upright page
+    cells: tuple[PageCell, ...] = ()
 
 
 def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, dpi: float) -> Reading:
-    """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it: a ruled table (seen in the
-    image) at once with the table mode; other pages with the default one, read again in the table mode
-    when their text looks like an unruled table."""
-    upright_size = gray.size
+    """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it: a page with ruled tables
+    cell by cell (extractors/table_ocr), straightened by its rules first; a ruled page whose grid cannot
+    be made out at once with the table mode; other pages with the default one, read again in the table
+    mode when their text looks like an unruled table."""
+    upright, upright_size = gray, gray.size
     skew = estimate_skew(gray)
     if abs(skew) < SKEW_MIN_DEGREES:
         skew = 0.0
     else:
         gray = deskew(gray, skew)
-    psm = settings.table_psm if table_rules(gray) >= RULED_TABLE_RULES else settings.psm
+    grids = find_grids(np.asarray(gray), dpi)
+    if grids:
+        residual = rule_angle(np.asarray(gray), dpi) or 0.0
+        if abs(residual) >= FINE_ANGLE_DEGREES:  # rules must run straight along the grid's rows
+            skew = round(skew + residual, 2)
+            gray = deskew(upright, skew)
+            grids = find_grids(np.asarray(gray), dpi)
+    if grids:
+        clean = erase_rules(np.asarray(gray), dpi, grids)
+        to_page = pixel_to_page(dpi, skew, gray.size, upright_size)
+        table = read_ruled_page(
+            clean, grids, lambda image: _run_tesseract(image, settings, settings.psm), settings.lang, to_page
+        )
+        return Reading(table.text, table.confidence, rotation, skew, settings.psm, table.words, table.cells)
+    ruled = table_rules(gray) >= RULED_TABLE_RULES
+    psm = settings.table_psm if ruled else settings.psm
     data = _run_tesseract(gray, settings, psm)
     text, confidence = tsv_to_text(data)
     if psm != settings.table_psm and looks_like_table(text):

@@ -19,6 +19,7 @@ from PIL import Image
 
 from extractors.cleanup import ocr_dpi
 from extractors.errors import CorruptPdf, EncryptedPdf, NoPages, NotAPdf
+from extractors.ruled_tables import MIN_COLS, MIN_ROWS, GridCell, cells_from_boxes
 from extractors.words import RawWord, textmap_words
 
 PDF_MAGIC = b"%PDF-"
@@ -40,6 +41,7 @@ class TextLayerPage:
     form_field_words: tuple[RawWord, ...] = ()
     width: float | None = None  # page size in points
     height: float | None = None
+    cells: tuple[tuple[GridCell, tuple[float, float, float, float]], ...] = ()  # ruled tables' cells, boxes
 
 
 def looks_like_pdf(head: bytes) -> bool:
@@ -187,6 +189,7 @@ def _read_text_layer(
         if drawn is not None:
             drawn, added = with_field_text(page, drawn)
         textmap = (drawn or page).get_textmap()  # what extract_text() joins, with each character's box
+        cells = ruled_table_cells(page)
         widget_map = _only(drawn, added).get_textmap() if drawn is not None else None
         seconds = time.perf_counter() - started
         return TextLayerPage(
@@ -194,11 +197,26 @@ def _read_text_layer(
             form_field_chars=sum(bool(char["text"].strip()) for char in added),
             words=tuple(textmap_words(textmap.tuples)), width=float(page.width), height=float(page.height),
             form_field_text=widget_map.as_string if widget_map else "",
-            form_field_words=tuple(textmap_words(widget_map.tuples)) if widget_map else (),
+            form_field_words=tuple(textmap_words(widget_map.tuples)) if widget_map else (), cells=cells,
         )  # fmt: skip
     except Exception as exc:  # a broken page must not fail the document
         error = f"text layer: {type(exc).__name__}: {exc}"
         return TextLayerPage(number, "", 0.0, time.perf_counter() - started, error)
+
+
+def ruled_table_cells(page: pdfplumber.page.Page) -> tuple[tuple[GridCell, tuple[float, ...]], ...]:
+    """The cells of the page's ruled tables (pdfplumber's table finder on its drawn lines), each placed on
+    its table's grid; tables of fewer than two rows or columns are frames, not tables."""
+    if not page.edges:
+        return ()
+    found = []
+    for number, table in enumerate(page.find_tables(), start=1):
+        placed = cells_from_boxes(number, [tuple(float(v) for v in box) for box in table.cells])
+        rows = {cell.row for cell, _ in placed}
+        cols = {cell.col for cell, _ in placed}
+        if len(rows) >= MIN_ROWS and len(cols) >= MIN_COLS:
+            found.extend(placed)
+    return tuple(found)
 
 
 def with_field_text(

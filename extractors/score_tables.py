@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from extractors.row_codes import follows
 from extractors.sections import par_domain_of
 from extractors.tables import load_table, phrase_alternation
 from schemas.pages import PageText
 from schemas.score_rows import ScoreRow
+from schemas.table_cells import TableCell
 
 NUMBER = r"\d+(?:[.,]\d+)?"
 # A run of cells: numbers separated by blanks, ending the line or followed by text (the unit column).
@@ -87,21 +89,6 @@ def page_lines(page: PageText) -> list[Line]:
         for m in re.finditer(r"[^\n]+", page.text)
         if m.group().strip()
     ]
-
-
-def code_tuple(code: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in code.split("."))
-
-
-def follows(previous: str | None, code: str) -> bool:
-    """Whether ``code`` can come right after ``previous``: its first child, its next sibling, or an
-    ancestor's next sibling (1.3.3 -> 1.3.3.1, 1.3.4, 1.4 or 2)."""
-    if previous is None:
-        return True
-    prev, new = code_tuple(previous), code_tuple(code)
-    if new == (*prev, 1):
-        return True
-    return any(new == (*prev[:i], prev[i] + 1) for i in range(len(prev)))
 
 
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
@@ -299,3 +286,103 @@ def with_domains(rows: Sequence[ScoreRow]) -> Iterator[ScoreRow]:
         if row.level == 1:
             domains[(row.table_id, top)] = par_domain_of(row.criterion)
         yield dataclasses.replace(row, par_domain=domains.get((row.table_id, top)))
+
+
+SCORE_CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
+CELLS_SOURCE = "cells"  # rows read from table cells (the score_rows.source column)
+
+
+def cells_to_score_rows(cells: Sequence[TableCell], pages: Sequence[PageText]) -> list[ScoreRow]:
+    """The rows of every table whose column headers name score columns (điểm tối đa, điểm đạt được …),
+    one per criterion code and one for the total row; an unsure cell leaves its value null."""
+    texts = {page.page: page.text for page in pages}
+    rows: list[ScoreRow] = []
+    for table_id in sorted({cell.table_id for cell in cells}):
+        table = [cell for cell in cells if cell.table_id == table_id]
+        rows += _score_table_rows(table, texts, len({row.table_id for row in rows}) + 1)
+    return rows
+
+
+def document_score_rows(pages: Sequence[PageText], cells: Sequence[TableCell]) -> list[ScoreRow]:
+    """Score rows from the ruled tables' cells, and from the page text (lines) on the pages no ruled score
+    table covers (unruled tables, .txt and .docx text); tables numbered in the order they appear."""
+    from_cells = cells_to_score_rows(cells, pages)
+    covered = {row.page for row in from_cells}
+    from_lines = pages_to_score_rows([page for page in pages if page.page not in covered])
+    ordered = sorted([*from_cells, *from_lines], key=lambda r: (r.page, r.start))
+    numbers: dict[tuple[str, int], int] = {}
+    for row in ordered:
+        numbers.setdefault((row.source, row.table_id), len(numbers) + 1)
+    renumbered = [
+        dataclasses.replace(r, table_id=numbers[(r.source, r.table_id)]) for r in from_cells + from_lines
+    ]
+    return list(with_domains(sorted(renumbered, key=lambda r: (r.table_id, r.row))))
+
+
+def _column_roles(table: Sequence[TableCell]) -> tuple[dict[int, str], Layout] | None:
+    """Which column holds which score role (from its header path), and the years the header names."""
+    headers = {cell.col: cell.header for cell in table if cell.header and cell.col_span == 1}
+    roles: dict[int, str] = {}
+    for col, header in sorted(headers.items()):
+        for role, _numeric, pattern in _role_patterns():
+            if pattern.search(header) and role not in roles.values():
+                roles[col] = role
+                break
+    layout = read_layout("\n".join(headers[c] for c in sorted(headers)))
+    return (roles, layout) if layout is not None else None
+
+
+def _score_table_rows(table: Sequence[TableCell], texts: dict[int, str], table_number: int) -> list[ScoreRow]:
+    found = _column_roles(table)
+    if found is None:
+        return []
+    roles, layout = found
+    body = [cell for cell in table if not cell.is_header]
+    codes = [cell for cell in body if cell.col == 0 and cell.text]
+    if not codes or sum(bool(SCORE_CODE.match(c.text)) for c in codes) < 0.6 * len(codes):
+        return []
+    text_cols = [c for c in sorted({cell.col for cell in body}) if c > 0 and c not in roles]
+    criterion_col = text_cols[0] if text_cols else None
+    rows: list[ScoreRow] = []
+    for number in sorted({cell.row for cell in body}):
+        in_row = {cell.col: cell for cell in body if cell.row == number}
+        row = _score_row(in_row, roles, criterion_col, layout, texts, table_number, len(rows) + 1)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _score_row(
+    in_row: dict[int, TableCell],
+    roles: dict[int, str],
+    criterion_col: int | None,
+    layout: Layout,
+    texts: dict[int, str],
+    table_number: int,
+    order: int,
+) -> ScoreRow | None:
+    first = in_row.get(0)
+    code_match = SCORE_CODE.match(first.text) if first is not None else None
+    label = " ".join(cell.text for col, cell in sorted(in_row.items()) if col not in roles and cell.text)
+    is_total = code_match is None and bool(_words("total").match(label))
+    if code_match is None and not is_total:
+        return None
+    code = code_match.group(1) if code_match else None
+    values = {role: in_row[col].value for col, role in roles.items() if col in in_row}
+    if all(values.get(role) is None for role in ("max_points", "points_achieved", "target")):
+        return None
+    criterion_cell = in_row.get(criterion_col) if criterion_col is not None else None
+    criterion = criterion_cell.text if criterion_cell is not None and not is_total else label
+    unit_col = next((col for col, role in roles.items() if role == "responsible_unit"), None)
+    unit = in_row[unit_col].text if unit_col in in_row and in_row[unit_col].text else None
+    placed = [cell for cell in in_row.values() if cell.end > cell.start]
+    page = min(cell.page for cell in in_row.values())
+    on_page = [cell for cell in placed if cell.page == page] or list(in_row.values())
+    start, end = min(c.start for c in on_page), max(c.end for c in on_page)
+    return ScoreRow(
+        on_page[0].doc_id, page, start, end, texts[page][start:end], table_number, order, code,
+        code.count(".") + 1 if code else 0, _parent(code), " ".join(criterion.split()),
+        values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
+        values.get("appraised_points"), layout.points_year, layout.target_year, unit, is_total, None,
+        CELLS_SOURCE,
+    )  # fmt: skip

@@ -10,10 +10,22 @@ from schemas.layout import LAYOUT, LayoutLine
 from schemas.pages import PAGES, PageText
 from schemas.score_rows import SCORE_ROWS, ScoreRow
 from schemas.sections import SECTIONS, Section
+from schemas.table_cells import TABLE_CELLS, TableCell
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
-    for spec in (DOCUMENTS, PAGES, SECTIONS, CITATIONS, FACTS, SCORE_ROWS, FINDINGS, LAYOUT, FAILURES)
+    for spec in (
+        DOCUMENTS,
+        PAGES,
+        SECTIONS,
+        CITATIONS,
+        FACTS,
+        SCORE_ROWS,
+        TABLE_CELLS,
+        FINDINGS,
+        LAYOUT,
+        FAILURES,
+    )
 }
 
 __all__ = [
@@ -27,6 +39,7 @@ __all__ = [
     "SCORE_ROWS",
     "SECTIONS",
     "TABLES",
+    "TABLE_CELLS",
     "Citation",
     "DocumentRecord",
     "Fact",
@@ -37,6 +50,7 @@ __all__ = [
     "SchemaViolation",
     "ScoreRow",
     "Section",
+    "TableCell",
     "TableSpec",
     "records_to_table",
     "table_to_records",

@@ -82,6 +82,31 @@ class FieldReading:
 
 
 @dataclass(frozen=True)
+class PageCell:
+    """One cell of a ruled table on a page: its grid position (0-based, spans), where its text is in the
+    page text (``page_text[start:end]``; empty cells have start == end) and its box in points. OCR'd
+    numeric cells carry the share of readings that agreed and, when they did not, every reading."""
+
+    table: int  # 1-based on the page
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    start: int
+    end: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    confidence: float | None = None
+    readings: str | None = None  # "2,9 | 2,5 | 2:5": the readings of an unsure cell, in reading order
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x0, self.y0, self.x1, self.y1)
+
+
+@dataclass(frozen=True)
 class LayoutLine:
     """One line of a page cut at its column gaps: a piece of text in one region (``page_text[start:end] ==
     raw``), its box, and the block of neighbouring lines it belongs to."""

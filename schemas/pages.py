@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from schemas.base import field, make_spec
-from schemas.layout import FieldReading, PlacedWord
+from schemas.layout import FieldReading, PageCell, PlacedWord
 
 BOX = [pa.field(edge, pa.float64(), nullable=False) for edge in ("x0", "y0", "x1", "y1")]  # points, top-left
 WORD = pa.struct(
@@ -17,6 +17,11 @@ WORD = pa.struct(
 FIELD_READING = pa.struct(
     [pa.field("field", pa.string(), nullable=False), pa.field("text", pa.string(), nullable=False),
      pa.field("votes", pa.int32(), nullable=False), pa.field("reads", pa.int32(), nullable=False), *BOX]
+)  # fmt: skip
+CELL = pa.struct(
+    [*(pa.field(name, pa.int32(), nullable=False)
+       for name in ("table", "row", "col", "row_span", "col_span", "start", "end")),
+     *BOX, pa.field("confidence", pa.float64()), pa.field("readings", pa.string())]
 )  # fmt: skip
 
 
@@ -41,6 +46,7 @@ class PageText:
     height: float | None = None
     words: tuple[PlacedWord, ...] = ()
     field_readings: tuple[FieldReading, ...] = ()
+    cells: tuple[PageCell, ...] = ()
 
     def __post_init__(self) -> None:
         if self.words and isinstance(self.words[0], dict):  # read back from Parquet as plain structs
@@ -48,12 +54,14 @@ class PageText:
         if self.field_readings and isinstance(self.field_readings[0], dict):
             readings = tuple(FieldReading(**r) for r in self.field_readings)  # type: ignore[arg-type]
             object.__setattr__(self, "field_readings", readings)
+        if self.cells and isinstance(self.cells[0], dict):
+            object.__setattr__(self, "cells", tuple(PageCell(**c) for c in self.cells))  # type: ignore[arg-type]
 
 
 PAGES = make_spec(
     "pages",
     PageText,
-    version="1.2",
+    version="1.3",
     key=("doc_id", "page"),
     description="One row per page: the normalized (NFC) text every extractor offset refers to.",
     fields=[
@@ -91,6 +99,13 @@ PAGES = make_spec(
             "field_readings",
             pa.list_(FIELD_READING),
             "first OCR page: header fields (number, day) cut out and read again as digits (handwriting)",
+            nullable=False,
+        ),
+        field(
+            "cells",
+            pa.list_(CELL),
+            "cells of the page's ruled tables: grid position (0-based) and spans, text[start:end], box; OCR'd "
+            "numeric cells: share of agreeing readings and, when unsure, every reading",
             nullable=False,
         ),
     ],

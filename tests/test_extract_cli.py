@@ -58,11 +58,12 @@ def test_extract_json_on_digital_pdf(tmp_path: Path, serif_font: Path) -> None:
         "score_rows",
         "findings",
         "layout",
+        "table_cells",
     }
     assert ("title", "BÁO CÁO") in {(row["region"], row["raw"]) for row in out["layout"]}
     fact = out["facts"][0]
     assert 0 < fact["x0"] < fact["x1"] <= out["pages"][1]["width"] and 0 < fact["y0"] < fact["y1"]
-    assert "words" not in out["pages"][0]  # per-word boxes stay in Parquet
+    assert "words" not in out["pages"][0] and "cells" not in out["pages"][0]  # they stay in Parquet
 
 
 BAD_INPUTS = [

@@ -15,7 +15,12 @@ import pytest
 from tests.conftest import ROOT
 
 SHIPPED = ("cchc", "flows", "extractors", "schemas", "storage")
-IMPORT_NAMES = {"pillow": "PIL", "prefect-dask": "prefect_dask", "python-docx": "docx"}
+IMPORT_NAMES = {
+    "pillow": "PIL",
+    "prefect-dask": "prefect_dask",
+    "python-docx": "docx",
+    "opencv-python-headless": "cv2",
+}
 NOT_IMPORTED = {  # declared on purpose though no shipped module imports them
     "fastapi": "pins Prefect's server dependency below a release that breaks every flow",
     "pandas": "the analysts' dataframes: open_dataset(...).sql(...).df() returns pandas",

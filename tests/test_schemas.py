@@ -24,8 +24,9 @@ from schemas import (
     table_to_records,
 )
 from schemas.base import VERSION_KEY, SchemaViolation
-from schemas.layout import PlacedWord
+from schemas.layout import PageCell, PlacedWord
 from schemas.score_rows import ScoreRow
+from schemas.table_cells import TableCell
 from storage.store import DocumentCache, read_table, table_path, upsert, write_table_atomic
 
 AT = dt.datetime(2025, 1, 23, 8, 30, tzinfo=dt.UTC)
@@ -38,6 +39,7 @@ DOC = DocumentRecord(
 PAGE = PageText(
     "a" * 64, 1, "ocr", "no_text", "Số: 23/BC-UBND\nĐồng ý", 21, 93.2, 2.5, None, 200, 90, 1.7, "max_channel",
     595.0, 842.0, (PlacedWord(0, 3, 70.1, 80.0, 88.5, 92.0, 91.0), PlacedWord(4, 14, 90.0, 80.0, 150.2, 92.0, 95.0)),
+    cells=(PageCell(1, 0, 0, 1, 2, 0, 3, 60.0, 75.0, 160.0, 95.0, 0.67, "15 | 1,5 | 1,5"),),
 )  # fmt: skip
 LAYOUT_LINE = LayoutLine(
     "a" * 64, 1, 0, 14, "Số: 23/BC-UBND", 0, 0, "header_left", 70.1, 80.0, 150.2, 92.0, "ocr", 93.0
@@ -61,7 +63,12 @@ SCORE_ROW = ScoreRow(
     "a" * 64, 1, 100, 140, "1.1 Kế hoạch CCHC 1,5 1 1,5 0,5 Văn phòng Sở", 1, 2, "1.1", 2, "1", "Kế hoạch CCHC",
     1.5, 1.0, 1.5, 0.5, None, 2020, 2021, "Văn phòng Sở", False, "chi_dao_dieu_hanh", "lines",
 )  # fmt: skip
+TABLE_CELL = TableCell(
+    "a" * 64, 4, 120, 123, "1,5", 1, 3, 2, 1, 1, False, "Điểm tối đa", "1.1 Kế hoạch CCHC", "1,5", 1.5, None,
+    None, "1,5 | 1,5 | 15", 400.0, 200.5, 450.0, 215.0, "ocr", 0.67,
+)  # fmt: skip
 SAMPLES = {
+    "table_cells": TABLE_CELL,
     "score_rows": SCORE_ROW,
     "documents": DOC,
     "pages": PAGE,

@@ -11,7 +11,8 @@ import pytest
 
 from extractors.arithmetic import score_total_mismatches
 from extractors.pages import text_file_to_pages
-from extractors.score_tables import cells_of, follows, pages_to_score_rows, read_layout, row_code
+from extractors.row_codes import follows
+from extractors.score_tables import cells_of, pages_to_score_rows, read_layout, row_code
 from schemas.pages import PageText
 from schemas.score_rows import ScoreRow
 from tests.conftest import ROOT, SEEDS

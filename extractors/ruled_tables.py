@@ -1,0 +1,283 @@
+"""Ruled tables on a page image: the ruling lines, the cell grid they draw (merged cells included), and the
+page with its rules erased for reading.
+
+Lines are found by morphology (an opening with a long thin kernel keeps only runs of ink at least that
+long), the way table readers for scanned documents do it; rows and columns are the positions of the
+horizontal and vertical rules, and two neighbouring grid squares are one merged cell when the rule between
+them is missing. Everything here works in pixels of the image it is given (already upright and deskewed).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+RULE_DETECT_POINTS = 24.0  # an opening this long (points) keeps rules, drops letters (a 13 pt line is ~10 pt)
+RULE_MIN_POINTS = 60.0  # a horizontal rule at least this long ...
+VERTICAL_MIN_POINTS = 10.0  # ... and a vertical one at least this long (one row of a table) count
+RULE_BAND_POINTS = 1.2  # a rule is erased this far either side of its centre line (thickness + drift)
+SAME_RULE_POINTS = 4.0  # rule pieces closer than this across their length are one rule
+COVERED_SHARE = 0.6  # a rule drawn along this share of a cell's side separates the two cells
+MIN_ROWS, MIN_COLS = 2, 2  # fewer is a box or a frame, not a table
+BACKGROUND_WINDOW_POINTS = 11.0  # the paper's shade is measured over windows this wide
+FINE_ANGLE_DEGREES = 0.05  # a table whose rules slope more than this is turned straight (0.05° drifts
+# 1.7 px over a 2000 px rule: within the band erased along it)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A cell of a grid: its first row and column (0-based) and how many of each it spans."""
+
+    table: int
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight rule: horizontal (``at`` = y, from ``lo`` to ``hi`` in x) or vertical (x, y range)."""
+
+    at: float
+    lo: float
+    hi: float
+
+    def covers(self, lo: float, hi: float) -> float:
+        """The share of [lo, hi] this segment runs along."""
+        return max(0.0, min(self.hi, hi) - max(self.lo, lo)) / max(hi - lo, 1e-6)
+
+
+@dataclass(frozen=True)
+class RuledGrid:
+    """One ruled table: its column edges (x) and row edges (y) in pixels, and its cells on that grid."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+    h_rules: tuple[Segment, ...] = ()  # the rules as drawn (pieces joined), for erasing them
+    v_rules: tuple[Segment, ...] = ()
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def cell_box(self, cell: GridCell) -> tuple[float, float, float, float]:
+        """The cell's rectangle in pixels (x0, y0, x1, y1)."""
+        return (
+            self.xs[cell.col], self.ys[cell.row],
+            self.xs[cell.col + cell.col_span], self.ys[cell.row + cell.row_span],
+        )  # fmt: skip
+
+
+def flatten_background(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """``gray`` divided by the paper's own shade (a morphological closing removes the print and keeps the
+    paper): grey, yellowed or unevenly lit paper turns white and the ink keeps its contrast."""
+    size = max(3, int(BACKGROUND_WINDOW_POINTS * dpi / 72) | 1)
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    flat = gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0) * 255.0
+    return np.clip(flat, 0, 255).astype(np.uint8)
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Ink as 255, paper as 0 (Otsu's threshold)."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def rule_masks(
+    ink: np.ndarray, dpi: float, points: float = RULE_DETECT_POINTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and vertical runs of ink at least ``points`` long."""
+    length = max(3, int(points * dpi / 72))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return horizontal, vertical
+
+
+def rule_angle(gray: np.ndarray, dpi: float) -> float | None:
+    """The slope (degrees, counter-clockwise positive as in `extractors.cleanup.deskew`) of the longest
+    horizontal rule, fitted through its pixels; None on a page without one."""
+    horizontal, _ = rule_masks(ink_mask(flatten_background(gray, dpi)), dpi)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    if count < 2:
+        return None
+    longest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_WIDTH]))
+    if stats[longest, cv2.CC_STAT_WIDTH] < RULE_MIN_POINTS * dpi / 72:
+        return None
+    ys, xs = np.nonzero(labels == longest)
+    slope = float(np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0])
+    return math.degrees(math.atan(slope))  # y grows downwards: a rule falling to the right is turned up
+
+
+def find_grids(gray: np.ndarray, dpi: float) -> list[RuledGrid]:
+    """The ruled tables of an upright, deskewed page image, top to bottom."""
+    horizontal, vertical = rule_masks(ink_mask(flatten_background(gray, dpi)), dpi)
+    unit = dpi / 72
+    h_segments = _segments(horizontal, True, RULE_MIN_POINTS * unit)
+    v_segments = _segments(vertical, False, VERTICAL_MIN_POINTS * unit)
+    grids = []
+    for x0, y0, x1, y1 in _table_regions(horizontal, vertical, unit):
+        hs = [s for s in h_segments if y0 - 2 <= s.at <= y1 + 2 and s.lo < x1 and s.hi > x0]
+        vs = [s for s in v_segments if x0 - 2 <= s.at <= x1 + 2 and s.lo < y1 and s.hi > y0]
+        grid = grid_from_segments(hs, vs, SAME_RULE_POINTS * unit)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: g.ys[0])
+
+
+def _segments(mask: np.ndarray, horizontal: bool, min_length: float) -> list[Segment]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = []
+    for x, y, w, h, _ in stats[1:count].tolist():
+        if (w if horizontal else h) >= min_length:
+            found.append(Segment(y + h / 2, x, x + w) if horizontal else Segment(x + w / 2, y, y + h))
+    return found
+
+
+def _table_regions(
+    horizontal: np.ndarray, vertical: np.ndarray, unit: float
+) -> list[tuple[int, int, int, int]]:
+    """Boxes of the connected networks of rules (a table's frame and its inner rules touch)."""
+    joined = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8), iterations=max(1, round(unit)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    minimum = RULE_MIN_POINTS * unit
+    return [
+        (x, y, x + w, y + h)
+        for x, y, w, h, _ in stats[1:count].tolist()
+        if w >= minimum and h >= 2 * VERTICAL_MIN_POINTS * unit
+    ]
+
+
+def grid_from_segments(hs: list[Segment], vs: list[Segment], tolerance: float) -> RuledGrid | None:
+    """The cell grid drawn by horizontal rules ``hs`` and vertical rules ``vs`` (one table), or None when
+    they draw fewer than MIN_ROWS rows or MIN_COLS columns. Edges missing on the table's outside (an open
+    left or right side) are taken from where the rules end."""
+    h_rules = _merge(hs, tolerance)
+    v_rules = _merge(vs, tolerance)
+    if not h_rules or not v_rules:
+        return None
+    left, right = min(s.lo for s in h_rules), max(s.hi for s in h_rules)
+    top, bottom = min(s.lo for s in v_rules), max(s.hi for s in v_rules)
+    xs = _edges([s.at for s in v_rules], left, right, tolerance)
+    ys = _edges([s.at for s in h_rules], top, bottom, tolerance)
+    if len(ys) - 1 < MIN_ROWS or len(xs) - 1 < MIN_COLS:
+        return None
+    cells = tuple(_cells(xs, ys, h_rules, v_rules, tolerance))
+    return RuledGrid(tuple(xs), tuple(ys), cells, tuple(h_rules), tuple(v_rules))
+
+
+def _merge(segments: list[Segment], tolerance: float) -> list[Segment]:
+    """Pieces of one rule (broken by noise or crossings) joined: same position within ``tolerance`` and
+    overlapping or nearly touching along their length."""
+    merged: list[Segment] = []
+    for seg in sorted(segments, key=lambda s: (round(s.at / tolerance), s.lo)):
+        last = merged[-1] if merged else None
+        if last and abs(seg.at - last.at) <= tolerance and seg.lo <= last.hi + 3 * tolerance:
+            merged[-1] = Segment((last.at + seg.at) / 2, last.lo, max(last.hi, seg.hi))
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _edges(positions: list[float], lo: float, hi: float, tolerance: float) -> list[float]:
+    """Distinct rule positions in order, with the table's outer edges added when no rule is drawn there."""
+    edges: list[float] = []
+    for at in sorted(positions):
+        if edges and at - edges[-1] <= 2 * tolerance:
+            continue
+        edges.append(at)
+    if edges and edges[0] - lo > 2 * tolerance:
+        edges.insert(0, lo)
+    if edges and hi - edges[-1] > 2 * tolerance:
+        edges.append(hi)
+    return edges
+
+
+def _cells(
+    xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment], tolerance: float
+) -> list[GridCell]:
+    """Grid squares joined into cells wherever the rule between two of them is missing."""
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def drawn(rules: list[Segment], at: float, lo: float, hi: float) -> bool:
+        return sum(s.covers(lo, hi) for s in rules if abs(s.at - at) <= 2 * tolerance) >= COVERED_SHARE
+
+    for r in range(rows):
+        for c in range(cols):
+            if c + 1 < cols and not drawn(vs, xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(r * cols + c + 1)] = find(r * cols + c)
+            if r + 1 < rows and not drawn(hs, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find((r + 1) * cols + c)] = find(r * cols + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(rows):
+        for c in range(cols):
+            groups.setdefault(find(r * cols + c), []).append((r, c))
+    cells = []
+    for squares in groups.values():
+        r0, c0 = min(r for r, _ in squares), min(c for _, c in squares)
+        r1, c1 = max(r for r, _ in squares), max(c for _, c in squares)
+        cells.append(GridCell(0, r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+    return sorted(cells, key=lambda cell: (cell.row, cell.col))
+
+
+def erase_rules(gray: np.ndarray, dpi: float, grids: Sequence[RuledGrid]) -> np.ndarray:
+    """The page on white paper (flatten_background) with the tables' rules painted out: a band along each
+    rule where it is drawn, so letters away from the rules ('TT' in a bold header, whose bars join into
+    a short line) keep every stroke."""
+    clean = flatten_background(gray, dpi)
+    band = max(2, round(RULE_BAND_POINTS * dpi / 72))
+    height, width = clean.shape
+    for grid in grids:
+        for rule in grid.h_rules:
+            y = round(rule.at)
+            clean[
+                max(0, y - band) : min(height, y + band + 1),
+                max(0, round(rule.lo) - band) : round(rule.hi) + band,
+            ] = 255
+        for rule in grid.v_rules:
+            x = round(rule.at)
+            clean[
+                max(0, round(rule.lo) - band) : round(rule.hi) + band,
+                max(0, x - band) : min(width, x + band + 1),
+            ] = 255
+    return clean
+
+
+def cells_from_boxes(
+    table: int, boxes: list[tuple[float, float, float, float]], tolerance: float = 1.0
+) -> list[tuple[GridCell, tuple[float, float, float, float]]]:
+    """Cell rectangles of one table (as a PDF table finder gives them) placed on the grid their edges
+    draw: row and column of the top-left corner, and how many grid rows and columns each spans."""
+    xs = _distinct([v for box in boxes for v in (box[0], box[2])], tolerance)
+    ys = _distinct([v for box in boxes for v in (box[1], box[3])], tolerance)
+
+    def index(edges: list[float], value: float) -> int:
+        return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+    placed = []
+    for box in boxes:
+        col, row = index(xs, box[0]), index(ys, box[1])
+        col_end, row_end = index(xs, box[2]), index(ys, box[3])
+        cell = GridCell(table, row, col, max(1, row_end - row), max(1, col_end - col))
+        placed.append((cell, box))
+    return sorted(placed, key=lambda item: (item[0].row, item[0].col))
+
+
+def _distinct(values: list[float], tolerance: float) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > tolerance:
+            edges.append(value)
+    return edges

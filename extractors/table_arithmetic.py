@@ -1,0 +1,196 @@
+"""Sums inside tables: a parent row against its sub-rows (1 = 1.1 + 1.2 + …), a total row ('Tổng cộng',
+'Tổng số') against the rows it adds up, column by column.
+
+Two uses. On OCR'd tables the sums are a second witness for numbers OCR was unsure of: when a sum fails and
+exactly one reading of one unsure cell (its readings, or a reading with the decimal comma OCR dropped put
+back: '15' -> '1,5') makes it hold without breaking the other sum the cell is in, that reading is taken and
+the cell says so. What still does not add up is a finding with the cells as evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from extractors.numbers import parse_vietnamese_number
+from extractors.tables import load_table, phrase_alternation
+from schemas.table_cells import TableCell
+
+CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
+NOT_ADDITIVE = re.compile(r"%|tỷ\s+lệ|bình\s+quân|trung\s+bình|xếp\s+hạng|thứ\s+hạng|ghi\s+chú", re.I)
+TOLERANCE = 0.011  # numbers are written to two decimals at most
+READING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+THOUSANDS_LOOKALIKE = re.compile(r"^\d{1,3}[.,]\d{3}$")  # '3,035' or '3.035': thousands or decimals?
+SWAP_SEPARATORS = str.maketrans(",.", ".,")
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``total`` should equal the sum of ``parts`` (cells of one column of one table)."""
+
+    total: TableCell
+    parts: tuple[TableCell, ...]
+    kind: str  # "sub_rows" (a parent and its sub-rows) or "total_row"
+
+    def holds(self, values: dict[int, float | None]) -> bool | None:
+        """Whether it adds up with ``values`` (by cell id); None when a value is missing."""
+        numbers = [values.get(id(c)) for c in (self.total, *self.parts)]
+        if any(n is None for n in numbers):
+            return None
+        return abs(numbers[0] - sum(numbers[1:])) <= TOLERANCE  # type: ignore[operator, arg-type]
+
+
+@functools.cache
+def _total_words() -> re.Pattern[str]:
+    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "total")
+    return re.compile(rf"^\s*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.I)
+
+
+def table_equations(cells: Sequence[TableCell]) -> list[Equation]:
+    """The sums one table's rows state, for each of its additive numeric columns."""
+    body = [c for c in cells if not c.is_header]
+    by_row: dict[int, dict[int, TableCell]] = {}
+    for cell in body:
+        by_row.setdefault(cell.row, {})[cell.col] = cell
+    codes = {row: m.group(1) for row, cols in by_row.items() if 0 in cols and (m := CODE.match(cols[0].text))}
+    totals = [row for row, cols in by_row.items() if row not in codes and _is_total_row(cols)]
+    equations = []
+    for col in _additive_columns([c for c in body if not (codes and c.col == 0)]):
+        equations += _sub_row_equations(by_row, codes, col)
+        equations += _total_equations(by_row, codes, totals, col)
+    return equations
+
+
+def _is_total_row(cols: dict[int, TableCell]) -> bool:
+    label = " ".join(cell.text for _, cell in sorted(cols.items()) if cell.value is None and cell.text)
+    return bool(_total_words().match(label))
+
+
+def _additive_columns(body: Sequence[TableCell]) -> list[int]:
+    columns: dict[int, list[TableCell]] = {}
+    for cell in body:
+        columns.setdefault(cell.col, []).append(cell)
+    additive = []
+    for col, column in sorted(columns.items()):
+        header = next((c.header for c in column if c.header), "") or ""
+        with_values = [c for c in column if c.value is not None or c.readings]
+        if len(with_values) < 2 or NOT_ADDITIVE.search(header) or any(c.unit == "%" for c in column):
+            continue
+        additive.append(col)
+    return additive
+
+
+def _sub_row_equations(
+    by_row: dict[int, dict[int, TableCell]], codes: dict[int, str], col: int
+) -> list[Equation]:
+    found = []
+    for row, code in codes.items():
+        children = [r for r, c in codes.items() if c.rsplit(".", 1)[0] == code and "." in c and c != code]
+        total = by_row[row].get(col)
+        parts = [by_row[r].get(col) for r in sorted(children)]
+        if children and total is not None and all(p is not None for p in parts):
+            found.append(Equation(total, tuple(p for p in parts if p is not None), "sub_rows"))
+    return found
+
+
+def _total_equations(
+    by_row: dict[int, dict[int, TableCell]], codes: dict[int, str], totals: list[int], col: int
+) -> list[Equation]:
+    found = []
+    for row in totals:
+        total = by_row[row].get(col)
+        if total is None:
+            continue
+        if codes:
+            rows = [r for r, c in codes.items() if "." not in c]
+        else:  # a total on top adds the rows below it, a total at the bottom the rows above it
+            before = [r for r in by_row if r < row and r not in totals]
+            rows = before or [r for r in by_row if r > row and r not in totals]
+        parts = [by_row[r][col] for r in sorted(rows) if col in by_row[r]]
+        if len(parts) >= 2:
+            found.append(Equation(total, tuple(parts), "total_row"))
+    return found
+
+
+def repaired_by_sums(cells: Sequence[TableCell]) -> list[TableCell]:
+    """``cells`` (one table) with OCR'd numbers the sums settle: see the module's docstring."""
+    equations = table_equations(cells)
+    values: dict[int, float | None] = {id(c): c.value for c in cells}
+    by_id = {id(c): c for c in cells}
+    repaired: dict[int, tuple[float, Equation]] = {}
+    for equation in equations:
+        if equation.holds(values) is not False and equation.holds(values) is not None:
+            continue
+        fix = _single_fix(equation, equations, values)
+        if fix is not None:
+            cell_id, value = fix
+            values[cell_id] = value
+            repaired[cell_id] = (value, equation)
+    return [_with_repair(c, *repaired[id(c)]) if id(c) in repaired else c for c in by_id.values()]
+
+
+def _single_fix(
+    equation: Equation, equations: Sequence[Equation], values: dict[int, float | None]
+) -> tuple[int, float] | None:
+    """The one (cell, value) among the unsure OCR cells' other readings that makes ``equation`` hold and
+    breaks no other sum the cell is in; None when there is no such fix or more than one."""
+    fixes = []
+    for cell in (equation.total, *equation.parts):
+        for value in _alternatives(cell):
+            trial = {**values, id(cell): value}
+            if not equation.holds(trial):
+                continue
+            others = [e for e in equations if e is not equation and cell in (e.total, *e.parts)]
+            if all(e.holds(trial) is not False for e in others):
+                fixes.append((id(cell), value))
+    return fixes[0] if len(fixes) == 1 else None
+
+
+def _alternatives(cell: TableCell) -> Iterator[float]:
+    """Other values an OCR'd cell may hold: its other readings, and each reading with the separator OCR
+    confuses most put right: a decimal comma it dropped after the first digit ('15' -> 1.5, '175' -> 1.75),
+    a comma read for a thousands dot or the reverse ('3,035' -> 3035); nothing for a text-layer cell."""
+    if cell.text_source != "ocr":
+        return
+    readings = [r.strip() for r in cell.readings.split("|")] if cell.readings else []
+    seen = {cell.value}
+    for reading in [cell.text, *readings]:
+        reading = reading.replace(";", ",").replace(":", ",").replace("/", ",")  # '/' for a comma only here
+        for candidate in _separator_forms(reading):
+            try:
+                value = parse_vietnamese_number(candidate)
+            except ValueError:
+                continue
+            if value not in seen:
+                seen.add(value)
+                yield value
+
+
+def _separator_forms(reading: str) -> list[str]:
+    if not READING_NUMBER.match(reading):
+        return []
+    forms = [reading]
+    if reading.isdigit() and 2 <= len(reading) <= 3:
+        forms.append(f"{reading[0]},{reading[1:]}")
+    if THOUSANDS_LOOKALIKE.match(reading):
+        forms.append(reading.translate(SWAP_SEPARATORS))
+    return forms
+
+
+def _with_repair(cell: TableCell, value: float, equation: Equation) -> TableCell:
+    others = ", ".join(c.text for c in (equation.total, *equation.parts) if c is not cell)
+    note = f"OCR read {cell.text!r}; {_number(value)} makes the sum hold ({others})"
+    return dataclasses.replace(cell, value=value, value_note=note)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def mismatches(cells: Sequence[TableCell]) -> list[Equation]:
+    """The sums of one table that do not hold."""
+    values = {id(c): c.value for c in cells}
+    return [e for e in table_equations(cells) if e.holds(values) is False]

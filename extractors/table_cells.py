@@ -1,0 +1,265 @@
+"""Ruled tables -> `TableCell` records: each cell with its column's header path, its row's label and the
+number it holds.
+
+The cells come from the pages (`pages.cells`: pdfplumber's table finder on text layers, the ruled grid on
+scans, extractors/table_ocr). Here they become a table an analyst can read: the header rows (leading rows
+without numbers, and a row that only numbers the columns) name each column top to bottom; the row label is
+the text before the row's first numeric column; numbers are read as Vietnamese reports write them. A table
+that goes on over the next page (same columns, at the top of the page, no new header or the same header
+repeated) keeps its id and its row numbering.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from extractors.numbers import parse_vietnamese_number
+from extractors.row_codes import is_code_column, repaired_codes
+from extractors.table_arithmetic import repaired_by_sums
+from extractors.tables import load_table, phrase_pattern
+from schemas.layout import PageCell
+from schemas.pages import PageText
+from schemas.table_cells import TableCell
+
+CELL_NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?\)?\s?%?$|^\(?[-+]?\d+(?:[.,]\d+)?\)?\s?%?$")
+CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)|[-+*])$")
+MAX_HEADER_ROWS = 4  # more leading rows without numbers: a text table, whose first row is its header
+NUMERIC_SHARE = 0.5  # a column is numeric when this share of its filled body cells hold numbers
+SAME_COLUMNS = 0.03  # column widths (share of the table's width) this close: the same table's columns
+PERCENT = re.compile(r"%|tỷ\s+lệ", re.IGNORECASE)
+NUMBERING_SHARE = 0.6  # this share of a row's cells numbering their column (1, 2, 3 …) makes it a header row
+SAME_HEADER = 70  # rapidfuzz ratio (0-100) of two header rows' text: the same header repeated (OCR noise)
+MAJORITY = 0.5  # an OCR'd number fewer than half the readings gave is no value
+
+
+@dataclass
+class _Table:
+    """A table being read: its id, where its rows go on, its columns' headers and header rows' text."""
+
+    table_id: int
+    page: int
+    next_row: int
+    widths: tuple[float, ...]
+    headers: dict[int, str]
+    header_texts: tuple[str, ...]
+    code_col: int | None
+    numeric: set[int] = field(default_factory=set)
+
+
+def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
+    """Every cell of every ruled table in the document, tables continued over pages joined."""
+    found: list[TableCell] = []
+    last: _Table | None = None
+    count = 0
+    for page in pages:
+        for number in sorted({cell.table for cell in page.cells}):
+            cells = [cell for cell in page.cells if cell.table == number]
+            texts = {id(cell): cell_text(page, cell) for cell in cells}
+            table = _continued(last, page, cells, texts, first=number == min(c.table for c in page.cells))
+            if table is None:
+                count += 1
+                table = _new_table(count, page, cells, texts)
+            found += _records(page, table, cells, texts)
+            last = table
+    tables: dict[int, list[TableCell]] = {}
+    for cell in found:
+        tables.setdefault(cell.table_id, []).append(cell)
+    return [cell for table in tables.values() for cell in repaired_by_sums(with_codes_repaired(table))]
+
+
+def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:
+    """The table with its OCR'd row codes put right by their neighbours (extractors/row_codes)."""
+    column = sorted((c for c in table if c.col == 0 and not c.is_header), key=lambda c: c.row)
+    if not is_code_column(column):
+        return table
+    fixed = {id(old): new for old, new in zip(column, repaired_codes(column), strict=True)}
+    return [fixed.get(id(cell), cell) for cell in table]
+
+
+def cell_text(page: PageText, cell: PageCell) -> str:
+    """The cell's own words: its text span, or, where a text layer interleaves a wrapped cell's lines with
+    its neighbours', the words of the span whose centre lies in the cell."""
+    raw = page.text[cell.start : cell.end]
+    if "\n" not in raw or not page.words:
+        return " ".join(raw.split())
+    own = [
+        page.text[w.start : w.end]
+        for w in page.words
+        if cell.start <= w.start < cell.end
+        and cell.x0 <= (w.x0 + w.x1) / 2 < cell.x1
+        and cell.y0 <= (w.y0 + w.y1) / 2 < cell.y1
+    ]
+    return " ".join(own)
+
+
+def cell_value(text: str) -> float | None:
+    """The number a cell holds when it holds only a number ('1.234', '92,03%', '(5)'), else None."""
+    if not CELL_NUMBER.match(text):
+        return None
+    digits = text.strip("()% ").replace(" ", "")
+    try:
+        return parse_vietnamese_number(digits, percent=text.endswith("%"))
+    except ValueError:
+        return None
+
+
+def _header_rows(cells: Sequence[PageCell], texts: dict[int, str]) -> int:
+    """How many leading rows are header rows: rows without a number, and rows that only number the
+    columns ('1 2 3 4', '(1) (2) (3)'); a table with no number at all has its first row as header."""
+    rows = sorted({cell.row for cell in cells})
+    for i, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
+        in_row = [texts[id(c)] for c in cells if c.row == row and texts[id(c)]]
+        if any(cell_value(t) is not None for t in in_row) and not _numbers_columns(in_row):
+            return i
+    return 1 if len(rows) > 1 else 0
+
+
+def _numbers_columns(texts: list[str]) -> bool:
+    """A row that numbers the columns: 1, 2, 3 … or (1), (2), (3) … (most of them: OCR reads '(@2)')."""
+    digits = [re.sub(r"\D", "", t) for t in texts]
+    hits = sum(d == str(i) for i, d in enumerate(digits, start=1))
+    return len(texts) >= 3 and hits >= NUMBERING_SHARE * len(texts)
+
+
+def _widths(cells: Sequence[PageCell]) -> tuple[float, ...]:
+    """Each grid column's width as a share of the table's width (from single-column cells)."""
+    edges: dict[int, tuple[float, float]] = {}
+    for cell in cells:
+        if cell.col_span == 1:
+            x0, x1 = edges.get(cell.col, (cell.x0, cell.x1))
+            edges[cell.col] = (min(x0, cell.x0), max(x1, cell.x1))
+    if not edges:
+        return ()
+    left, right = min(e[0] for e in edges.values()), max(e[1] for e in edges.values())
+    span = max(right - left, 1e-6)
+    return tuple(round((edges[c][1] - edges[c][0]) / span, 3) for c in sorted(edges))
+
+
+def _new_table(table_id: int, page: PageText, cells: Sequence[PageCell], texts: dict[int, str]) -> _Table:
+    header_rows = _header_rows(cells, texts)
+    rows = sorted({c.row for c in cells})[:header_rows]
+    header_cells = [c for c in cells if c.row in rows]
+    headers = _header_paths(header_cells, texts)
+    table = _Table(
+        table_id, page.page, 0, _widths(cells), headers, _header_signature(header_cells, texts), None
+    )
+    body = [c for c in cells if c.row not in rows]
+    table.code_col = _code_column(body, texts, headers)
+    table.numeric = _numeric_columns(body, texts, table.code_col)
+    return table
+
+
+def _continued(
+    last: _Table | None, page: PageText, cells: Sequence[PageCell], texts: dict[int, str], first: bool
+) -> _Table | None:
+    """``last`` when this page's table goes on with it: the page after it, the page's first table, the
+    same columns, and either no header or the same header again."""
+    if last is None or not first or page.page != last.page + 1:
+        return None
+    widths = _widths(cells)
+    if len(widths) != len(last.widths) or any(
+        abs(a - b) > SAME_COLUMNS for a, b in zip(widths, last.widths, strict=True)
+    ):
+        return None
+    header_rows = _header_rows(cells, texts)
+    top_rows = sorted({c.row for c in cells})[:header_rows]
+    signature = _header_signature([c for c in cells if c.row in top_rows], texts)
+    same = fuzz.ratio(" ".join(signature), " ".join(last.header_texts)) >= SAME_HEADER
+    if header_rows and not same and not _all_numbering(cells, texts, top_rows):
+        return None
+    last.page = page.page
+    return last
+
+
+def _all_numbering(cells: Sequence[PageCell], texts: dict[int, str], rows: list[int]) -> bool:
+    return all(_numbers_columns([texts[id(c)] for c in cells if c.row == r and texts[id(c)]]) for r in rows)
+
+
+def _header_signature(cells: Sequence[PageCell], texts: dict[int, str]) -> tuple[str, ...]:
+    return tuple(
+        re.sub(r"\W+", "", texts[id(c)].lower()) for c in sorted(cells, key=lambda c: (c.row, c.col))
+    )
+
+
+def _header_paths(cells: Sequence[PageCell], texts: dict[int, str]) -> dict[int, str]:
+    """Each column's header: the header cells over it, top to bottom, joined by ' / ' (a cell spanning
+    several columns heads each of them; a row numbering the columns is left out)."""
+    paths: dict[int, list[str]] = {}
+    for row in sorted({c.row for c in cells}):
+        in_row = [c for c in cells if c.row == row]
+        if _numbers_columns([texts[id(c)] for c in in_row if texts[id(c)]]):
+            continue
+        for cell in in_row:
+            text = texts[id(cell)]
+            for col in range(cell.col, cell.col + cell.col_span):
+                parts = paths.setdefault(col, [])
+                if text and (not parts or parts[-1] != text):
+                    parts.append(text)
+    return {col: " / ".join(parts) for col, parts in paths.items() if parts}
+
+
+def _code_column(body: Sequence[PageCell], texts: dict[int, str], headers: dict[int, str]) -> int | None:
+    """The column of row codes (STT: 1, 1.1, I, a)), numbers that name rows rather than count: the first
+    column, when its header says so or most of its filled cells are codes."""
+    first = [texts[id(c)] for c in body if c.col == 0 and texts[id(c)]]
+    if not first:
+        return None
+    if _stt_header().match(headers.get(0, "")) or sum(bool(CODE.match(t)) for t in first) >= 0.6 * len(first):
+        return 0
+    return None
+
+
+def _numeric_columns(body: Sequence[PageCell], texts: dict[int, str], code_col: int | None) -> set[int]:
+    filled: dict[int, int] = {}
+    numbers: dict[int, int] = {}
+    for cell in body:
+        text = texts[id(cell)]
+        if cell.col == code_col or not text or cell.col_span > 1:
+            continue
+        filled[cell.col] = filled.get(cell.col, 0) + 1
+        numbers[cell.col] = numbers.get(cell.col, 0) + (cell_value(text) is not None)
+    return {col for col, n in filled.items() if numbers[col] >= NUMERIC_SHARE * n}
+
+
+def _records(
+    page: PageText, table: _Table, cells: Sequence[PageCell], texts: dict[int, str]
+) -> list[TableCell]:
+    header_rows = set(sorted({c.row for c in cells})[: _header_rows(cells, texts)])
+    first_numeric = min(table.numeric, default=None)
+    labels: dict[int, str] = {}
+    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+        in_label = first_numeric is None or cell.col < first_numeric
+        if cell.row not in header_rows and in_label and texts[id(cell)]:
+            labels[cell.row] = f"{labels.get(cell.row, '')} {texts[id(cell)]}".strip()
+    records = []
+    base = table.next_row - min((c.row for c in cells), default=0)
+    for cell in cells:
+        text = texts[id(cell)]
+        is_header = cell.row in header_rows
+        header = table.headers.get(cell.col)
+        value = None if is_header or cell.col == table.code_col else cell_value(text)
+        note = None
+        if cell.readings and (cell.confidence or 0.0) < MAJORITY and not is_header:
+            value, note = None, "OCR readings disagree"
+        percent = value is not None and (text.endswith("%") or bool(header and PERCENT.search(header)))
+        records.append(
+            TableCell(
+                page.doc_id, page.page, cell.start, cell.end, page.text[cell.start : cell.end], table.table_id,
+                base + cell.row, cell.col, cell.row_span, cell.col_span, is_header, header,
+                None if is_header else labels.get(cell.row), text, value, "%" if percent else None, note,
+                cell.readings, cell.x0, cell.y0, cell.x1, cell.y1, page.text_source, cell.confidence,
+            )
+        )  # fmt: skip
+    table.next_row = base + max((c.row + c.row_span for c in cells), default=0)
+    return records
+
+
+@functools.cache
+def _stt_header() -> re.Pattern[str]:
+    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "code_column")
+    return phrase_pattern(phrases.split("|"))
