@@ -13,10 +13,13 @@ from rapidfuzz import fuzz
 
 from extractors.audit import make_finding
 from extractors.dates import NUMERIC_DATE, parse_date_at
+from extractors.table_arithmetic import Equation
+from extractors.table_arithmetic import mismatches as table_mismatches
 from extractors.tables import load_table, phrase_alternation
 from schemas.facts import Fact
 from schemas.findings import Finding
 from schemas.score_rows import ScoreRow
+from schemas.table_cells import TableCell
 
 PERCENT_TOLERANCE = (
     0.1  # percentage points: "96,39%" for 15.920/16.139 = 98,64 % is off; 73 % for 227/310 is not
@@ -277,4 +280,37 @@ def _score_finding(
     return make_finding(
         "score_total_mismatch", message, parent.doc_id, parent.page, parent.start, parent.end, parent.raw,
         evidence, pages,
+    )  # fmt: skip
+
+
+def table_total_mismatches(
+    cells: Sequence[TableCell], texts: dict[int, str], skip: frozenset[int] = frozenset()
+) -> list[Finding]:
+    """Ruled tables (other than the score tables in ``skip``, checked as score rows) whose total row or
+    parent row differs from the sum of the rows it adds up, column by column; OCR'd tables say so (a
+    misread cell is as likely as a wrong sum)."""
+    tables: dict[int, list[TableCell]] = defaultdict(list)
+    for cell in cells:
+        if cell.table_id not in skip:
+            tables[cell.table_id].append(cell)
+    return [_table_finding(e, texts) for table in tables.values() for e in table_mismatches(table)]
+
+
+def _table_finding(equation: Equation, texts: dict[int, str]) -> Finding:
+    total, parts = equation.total, equation.parts
+    stated, added = total.value or 0.0, round(sum(p.value or 0.0 for p in parts), 6)
+    row = total.row_label or "total row"
+    column = total.header or f"column {total.col + 1}"
+    message = (
+        f"table {total.table_id}, {' '.join(row.split())[:60]}: {column} states {stated:g} but its "
+        f"{len(parts)} rows add up to {added:g}"
+    )
+    if any(c.text_source == "ocr" for c in (total, *parts)):
+        message += " (read by OCR: check the scan)"
+    shown = " + ".join(p.text for p in parts[:12]) + (" + …" if len(parts) > 12 else "")
+    evidence = f"p{total.page}: " + _quote(texts.get(total.page, ""), total.start, total.end) + f" = {shown}"
+    pages = tuple(sorted({total.page, *(p.page for p in parts)}))
+    return make_finding(
+        "table_total_mismatch", message, total.doc_id, total.page, total.start, total.end, total.raw, evidence,
+        pages,
     )  # fmt: skip

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from extractors.arithmetic import audit_figures, score_total_mismatches
+from extractors.arithmetic import audit_figures, score_total_mismatches, table_total_mismatches
 from extractors.audit import audit_document, report_date
 from extractors.citations import text_to_citations
 from extractors.errors import FileVanished
@@ -22,7 +22,7 @@ from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.page_context import PageContext, page_contexts
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
-from extractors.score_tables import document_score_rows
+from extractors.score_tables import document_score_rows, score_table_ids
 from extractors.sections import pages_to_sections, section_at
 from extractors.table_cells import pages_to_table_cells
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
@@ -166,6 +166,7 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         audit_document(citations, texts, reported, frozenset(p.page for p in pages if p.text_source == "ocr"))
         + audit_figures(facts, texts, document.doc_id)
         + score_total_mismatches(score_rows, texts)
+        + table_total_mismatches(table_cells, texts, score_table_ids(table_cells, pages))
     )
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)

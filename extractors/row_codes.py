@@ -36,10 +36,10 @@ def follows(previous: str | None, code: str) -> bool:
     return any(new == (*prev[:i], prev[i] + 1) for i in range(len(prev)))
 
 
-def successors(previous: str) -> list[str]:
-    """Every code that may come right after ``previous``."""
+def successors(previous: str, depth: int = MAX_DEPTH) -> list[str]:
+    """Every code that may come right after ``previous`` in a table of codes at most ``depth`` deep."""
     prev = code_tuple(previous)
-    found = [(*prev, 1)] if len(prev) < MAX_DEPTH else []
+    found = [(*prev, 1)] if len(prev) < depth else []
     found += [(*prev[:i], prev[i] + 1) for i in range(len(prev))]
     return [".".join(map(str, code)) for code in found]
 
@@ -70,17 +70,19 @@ def is_code_column(column: Sequence[TableCell]) -> bool:
     return bool(filled) and sum(_code(cell) is not None for cell in filled) >= CODE_SHARE * len(filled)
 
 
-def repaired_codes(column: Sequence[TableCell]) -> list[TableCell]:
+def repaired_codes(column: Sequence[TableCell], stops: frozenset[int] = frozenset()) -> list[TableCell]:
     """The code column of an OCR'd table (body cells in row order) with the codes that do not fit their
-    neighbours put right (module docstring). Each run of coded rows (between empty code cells: total
-    rows) is read as the best chain of codes each following the one before: a cell's own code counts
-    most, then the dotted forms of its text and of its other readings; a row none of whose forms fits
-    takes the only code that fits between the chosen codes around it, or stays as it is."""
+    neighbours put right (module docstring). Each run of rows between ``stops`` (total rows) is read as
+    the best chain of codes each following the one before: a cell's own code counts most, then the
+    dotted forms of its text and of its other readings; a row none of whose forms fits takes the code of
+    the one chain that leads through it, or stays as it is. Empty cells (a row continued from the page
+    before, an uncoded sub-heading) are passed over, never given a code."""
     fixed = list(column)
     run: list[int] = []
     for i, cell in enumerate([*column, None]):
-        if cell is not None and cell.text:
-            run.append(i)
+        if cell is not None and cell.row not in stops:
+            if cell.text:
+                run.append(i)
             continue
         if run and any(column[j].text_source == "ocr" for j in run):
             for j, code in zip(run, _best_chain([column[j] for j in run]), strict=True):
@@ -118,13 +120,15 @@ def _best_chain(cells: Sequence[TableCell]) -> list[str | None]:
     start = next((i for i, cell in enumerate(cells) if _candidates(cell)), len(cells))
     if start:  # rows before the first readable code stay as they are
         return [None] * start + _best_chain(cells[start:]) if start < len(cells) else [None] * start
+    own = [code for cell in cells if (code := _code(cell)) is not None]
+    depth = max((len(code_tuple(code)) for code in own), default=MAX_DEPTH)  # no deeper than the table goes
     layers: list[dict[str, tuple[int, str | None]]] = []  # code -> (score, previous code)
     for cell in cells:
         options = _candidates(cell)
         layer: dict[str, tuple[int, str | None]] = {}
         previous = layers[-1] if layers else {None: (0, None)}  # type: ignore[dict-item]
         for prev, (score, _) in previous.items():
-            reachable = set(successors(prev)) if prev is not None else set(options)
+            reachable = set(successors(prev, depth)) if prev is not None else set(options)
             for code in reachable | {c for c in options if prev is None or follows(prev, c)}:
                 total = score + options.get(code, 0)
                 if code not in layer or total > layer[code][0]:
@@ -136,14 +140,14 @@ def _best_chain(cells: Sequence[TableCell]) -> list[str | None]:
     for layer in reversed(layers[1:]):
         chain.append(layer[chain[-1]][1])  # type: ignore[index]
     chain.reverse()
-    return _settled(cells, chain)
+    return _settled(cells, chain, depth)
 
 
 def _pruned(layer: dict[str, tuple[int, str | None]], keep: int = 3000) -> dict[str, tuple[int, str | None]]:
     return dict(sorted(layer.items(), key=lambda item: (-item[1][0], item[0]))[:keep])
 
 
-def _settled(cells: Sequence[TableCell], chain: list[str | None]) -> list[str | None]:
+def _settled(cells: Sequence[TableCell], chain: list[str | None], depth: int) -> list[str | None]:
     """The chain's codes where the rows' own forms hold them; a gap of rows the chain filled with codes
     none of their forms give is kept only when it is the one way to go from the code before the gap to
     the code after it, else left unsettled (None)."""
@@ -157,19 +161,19 @@ def _settled(cells: Sequence[TableCell], chain: list[str | None]) -> list[str | 
         j = i
         while j < len(cells) and not backed[j]:
             j += 1
-        if i > 0 and j < len(cells) and _paths(chain[i - 1], chain[j], j - i + 1) == 1:  # type: ignore[arg-type]
+        if i > 0 and j < len(cells) and _paths(chain[i - 1], chain[j], j - i + 1, depth) == 1:  # type: ignore[arg-type]
             settled[i:j] = chain[i:j]
         i = j
     return settled
 
 
-def _paths(start: str, end: str, steps: int, limit: int = 5000) -> int:
+def _paths(start: str, end: str, steps: int, depth: int, limit: int = 5000) -> int:
     """How many chains of ``steps`` codes lead from ``start`` to ``end`` (2 stands for 'more than one')."""
     counts = {start: 1}
     for _ in range(steps):
         following: dict[str, int] = {}
         for code, count in counts.items():
-            for nxt in successors(code):
+            for nxt in successors(code, depth):
                 following[nxt] = min(2, following.get(nxt, 0) + count)
         counts = dict(list(following.items())[:limit])
     return counts.get(end, 0)

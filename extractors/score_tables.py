@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from extractors.row_codes import follows
 from extractors.sections import par_domain_of
 from extractors.tables import load_table, phrase_alternation
+from schemas.layout import PlacedWord
 from schemas.pages import PageText
 from schemas.score_rows import ScoreRow
 from schemas.table_cells import TableCell
@@ -28,6 +29,7 @@ CELL_RUN = re.compile(rf"(?<![\w/.,-])(?:{NUMBER})(?:[ \t]+{NUMBER})*(?=[ \t]*$|
 CODE = re.compile(r"^[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[ \t]|$)")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 HEADER_WINDOW = 14  # lines a header may take before its first row
+HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
 MAX_TRAILING = 3  # lines after a row's cells that still belong to it (wrapped unit or criterion)
 SOURCE = "lines"  # rows parsed from page text (the score_rows.source column)
 DEFAULT_ROLES = ("max_points", "points_achieved", "target", "change")
@@ -80,6 +82,7 @@ class _RowDraft:
     cells: tuple[float, ...] | None = None
     unit: list[str] = field(default_factory=list)
     trailing: list[Line] = field(default_factory=list)
+    leading: int = 0  # lines that stood above the code line (rows centred vertically)
 
 
 def page_lines(page: PageText) -> list[Line]:
@@ -117,6 +120,59 @@ def read_layout(header: str) -> Layout | None:
     )
 
 
+def read_placed_layout(lines: Sequence[Line], words: Sequence[PlacedWord]) -> Layout | None:
+    """Numeric columns named by header ``lines`` of a page with word boxes, ordered by where they stand
+    across the page (a header whose cells wrap over several lines, or sit vertically centred, names its
+    columns out of their order line by line); each year goes to the column nearest above it."""
+    found: dict[str, float] = {}
+    years: list[tuple[float, int]] = []
+    for line in lines:
+        for role, numeric, pattern in _role_patterns():
+            m = pattern.search(line.text)
+            x = _x_at(words, line.start + m.start()) if m and numeric else None
+            if x is not None and role not in found:
+                found[role] = x
+        years += [
+            (x, int(m.group()))
+            for m in YEAR.finditer(line.text)
+            if (x := _x_at(words, line.start + m.start()))
+        ]
+    if len(found) < 2 or not {"max_points", "points_achieved"} & found.keys():
+        return None
+
+    def year_of(role: str) -> int | None:
+        if role not in found:
+            return None
+        near = [year for x, year in years if min(found, key=lambda r: abs(found[r] - x)) == role]
+        return near[0] if near else None
+
+    return Layout(tuple(sorted(found, key=found.__getitem__)), year_of("points_achieved"), year_of("target"))
+
+
+def _x_at(words: Sequence[PlacedWord], offset: int) -> float | None:
+    """The centre x of the word at ``offset`` of the page text."""
+    word = next((w for w in words if w.start <= offset < w.end), None)
+    return (word.x0 + word.x1) / 2 if word is not None else None
+
+
+def _header_above(lines: Sequence[Line], i: int, words: Sequence[PlacedWord]) -> int:
+    """The first line of a header whose 'STT' line is ``lines[i]``: up to HEADER_ABOVE lines just above it
+    (no wider gap than a line) that are not rows, on a page with word boxes."""
+    top = i
+    for k in range(i - 1, max(-1, i - HEADER_ABOVE - 1), -1):
+        upper, lower = _line_box(lines[k], words), _line_box(lines[k + 1], words)
+        if upper is None or lower is None or row_code(lines[k]) or lower[0] - upper[1] > upper[1] - upper[0]:
+            break
+        top = k
+    return top
+
+
+def _line_box(line: Line, words: Sequence[PlacedWord]) -> tuple[float, float] | None:
+    """Top and bottom (points) of a line's words."""
+    inside = [w for w in words if line.start <= w.start < line.end]
+    return (min(w.y0 for w in inside), max(w.y1 for w in inside)) if inside else None
+
+
 def _year_after(header: str, position: int | None) -> int | None:
     if position is None:
         return None
@@ -149,11 +205,15 @@ class TableReader:
     last_code: str | None = None
     skipping_header: bool = False
     texts: dict[int, str] = field(default_factory=dict)
+    words: Sequence[PlacedWord] = ()  # the page being read, when it has word boxes
+    centred: bool = False  # the header's cells are centred vertically, and so, then, are the rows'
+    pending: list[Line] = field(default_factory=list)  # lines above the next row's code line (centred)
 
     def read_page(self, page: PageText) -> None:
         self.texts[page.page] = page.text
+        self.words = page.words
         lines = page_lines(page)
-        i = 0
+        i = self._repeated_header_top(lines)
         while i < len(lines):
             if self.layout is None:
                 i = self._open_table(lines, i)
@@ -161,6 +221,20 @@ class TableReader:
                 self._read_line(lines[i])
                 i += 1
         self._close_draft()
+
+    def _repeated_header_top(self, lines: list[Line]) -> int:
+        """Where reading a page in a centred table starts: its repeated header's 'STT' line (the header
+        lines above it are not rows' text)."""
+        if self.layout is None or not self.centred:
+            return 0
+        stt = next(
+            (k for k, line in enumerate(lines[:HEADER_WINDOW]) if _words("repeated_header").match(line.text)),
+            None,
+        )
+        if stt is None:
+            return 0
+        self.pending = []
+        return stt
 
     def finish(self) -> list[ScoreRow]:
         self._close_draft()
@@ -175,13 +249,18 @@ class TableReader:
         if not first_row:
             return i + 1
         layout = read_layout("\n".join(line.text for line in window[:first_row]))
+        if self.words:  # the header's words stand where their columns are
+            header = lines[_header_above(lines, i, self.words) : i] + window[:first_row]
+            layout = read_placed_layout(header, self.words) or layout
         if layout is None:
             return i + 1
         self.layout, self.table_id, self.last_code = layout, self.table_id + 1, None
+        self.centred = bool(self.words) and _header_above(lines, i, self.words) < i
+        self.pending = []
         return i + first_row
 
     def _read_line(self, line: Line) -> None:
-        code = row_code(line)
+        code = row_code(line) or self._centred_code(line)
         if code and (follows(self.last_code, code) or self._draft_complete()):
             self.skipping_header = False
             self._start_row(line, code)
@@ -195,6 +274,14 @@ class TableReader:
         elif self.draft is not None:
             self._continue_row(line)
 
+    def _centred_code(self, line: Line) -> str | None:
+        """In a centred table, a code followed by its cells alone ('2.2.2 1 1 1 0': the criterion's lines
+        stand above and below) when it follows the last code."""
+        m = CODE.match(line.text)
+        if not self.centred or m is None or not follows(self.last_code, m.group("code")):
+            return None
+        return m.group("code") if cells_of(line.text[m.end() :], len(self._roles())) else None
+
     def _roles(self) -> tuple[str, ...]:
         return self.layout.roles if self.layout else DEFAULT_ROLES
 
@@ -206,7 +293,12 @@ class TableReader:
         offset = len(line.text) - len(line.text.lstrip())
         code_match = CODE.match(line.text) if code else None
         text_start = code_match.end() if code_match else offset
-        self.draft = _RowDraft(line.page, line.start + offset, line.end, code, [])
+        leading = [p for p in self.pending if p.page == line.page]
+        self.pending = []
+        start = leading[0].start if leading else line.start + offset
+        self.draft = _RowDraft(
+            line.page, start, line.end, code, [p.text for p in leading], leading=len(leading)
+        )
         self.last_code = code or self.last_code
         self._take_cells(line, text_start)
 
@@ -217,8 +309,14 @@ class TableReader:
             if line.page == draft.page:
                 self._take_cells(line, 0)
             return
-        draft.trailing.append(line)
-        if len(draft.trailing) > MAX_TRAILING:
+        if self.centred and len(draft.trailing) >= draft.leading:
+            self.pending.append(line)  # the next row's: rows centred vertically share the lines between them
+            if len(self.pending) <= 2 * MAX_TRAILING:
+                return
+            draft.trailing, self.pending = [], []
+        else:
+            draft.trailing.append(line)
+        if len(draft.trailing) > MAX_TRAILING or self.pending:
             draft.trailing = []
             self._close_draft()
             self.layout = None
@@ -301,6 +399,13 @@ def cells_to_score_rows(cells: Sequence[TableCell], pages: Sequence[PageText]) -
         table = [cell for cell in cells if cell.table_id == table_id]
         rows += _score_table_rows(table, texts, len({row.table_id for row in rows}) + 1)
     return rows
+
+
+def score_table_ids(cells: Sequence[TableCell], pages: Sequence[PageText]) -> frozenset[int]:
+    """The ids of the ruled tables that are score tables (their rows are score rows)."""
+    texts = {page.page: page.text for page in pages}
+    ids = {cell.table_id for cell in cells}
+    return frozenset(i for i in ids if _score_table_rows([c for c in cells if c.table_id == i], texts, 1))
 
 
 def document_score_rows(pages: Sequence[PageText], cells: Sequence[TableCell]) -> list[ScoreRow]:

@@ -15,16 +15,21 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from extractors.numbers import parse_vietnamese_number
 from extractors.tables import load_table, phrase_alternation
 from schemas.table_cells import TableCell
 
 CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
 NOT_ADDITIVE = re.compile(r"%|tỷ\s+lệ|bình\s+quân|trung\s+bình|xếp\s+hạng|thứ\s+hạng|ghi\s+chú", re.I)
+MAX_PASSES = 3  # rounds of settling numbers by sums (one settled number can settle another)
 TOLERANCE = 0.011  # numbers are written to two decimals at most
 READING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 THOUSANDS_LOOKALIKE = re.compile(r"^\d{1,3}[.,]\d{3}$")  # '3,035' or '3.035': thousands or decimals?
 SWAP_SEPARATORS = str.maketrans(",.", ".,")
+COMMA_THOUSANDS = re.compile(r"^\d{1,3},\d{3}$")
+WHOLE_COLUMN = 3  # whole numbers a column needs before a lone '4,295' in it is read as 4295
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Equation:
 
 
 @functools.cache
-def _total_words() -> re.Pattern[str]:
+def total_words() -> re.Pattern[str]:
     phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "total")
     return re.compile(rf"^\s*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.I)
 
@@ -66,7 +71,7 @@ def table_equations(cells: Sequence[TableCell]) -> list[Equation]:
 
 def _is_total_row(cols: dict[int, TableCell]) -> bool:
     label = " ".join(cell.text for _, cell in sorted(cols.items()) if cell.value is None and cell.text)
-    return bool(_total_words().match(label))
+    return bool(total_words().match(label))
 
 
 def _additive_columns(body: Sequence[TableCell]) -> list[int]:
@@ -116,20 +121,80 @@ def _total_equations(
 
 
 def repaired_by_sums(cells: Sequence[TableCell]) -> list[TableCell]:
-    """``cells`` (one table) with OCR'd numbers the sums settle: see the module's docstring."""
+    """``cells`` (one table) with OCR'd numbers the sums settle (see the module's docstring), repeated
+    while a settled number lets another sum settle one more."""
+    cells = _whole_number_columns(cells)
     equations = table_equations(cells)
     values: dict[int, float | None] = {id(c): c.value for c in cells}
-    by_id = {id(c): c for c in cells}
     repaired: dict[int, tuple[float, Equation]] = {}
-    for equation in equations:
-        if equation.holds(values) is not False and equation.holds(values) is not None:
-            continue
-        fix = _single_fix(equation, equations, values)
-        if fix is not None:
-            cell_id, value = fix
-            values[cell_id] = value
-            repaired[cell_id] = (value, equation)
-    return [_with_repair(c, *repaired[id(c)]) if id(c) in repaired else c for c in by_id.values()]
+    for _ in range(MAX_PASSES):
+        settled = 0
+        for equation in equations:
+            holds = equation.holds(values)
+            fix = (
+                _solved(equation, values)
+                if holds is None
+                else _single_fix(equation, equations, values)
+                if not holds
+                else None
+            )
+            if fix is not None:
+                values[fix[0]] = fix[1]
+                repaired[fix[0]] = (fix[1], equation)
+                settled += 1
+        if not settled:
+            break
+    return [_with_repair(c, *repaired[id(c)]) if id(c) in repaired else c for c in cells]
+
+
+def _whole_number_columns(cells: Sequence[TableCell]) -> list[TableCell]:
+    """OCR'd '4,295' in a column of whole numbers ('2.407', '83', '1.091') read as 4295: a comma OCR saw
+    for the thousands dot (a count has no three decimals); the cell says so."""
+    columns: dict[tuple[int, int], list[TableCell]] = {}
+    for cell in cells:
+        if not cell.is_header and cell.value is not None:
+            columns.setdefault((cell.table_id, cell.col), []).append(cell)
+    whole = {
+        key
+        for key, column in columns.items()
+        if sum(c.value.is_integer() and not COMMA_THOUSANDS.match(c.text) for c in column) >= WHOLE_COLUMN  # type: ignore[union-attr]
+        and all(c.value.is_integer() or COMMA_THOUSANDS.match(c.text) for c in column)  # type: ignore[union-attr]
+    }
+    fixed = []
+    for cell in cells:
+        if (
+            (cell.table_id, cell.col) in whole
+            and cell.text_source == "ocr"
+            and COMMA_THOUSANDS.match(cell.text)
+        ):
+            value = float(cell.text.replace(",", ""))
+            note = f"OCR read {cell.text!r}: a comma for the thousands dot in a column of whole numbers"
+            cell = dataclasses.replace(cell, value=value, value_note=note)
+        fixed.append(cell)
+    return fixed
+
+
+def _solved(equation: Equation, values: dict[int, float | None]) -> tuple[int, float] | None:
+    """The one OCR'd cell of ``equation`` without a value, when the sum gives a number a reading of it
+    nearly spells (at most one digit off, numbers of three digits or more; shorter ones exactly)."""
+    members = (equation.total, *equation.parts)
+    unknown = [c for c in members if values.get(id(c)) is None]
+    if len(unknown) != 1 or unknown[0].text_source != "ocr":
+        return None
+    cell = unknown[0]
+    known = [values[id(c)] for c in members if c is not cell]
+    parts_sum = sum(v for v in known[1:] if v is not None) if cell is not equation.total else 0.0
+    value = round(
+        sum(v for v in known if v is not None) if cell is equation.total else known[0] - parts_sum, 3
+    )  # type: ignore[operator]
+    if value < 0:
+        return None
+    digits = re.sub(r"\D", "", _number(value))
+    for reading in (cell.text, *(r.strip() for r in (cell.readings or "").split("|"))):
+        seen = re.sub(r"\D", "", reading)
+        if seen and (seen == digits or (len(digits) >= 3 and Levenshtein.distance(seen, digits) <= 1)):
+            return id(cell), value
+    return None
 
 
 def _single_fix(
@@ -182,7 +247,7 @@ def _separator_forms(reading: str) -> list[str]:
 
 def _with_repair(cell: TableCell, value: float, equation: Equation) -> TableCell:
     others = ", ".join(c.text for c in (equation.total, *equation.parts) if c is not cell)
-    note = f"OCR read {cell.text!r}; {_number(value)} makes the sum hold ({others})"
+    note = f"OCR read {cell.text!r}; {_number(value)} makes the sum hold (with {others})"
     return dataclasses.replace(cell, value=value, value_note=note)
 
 

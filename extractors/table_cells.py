@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from extractors.numbers import parse_vietnamese_number
 from extractors.row_codes import is_code_column, repaired_codes
-from extractors.table_arithmetic import repaired_by_sums
+from extractors.table_arithmetic import repaired_by_sums, total_words
 from extractors.tables import load_table, phrase_pattern
 from schemas.layout import PageCell
 from schemas.pages import PageText
@@ -77,7 +77,8 @@ def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:
     column = sorted((c for c in table if c.col == 0 and not c.is_header), key=lambda c: c.row)
     if not is_code_column(column):
         return table
-    fixed = {id(old): new for old, new in zip(column, repaired_codes(column), strict=True)}
+    totals = frozenset(c.row for c in table if c.col > 0 and total_words().match(c.text))
+    fixed = {id(old): new for old, new in zip(column, repaired_codes(column, totals), strict=True)}
     return [fixed.get(id(cell), cell) for cell in table]
 
 

@@ -222,7 +222,7 @@ def _vote(cell: _CellText, votes: list[str]) -> None:
     counted = Counter(c for c in canonical if c)
     best, count = counted.most_common(1)[0] if counted else ("", 0)
     cell.confidence = round(count / len(votes), 2)
-    if count < len(votes):
+    if count < len(votes) and any(v.strip() for v in votes):
         cell.readings = " | ".join(v or "∅" for v in votes)
     if count >= 2:
         if best != cell.text:
@@ -235,6 +235,8 @@ def _vote(cell: _CellText, votes: list[str]) -> None:
 
 def _canonical(text: str) -> str:
     text = text.strip().replace(";", ",").replace(":", ",").rstrip("._-, ")
+    if text.count("(") != text.count(")"):  # a parenthesis OCR saw in a rule or a speck
+        text = text.strip("()")
     return text if NUMBER.match(text) else ""
 
 

@@ -1,0 +1,292 @@
+"""Table benchmark: two appendices of our own, each drawn the ways reports come (unruled and ruled text
+PDFs, the ruled one scanned at 200 dpi, and that scan fed in sideways), read by the whole pipeline
+(`file_to_document`), scored cell by cell against the numbers they were drawn from.
+
+    .venv/bin/python -m benchmarks.tables            # every table and variant (~2 min on 2 cores)
+    .venv/bin/python -m benchmarks.tables --rows 30  # the first 30 score rows only (quicker)
+
+Tables:
+- ``score``: the PAR self-assessment table of seed 002 (109 rows, criterion text up to 420 characters
+  that wraps over many lines, a responsible-unit column), from its hand-checked gold file
+  (tests/gold/score_tables/). Measured: score rows exact (code, max points and achieved points all
+  right) and rows with a wrong value (a value read but not the one printed).
+- ``dossiers``: a statistical annex (dossiers received / resolved on time / late by unit) with a two-row
+  merged header, a row numbering the columns, thousands separators, long unit names that wrap and a
+  total row. Measured: numeric cells exact and wrong.
+
+Writes ``benchmarks/results/tables.json`` and prints a Markdown table (the README quotes it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fpdf import FPDF  # noqa: E402
+from fpdf.fonts import FontFace  # noqa: E402
+from PIL import Image, ImageFilter  # noqa: E402
+
+from extractors.document import file_to_document  # noqa: E402
+from extractors.pdf import pdf_page_count, render_page  # noqa: E402
+from schemas.table_cells import TableCell as TableCellRecord  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "tables.json"
+SCORE_GOLD = ROOT / "tests" / "gold" / "score_tables" / "002_36f90cc5eb78d7d9.json"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+CREATED = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)  # fpdf2 stamps the clock otherwise
+SCAN_DPI = 200
+VARIANTS = ("unruled_digital", "ruled_digital", "ruled_scanned", "ruled_sideways")
+
+
+@dataclass(frozen=True)
+class Table:
+    """What is drawn: a title, header rows (cells with spans), body rows, column widths (mm), and the
+    numbers each body row holds by column (the truth)."""
+
+    name: str
+    title: str
+    header: list[list[tuple[str, int, int]]]  # (text, colspan, rowspan)
+    body: list[list[str]]
+    widths: tuple[float, ...]
+    truth: list[dict[int, float | None]]
+    codes: list[str | None]
+
+
+def fmt(value: float) -> str:
+    """A number as Vietnamese reports print it: '1.234', '0,5', '12,75'."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:.3f}".rstrip("0").replace(".", ",")
+
+
+def score_table(limit: int | None = None) -> Table:
+    gold = json.loads(SCORE_GOLD.read_text(encoding="utf-8"))
+    rows = gold["rows"][:limit] if limit else gold["rows"]
+    if limit and not rows[-1]["is_total"]:
+        rows = [*rows, gold["rows"][-1]]
+    header = [[("STT", 1, 1), ("Lĩnh vực/Tiêu chí", 1, 1), ("Điểm tối đa", 1, 1),
+               (f"Điểm tự đánh giá năm {gold['points_year']}", 1, 1), (f"Mục tiêu năm {gold['target_year']}", 1, 1),
+               ("Tăng/giảm", 1, 1), ("Phòng phụ trách", 1, 1)]]  # fmt: skip
+    body, truth, codes = [], [], []
+    for row in rows:
+        values = [row["max_points"], row["points"], row["target"], row["change"]]
+        body.append([row["code"] or "", row["criterion"], *(fmt(v) if v is not None else "" for v in values),
+                     row["responsible_unit"] or ""])  # fmt: skip
+        truth.append({2: row["max_points"], 3: row["points"]})
+        codes.append(row["code"])
+    return Table("score", "PHỤ LỤC: KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC", header, body,
+                 (12, 118, 20, 26, 24, 24, 40), truth, codes)  # fmt: skip
+
+
+UNITS = (
+    "Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Công Thương",
+    "Sở Nông nghiệp và Môi trường", "Sở Giao thông vận tải - Xây dựng", "Sở Giáo dục và Đào tạo", "Sở Y tế",
+    "Ban Quản lý các khu công nghiệp và khu kinh tế tỉnh", "UBND thành phố", "UBND huyện Mường Tè",
+    "UBND huyện Tân Uyên", "Trung tâm Phục vụ hành chính công tỉnh",
+)  # fmt: skip
+
+
+def dossier_table(seed: int = 7) -> Table:
+    rng = random.Random(seed)
+    header = [
+        [("STT", 1, 2), ("Đơn vị", 1, 2), ("Số hồ sơ tiếp nhận", 2, 1), ("Đã giải quyết", 2, 1),
+         ("Đang giải quyết", 1, 2), ("Tỷ lệ đúng hạn (%)", 1, 2)],
+        [("Tổng số", 1, 1), ("Trực tuyến", 1, 1), ("Đúng hạn", 1, 1), ("Quá hạn", 1, 1)],
+        [(f"({i})", 1, 1) for i in range(1, 9)],
+    ]  # fmt: skip
+    body, truth = [], []
+    totals = [0, 0, 0, 0, 0]
+    for i, unit in enumerate(UNITS, start=1):
+        received = rng.randint(40, 4800)
+        online = rng.randint(0, received)
+        pending = rng.randint(0, received // 10)
+        late = rng.randint(0, (received - pending) // 20)
+        on_time = received - pending - late
+        rate = round(on_time / max(on_time + late, 1) * 100, 2)
+        values = [received, online, on_time, late, pending]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        body.append([str(i), unit, *(fmt(v) for v in values), fmt(rate)])
+        truth.append({2 + k: float(v) for k, v in enumerate(values)} | {7: rate})
+    rate = round(totals[2] / max(totals[2] + totals[3], 1) * 100, 2)
+    body.append(["", "Tổng cộng", *(fmt(v) for v in totals), fmt(rate)])
+    truth.append({2 + k: float(v) for k, v in enumerate(totals)} | {7: rate})
+    return Table("dossiers", "PHỤ LỤC: KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", header, body,
+                 (12, 90, 26, 26, 26, 26, 26, 28), truth, [None] * len(body))  # fmt: skip
+
+
+def table_pdf(table: Table, path: Path, ruled: bool) -> Path:
+    """The table on landscape A4 pages (header repeated after a page break), ruled or not."""
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.set_creation_date(CREATED)
+    pdf.add_font("serif", fname=str(FONT_DIR / "DejaVuSerif.ttf"))
+    pdf.add_font("serif", style="B", fname=str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
+    pdf.set_font("serif", size=10)
+    pdf.set_auto_page_break(True, margin=12)
+    pdf.add_page()
+    pdf.set_font("serif", style="B", size=12)
+    pdf.cell(0, 8, table.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("serif", size=10)
+    bold = FontFace(emphasis="BOLD")
+    with pdf.table(
+        col_widths=table.widths, width=sum(table.widths), text_align="CENTER", line_height=5.2,
+        borders_layout="ALL" if ruled else "NONE", headings_style=bold,
+        num_heading_rows=len(table.header), repeat_headings=1, v_align="MIDDLE", first_row_as_headings=True,
+    ) as grid:  # fmt: skip
+        for header_row in table.header:
+            row = grid.row()
+            for text, colspan, rowspan in header_row:
+                row.cell(text, colspan=colspan, rowspan=rowspan)
+        for cells in table.body:
+            row = grid.row()
+            for k, text in enumerate(cells):
+                row.cell(
+                    text, align="LEFT" if k in (1, len(cells) - 1) and not text[:1].isdigit() else "CENTER"
+                )
+    pdf.output(str(path))
+    return path
+
+
+def scan_pdf(source: Path, path: Path, seed: int, sideways: bool) -> Path:
+    """``source`` printed and scanned: 200 dpi grey, a little skew, speckle, paper shade; fed in sideways
+    (the landscape page scanned as a portrait one) when asked."""
+    rng = random.Random(seed)
+    images = []
+    for number in range(1, pdf_page_count(source) + 1):
+        image = render_page(source, number, SCAN_DPI, 60_000_000)[0].convert("L")
+        image = image.rotate(
+            rng.uniform(-0.8, 0.8), resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255
+        )
+        image = image.filter(ImageFilter.GaussianBlur(0.6))
+        pixels = image.load()
+        width, height = image.size
+        for _ in range(width * height // 400):  # speckle
+            x, y = rng.randrange(width), rng.randrange(height)
+            pixels[x, y] = rng.choice((0, 60, 200))
+        image = image.point(lambda v: int(30 + v * 0.85))  # grey paper, weaker black
+        if sideways:
+            image = image.rotate(90, expand=True)
+        images.append(image)
+    images[0].save(path, format="PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
+    return path
+
+
+def build(table: Table, variant: str, folder: Path) -> Path:
+    digital = table_pdf(
+        table, folder / f"{table.name}_{variant}_digital.pdf", ruled=variant != "unruled_digital"
+    )
+    if variant in ("unruled_digital", "ruled_digital"):
+        return digital
+    return scan_pdf(
+        digital, folder / f"{table.name}_{variant}.pdf", seed=11, sideways=variant == "ruled_sideways"
+    )
+
+
+def score_outcome(table: Table, path: Path) -> dict:
+    """Rows matched by code (a row whose code was misread counts as not exact)."""
+    result = file_to_document(path)
+    rows: dict[str | None, list] = {}
+    for row in result.score_rows:
+        rows.setdefault(row.criterion_code, []).append(row)
+    exact = wrong = 0
+    for code, truth in zip(table.codes, table.truth, strict=True):
+        row = rows.get(code, [None]).pop(0) if rows.get(code) else None
+        if row is None:
+            continue
+        got = (row.max_points, row.points_achieved)
+        want = (truth[2], truth[3])
+        exact += got == want
+        wrong += any(g is not None and g != w for g, w in zip(got, want, strict=True))
+    read = len(result.score_rows)
+    return {"rows": len(table.truth), "read": read, "exact": exact, "wrong": wrong}
+
+
+def cell_outcome(table: Table, path: Path) -> dict:
+    """Body rows matched by their number (STT) or as the total row; cells by column."""
+    result = file_to_document(path)
+    body: dict[tuple[int, int], dict[int, TableCellRecord]] = {}
+    for cell in result.table_cells:
+        if not cell.is_header:
+            body.setdefault((cell.table_id, cell.row), {})[cell.col] = cell
+    by_number: dict[str, dict[int, TableCellRecord]] = {}
+    for row in body.values():
+        key = (
+            "total"
+            if "Tổng" in (row.get(1).text if row.get(1) else "")
+            else (row[0].text if 0 in row else "")
+        )
+        by_number.setdefault(key, row)
+    cells = exact = wrong = 0
+    for stt, truth in zip(table.body, table.truth, strict=True):
+        got = by_number.get(stt[0] or "total", {})
+        for col, want in truth.items():
+            cells += 1
+            value = got[col].value if col in got else None
+            exact += value is not None and abs(value - want) < 1e-9  # type: ignore[operator]
+            wrong += value is not None and abs(value - want) >= 1e-9  # type: ignore[operator]
+    return {"cells": cells, "exact": exact, "wrong": wrong}
+
+
+def run_one(job: tuple[str, str, int | None]) -> dict:
+    name, variant, limit = job
+    table = score_table(limit) if name == "score" else dossier_table()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build(table, variant, Path(tmp))
+        started = time.perf_counter()
+        outcome = (score_outcome if name == "score" else cell_outcome)(table, path)
+        seconds = round(time.perf_counter() - started, 1)
+    return {"table": name, "variant": variant, **outcome, "seconds": seconds}
+
+
+def jobs(limit: int | None) -> list[tuple[str, str, int | None]]:
+    return [(name, variant, limit) for name in ("score", "dossiers") for variant in VARIANTS]
+
+
+def markdown(rows: list[dict]) -> str:
+    lines = ["| table | variant | measured | exact | wrong | seconds |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        total = row.get("rows", row.get("cells"))
+        unit = "score rows" if row["table"] == "score" else "numeric cells"
+        lines.append(
+            f"| {row['table']} | {row['variant']} | {total} {unit} | {row['exact'] / total:.2f} "
+            f"| {row['wrong']} | {row['seconds']} |"
+        )
+    return "\n".join(lines)
+
+
+def run(
+    limit: int | None = None, workers: int = 2, only: Callable[[tuple], bool] = lambda job: True
+) -> list[dict]:
+    todo = [job for job in jobs(limit) if only(job)]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(run_one, todo))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=None, help="only the first N score rows")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    rows = run(args.rows, args.workers)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(markdown(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+"""Ruled tables: the grid from rules (merged cells), cells of text layers and scans, header paths and row
+labels, numbers as Vietnamese tables write them, OCR'd codes and numbers settled by their neighbours and
+sums, score rows from cells, and the table benchmark's floors (benchmarks/tables.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from benchmarks import tables as bench
+from extractors.arithmetic import table_total_mismatches
+from extractors.document import file_to_document
+from extractors.row_codes import dotted_forms, repaired_codes
+from extractors.ruled_tables import Segment, cells_from_boxes, erase_rules, find_grids, grid_from_segments
+from extractors.table_arithmetic import repaired_by_sums, table_equations
+from extractors.table_cells import cell_value, pages_to_table_cells
+from schemas.layout import PageCell
+from schemas.pages import PageText
+from schemas.table_cells import TableCell
+
+DPI = 200
+
+
+# --------------------------------------------------------------------------- the grid
+
+
+def test_a_missing_rule_merges_two_grid_squares_into_one_cell() -> None:
+    # 3 columns (x 0-100-200-300), 3 rows (y 0-20-40-60); no rule between columns 1 and 2 in row 0
+    hs = [Segment(y, 0, 300) for y in (0, 20, 40, 60)]
+    vs = [Segment(0, 0, 60), Segment(100, 0, 60), Segment(200, 20, 60), Segment(300, 0, 60)]
+    grid = grid_from_segments(hs, vs, tolerance=2)
+    assert grid is not None and len(grid.xs) == 4 and len(grid.ys) == 4
+    assert [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells if c.row == 0] == [
+        (0, 0, 1, 1),
+        (0, 1, 1, 2),
+    ]
+    assert len(grid.cells) == 2 + 3 + 3
+
+
+def test_rules_drawing_one_row_or_column_are_no_table() -> None:
+    assert grid_from_segments([Segment(0, 0, 300), Segment(20, 0, 300)], [Segment(0, 0, 20)], 2) is None
+
+
+def test_pdf_table_cells_are_placed_on_the_grid_their_edges_draw() -> None:
+    boxes = [(0, 0, 50, 40), (50, 0, 150, 20), (50, 20, 100, 40), (100, 20, 150, 40), (0, 40, 50, 60)]
+    placed = [(c.row, c.col, c.row_span, c.col_span) for c, _ in cells_from_boxes(1, boxes)]
+    assert placed == [(0, 0, 2, 1), (0, 1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1), (2, 0, 1, 1)]
+
+
+def ruled_image(rows: int = 4, cols: int = 3) -> Image.Image:
+    """A white page with a ruled table (cells 150 x 50 px), a bold 'TT' bar inside the first cell."""
+    image = Image.new("L", (800, 600), 235)  # grey paper
+    draw = ImageDraw.Draw(image)
+    x0, y0 = 100, 100
+    for r in range(rows + 1):
+        draw.line((x0, y0 + 50 * r, x0 + 150 * cols, y0 + 50 * r), fill=20, width=3)
+    for c in range(cols + 1):
+        draw.line((x0 + 150 * c, y0, x0 + 150 * c, y0 + 50 * rows), fill=20, width=3)
+    draw.rectangle((x0 + 40, y0 + 15, x0 + 75, y0 + 19), fill=20)  # two T bars joined: 35 px, 12.6 pt long
+    return image
+
+
+def test_a_scanned_ruled_table_gives_its_grid_and_reads_without_its_rules() -> None:
+    gray = np.asarray(ruled_image())
+    grids = find_grids(gray, DPI)
+    assert len(grids) == 1 and len(grids[0].xs) == 4 and len(grids[0].ys) == 5
+    clean = erase_rules(gray, DPI, grids)
+    assert clean[100, 300] == 255 and clean[200, 250] == 255  # rules gone, paper white
+    assert (clean[115:120, 145:170] < 128).all()  # the bars inside the cell kept every pixel
+
+
+# --------------------------------------------------------------------------- cells, headers, values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.234", 1234.0), ("546.489.887", 546489887.0), ("92,03%", 92.03), ("1,5", 1.5), ("(5)", 5.0),
+     ("0", 0.0), ("12", 12.0), ("1.2.3", None), ("Sở Tư pháp", None), ("", None), ("2022-2025", None)],
+)  # fmt: skip
+def test_cell_values_are_read_as_vietnamese_tables_write_them(text: str, value: float | None) -> None:
+    assert cell_value(text) == value
+
+
+def page_with_table(
+    page: int, rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None
+) -> PageText:
+    """A page whose text is the table's rows (tab-separated) with its cells (col_span from ``spans``)."""
+    spans = spans or {}
+    text, cells, y = "", [], 100.0
+    for r, row in enumerate(rows):
+        col = 0
+        for k, cell in enumerate(row):
+            start = len(text)
+            text += cell + ("\t" if k < len(row) - 1 else "\n")
+            span = spans.get((r, col), 1)
+            x0 = 50.0 + 100 * col
+            cells.append(
+                PageCell(1, r, col, 1, span, start, start + len(cell), x0, y, x0 + 100 * span, y + 20)
+            )
+            col += span
+        y += 20
+    return PageText("d", page, "text_layer", "ok", text, len(text), None, 0.0, None, cells=tuple(cells))
+
+
+DOSSIERS = [
+    ["STT", "Đơn vị", "Hồ sơ", "Tỷ lệ đúng hạn (%)"],
+    ["", "", "Tiếp nhận", "Đúng hạn", ""],
+    ["(1)", "(2)", "(3)", "(4)", "(5)"],
+    ["1", "Sở Tư pháp", "1.234", "1.200", "97,2"],
+    ["2", "Sở Y tế", "766", "760", "99,2"],
+    ["", "Tổng cộng", "2.000", "1.960", "98"],
+]
+
+
+def test_header_rows_give_each_column_its_path_and_body_rows_their_label() -> None:
+    page = page_with_table(1, DOSSIERS, {(0, 2): 2})
+    cells = pages_to_table_cells([page])
+    assert all(page.text[c.start : c.end] == c.raw for c in cells)
+    headers = {c.col: c.header for c in cells if not c.is_header}
+    assert headers[2] == "Hồ sơ / Tiếp nhận" and headers[3] == "Hồ sơ / Đúng hạn"
+    assert headers[4] == "Tỷ lệ đúng hạn (%)"
+    body = {(c.row, c.col): c for c in cells if not c.is_header}
+    assert {c.row for c in cells if c.is_header} == {0, 1, 2}  # the numbering row (1) (2) … is a header row
+    assert body[(3, 2)].value == 1234.0 and body[(3, 2)].row_label == "1 Sở Tư pháp"
+    assert body[(3, 4)].unit == "%" and body[(3, 0)].value is None  # STT numbers rows, it counts nothing
+
+
+def test_a_table_going_on_over_the_next_page_keeps_its_id_and_numbering() -> None:
+    first = page_with_table(1, DOSSIERS[:4], {(0, 2): 2})
+    second = page_with_table(2, [DOSSIERS[0], DOSSIERS[1], DOSSIERS[4], DOSSIERS[5]], {(0, 2): 2})
+    cells = pages_to_table_cells([first, second])
+    assert {c.table_id for c in cells} == {1}
+    body_rows = sorted({c.row for c in cells if not c.is_header})
+    assert body_rows == [3, 6, 7]  # the repeated header takes rows 4-5 and is marked a header
+    assert not table_total_mismatches(cells, {1: first.text, 2: second.text})
+
+
+def test_a_total_that_does_not_add_up_is_a_finding_with_its_cells() -> None:
+    wrong = [*DOSSIERS[:5], ["", "Tổng cộng", "2.100", "1.960", "98"]]
+    page = page_with_table(1, wrong, {(0, 2): 2})
+    findings = table_total_mismatches(pages_to_table_cells([page]), {1: page.text})
+    assert [f.type for f in findings] == ["table_total_mismatch"]
+    assert "states 2100 but its 2 rows add up to 2000" in findings[0].message and findings[0].raw == "2.100"
+
+
+# --------------------------------------------------------------------------- OCR'd cells settled
+
+
+def ocr_cell(
+    row: int, col: int, text: str, readings: str | None = None, value: float | None = None
+) -> TableCell:
+    value = value if value is not None else cell_value(text) if col else None
+    return TableCell(
+        "d", 1, 0, len(text), text, 1, row, col, 1, 1, False, "Điểm" if col else "STT", None, text, value, None,
+        None, readings, None, None, None, None, "ocr", None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["1", "1.1", "1.2", "2"], ["1", "1.1", "1.2", "2"]),  # nothing to settle
+        (["1", "11", "1.2", "2"], ["1", "1.1", "1.2", "2"]),  # the dot OCR dropped
+        (["1.1", "1.11", "1.1.2"], ["1.1", "1.1.1", "1.1.2"]),  # '1.11' spells 1.1.1 too
+        (["2", "g1", "2.2"], ["2", "2.1", "2.2"]),  # garbage: the only code between 2 and 2.2
+        (["2.1", "x", "y", "2.4"], ["2.1", "2.2", "2.3", "2.4"]),  # a gap only one chain fills
+        (["2.2.2", "22213", "2.3"], ["2.2.2", "2.2.3", "2.3"]),  # no 4th level in this table: 2.2.2.1 is out
+        (["1.1", "g1", "1.2.1"], ["1.1", "1.2", "1.2.1"]),  # only 1.2 has 1.2.1 as its first child
+        (["1.1.1", "g1", "2"], ["1.1.1", "g1", "2"]),  # 1.1.2 or 1.2? two ways: left as read
+        (["1", "5", "2"], ["1", "5", "2"]),  # a clean code that does not fit is the document's own
+    ],
+)
+def test_ocr_codes_are_settled_by_the_codes_around_them(codes: list[str], expected: list[str]) -> None:
+    column = [ocr_cell(i, 0, code) for i, code in enumerate(codes)]
+    assert [c.text for c in repaired_codes(column)] == expected
+
+
+def test_dotted_forms_of_a_code_read_without_dots() -> None:
+    assert dotted_forms("111") == ["11.1", "1.11", "1.1.1"]
+    assert dotted_forms("2:1:3") == ["21.3", "2.13", "2.1.3"]
+
+
+def score_column(values: list[tuple[str, str | None]]) -> list[TableCell]:
+    """Rows 1, 1.1, 1.2, 1.3 with their points in column 1 (text, readings)."""
+    codes = ["1", "1.1", "1.2", "1.3"]
+    cells = []
+    for row, (code, (text, readings)) in enumerate(zip(codes, values, strict=True)):
+        cells += [ocr_cell(row, 0, code), ocr_cell(row, 1, text, readings)]
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([("5", None), ("2", None), ("1,5", None), ("1,5", None)], [5.0, 2.0, 1.5, 1.5]),  # adds up
+        ([("5", None), ("2", None), ("15", None), ("1,5", None)], [5.0, 2.0, 1.5, 1.5]),  # comma dropped
+        ([("5", None), ("2", None), ("1,5", None), ("1/5", "1/5 | 8 | 9")], [5.0, 2.0, 1.5, 1.5]),  # unsure
+        ([("5", None), ("2", None), ("15", None), ("15", None)], [5.0, 2.0, 15.0, 15.0]),  # two wrong: kept
+        ([("5", None), ("2", None), ("9", None), ("1,5", None)], [5.0, 2.0, 9.0, 1.5]),  # no reading fits
+    ],
+)
+def test_ocr_numbers_the_sums_settle(values: list, expected: list[float | None]) -> None:
+    cells = score_column(values)
+    if values[3][1]:
+        cells[-1] = dataclasses.replace(cells[-1], value=None)  # the readings disagreed
+    fixed = [c for c in repaired_by_sums(cells) if c.col == 1]
+    assert [c.value for c in sorted(fixed, key=lambda c: c.row)] == expected
+    settled = [c for c in fixed if c.value_note]
+    assert all("makes the sum hold" in c.value_note for c in settled)  # type: ignore[operator]
+
+
+def test_a_text_layer_number_is_never_changed_by_a_sum() -> None:
+    cells = [dataclasses.replace(c, text_source="text_layer") for c in score_column(
+        [("5", None), ("2", None), ("15", None), ("1,5", None)])]  # fmt: skip
+    assert [c.value for c in repaired_by_sums(cells) if c.col == 1] == [5.0, 2.0, 15.0, 1.5]
+    assert len(table_equations(cells)) == 1
+
+
+def test_a_comma_for_the_thousands_dot_in_a_column_of_counts_is_read_as_thousands() -> None:
+    texts = ["2.692", "435", "4,295", "83", "7.505"]
+    cells = [ocr_cell(r, 1, t) for r, t in enumerate(texts)]
+    assert [c.value for c in repaired_by_sums(cells)] == [2692.0, 435.0, 4295.0, 83.0, 7505.0]
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+def test_digital_tables_ruled_or_not_are_read_exactly(tmp_path: Path) -> None:
+    """benchmarks/tables.py's text-layer variants: every score row and numeric cell exact."""
+    for name, variant in [
+        ("score", "unruled_digital"),
+        ("score", "ruled_digital"),
+        ("dossiers", "ruled_digital"),
+    ]:
+        table = bench.score_table() if name == "score" else bench.dossier_table()
+        path = bench.build(table, variant, tmp_path)
+        outcome = (bench.score_outcome if name == "score" else bench.cell_outcome)(table, path)
+        assert outcome["exact"] == outcome.get("rows", outcome.get("cells")) and outcome["wrong"] == 0, (
+            variant,
+            outcome,
+        )
+
+
+def test_every_table_cell_holds_its_raw_text_and_the_score_rows_come_from_cells(tmp_path: Path) -> None:
+    path = bench.build(bench.dossier_table(), "ruled_digital", tmp_path)
+    result = file_to_document(path)
+    texts = {p.page: p.text for p in result.pages}
+    assert result.table_cells and all(texts[c.page][c.start : c.end] == c.raw for c in result.table_cells)
+    score = file_to_document(bench.build(bench.score_table(20), "ruled_digital", tmp_path))
+    assert {r.source for r in score.score_rows} == {"cells"} and score.score_rows[-1].is_total
+
+
+SCANNED_FLOOR = 0.95
+
+
+@pytest.mark.slow
+def test_scanned_and_sideways_tables_read_above_the_floor() -> None:
+    """OCR'd variants (200 dpi scans with speckle and skew; the same fed in sideways), the score table's
+    first 30 rows: at least SCANNED_FLOOR exact, and no value read wrong (unsure ones stay empty)."""
+    rows = bench.run(30, workers=2, only=lambda job: job[1] in ("ruled_scanned", "ruled_sideways"))
+    for row in rows:
+        total = row.get("rows", row.get("cells"))
+        assert row["exact"] >= SCANNED_FLOOR * total and row["wrong"] == 0, row
