@@ -7,7 +7,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -40,11 +40,14 @@ def _quote(text: str, start: int, end: int) -> str:
     )
 
 
-def audit_figures(facts: Sequence[Fact], texts: dict[int, str], doc_id: str) -> list[Finding]:
-    """Every figure check over one document's facts (texts: page -> page text)."""
+def audit_figures(
+    facts: Sequence[Fact], texts: dict[int, str], doc_id: str, cells: Sequence[TableCell] = ()
+) -> list[Finding]:
+    """Every figure check over one document's facts (texts: page -> page text; cells: its tables' cells,
+    so that figures side by side in two cells of a table are not read as one statement)."""
     return (
         ratio_conflicts(facts, texts)
-        + percent_mismatches(facts, texts)
+        + percent_mismatches(facts, texts, cells)
         + sum_mismatches(facts, texts)
         + reversed_date_ranges(texts, doc_id)
     )
@@ -91,12 +94,18 @@ def _same_measure_other_count(group: list[Fact]) -> tuple[Fact, Fact] | None:
     return None
 
 
-def percent_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding]:
-    """A percentage right after a ratio in the same clause ('15.920/16.139 hồ sơ, đạt 96,39%') must equal it."""
+def percent_mismatches(
+    facts: Sequence[Fact], texts: dict[int, str], cells: Sequence[TableCell] = ()
+) -> list[Finding]:
+    """A percentage right after a ratio in the same clause ('15.920/16.139 hồ sơ, đạt 96,39%') must equal it;
+    not when a table holds them in two cells ('12/63' a rank, '99,5%' an index beside it)."""
     out = []
     ordered = sorted(facts, key=lambda f: (f.page, f.start))
+    cell_at = _cell_locator(cells)
     for ratio, percent in itertools.pairwise(ordered):
         if ratio.kind != "ratio" or percent.kind != "percent" or ratio.page != percent.page:
+            continue
+        if cell_at(ratio) != cell_at(percent):
             continue
         between = texts[ratio.page][ratio.end : percent.start]
         if len(between) > NEAR or re.search(r"[;.]\s", between):
@@ -118,6 +127,22 @@ def percent_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Fin
                 )
             )
     return out
+
+
+def _cell_locator(cells: Sequence[TableCell]) -> Callable[[Fact], tuple[int, int, int] | None]:
+    """A function giving the table cell (table, row, col) a figure lies in, None outside tables."""
+    by_page: dict[int, list[TableCell]] = defaultdict(list)
+    for cell in cells:
+        if cell.end > cell.start and "\n" not in cell.raw:  # a wrapped text-layer cell's span is not its own
+            by_page[cell.page].append(cell)
+
+    def locate(fact: Fact) -> tuple[int, int, int] | None:
+        for cell in by_page.get(fact.page, ()):
+            if cell.start <= fact.start < cell.end:
+                return cell.table_id, cell.row, cell.col
+        return None
+
+    return locate
 
 
 def reversed_date_ranges(texts: dict[int, str], doc_id: str) -> list[Finding]:

@@ -25,6 +25,7 @@ from extractors.routing import OcrMode
 from extractors.score_tables import document_score_rows, score_table_ids
 from extractors.sections import pages_to_sections, section_at
 from extractors.table_cells import pages_to_table_cells
+from extractors.table_facts import table_cells_to_facts
 from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
 from extractors.words import span_box
 from schemas.base import TableSpec, utc_now
@@ -156,6 +157,8 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     facts = with_boxes(pages_to_facts(pages, citations, sections, contexts), pages)
     table_cells = tuple(pages_to_table_cells(pages))
     score_rows = tuple(document_score_rows(pages, table_cells))
+    score_tables = score_table_ids(table_cells, pages)
+    facts += tuple(cell_facts(table_cells, score_tables, facts, sections))
     metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
     citations = (
         with_boxes(reconciled_own_citation(citations, metadata, pages[0]), pages) if pages else citations
@@ -164,9 +167,9 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     texts = {p.page: p.text for p in pages}
     findings = tuple(
         audit_document(citations, texts, reported, frozenset(p.page for p in pages if p.text_source == "ocr"))
-        + audit_figures(facts, texts, document.doc_id)
+        + audit_figures(facts, texts, document.doc_id, table_cells)
         + score_total_mismatches(score_rows, texts)
-        + table_total_mismatches(table_cells, texts, score_table_ids(table_cells, pages))
+        + table_total_mismatches(table_cells, texts, score_tables)
     )
     document = dataclasses.replace(
         document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
@@ -212,6 +215,31 @@ def pages_to_facts(
                     indicator=indicator_of(fact, page.text),
                 )
             )
+    return found
+
+
+def cell_facts(
+    cells: Sequence[TableCell],
+    score_tables: frozenset[int],
+    facts: Sequence[Fact],
+    sections: Sequence[Section],
+) -> list[Fact]:
+    """Facts from the statistical tables' cells where the page text's own figures hold none (a '97,2%'
+    in a cell is found in the text already), each tied to its section."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for fact in facts:
+        spans.setdefault(fact.page, []).append((fact.start, fact.end))
+    found = []
+    for fact in table_cells_to_facts(cells, score_tables):
+        if any(start < fact.end and fact.start < end for start, end in spans.get(fact.page, ())):
+            continue
+        section = section_at(sections, fact.page, fact.start)
+        found.append(
+            dataclasses.replace(
+                fact, section=f"{section.label} {section.heading}" if section else None,
+                section_id=section.section_id if section else None, par_domain=section.par_domain if section else None,
+            )
+        )  # fmt: skip
     return found
 
 

@@ -60,10 +60,14 @@ def figure_clause(text: str, start: int, end: int) -> str:
 
 def indicator_of(fact: Fact, text: str) -> str | None:
     """The catalogue code of ``fact`` (found in page ``text``), or None."""
-    clause = figure_clause(text, fact.start, fact.end)
-    unit = (fact.unit or "").lower()
+    return indicator_of_words(fact.kind, fact.unit, figure_clause(text, fact.start, fact.end))
+
+
+def indicator_of_words(kind: str, unit: str | None, clause: str) -> str | None:
+    """The catalogue code of a figure of ``kind`` and ``unit`` that ``clause`` describes, or None."""
+    unit = (unit or "").lower()
     for indicator in catalogue():
-        if fact.kind not in indicator.kinds or (indicator.units and unit not in indicator.units):
+        if kind not in indicator.kinds or (indicator.units and unit not in indicator.units):
             continue
         if indicator.keywords.search(clause) and not (indicator.exclude and indicator.exclude.search(clause)):
             return indicator.code

@@ -265,3 +265,26 @@ def test_scanned_and_sideways_tables_read_above_the_floor() -> None:
     for row in rows:
         total = row.get("rows", row.get("cells"))
         assert row["exact"] >= SCANNED_FLOOR * total and row["wrong"] == 0, row
+
+
+def test_a_statistical_tables_numbers_are_facts_about_their_row_and_column(tmp_path: Path) -> None:
+    result = file_to_document(bench.build(bench.dossier_table(), "ruled_digital", tmp_path))
+    facts = {(f.subject, f.unit): f for f in result.facts}
+    received = facts[("Sở Tư pháp", "Số hồ sơ tiếp nhận / Tổng số")]
+    assert received.kind == "count" and received.value == 3035 and received.indicator == "dossiers_received"
+    rate = next(f for f in result.facts if f.subject == "Sở Tư pháp" and f.kind == "percent")
+    assert rate.value == 95.71 and rate.unit == "%" and rate.indicator == "dossiers_on_time_share"
+    assert all(result.pages[f.page - 1].text[f.start : f.end] == f.raw for f in result.facts)
+
+
+def test_a_rank_beside_an_index_in_two_cells_is_no_percent_mismatch() -> None:
+    page = page_with_table(1, [["Tỉnh", "Chỉ số", "Thứ hạng", "Chỉ số"], ["A", "12/63", "99,5%", "x"],
+                               ["B", "22/63", "99,2%", "y"]])  # fmt: skip
+    from extractors.arithmetic import audit_figures
+    from extractors.facts import text_to_facts
+
+    facts = text_to_facts(page.text, "d", 1)
+    assert any(f.kind == "ratio" for f in facts) and any(f.kind == "percent" for f in facts)
+    cells = pages_to_table_cells([page])
+    assert not [f for f in audit_figures(facts, {1: page.text}, "d", cells) if f.type == "percent_mismatch"]
+    assert [f for f in audit_figures(facts, {1: page.text}, "d") if f.type == "percent_mismatch"]

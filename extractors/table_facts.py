@@ -1,0 +1,74 @@
+"""Numbers in statistical tables -> facts: each numeric body cell of a ruled table (score tables aside,
+they are score rows) becomes a `Fact` whose subject is its row's label (the unit or field the row is
+about, its STT code left out) and whose unit is its column's header path, so that analysts can line
+up 'Số hồ sơ tiếp nhận / Tổng số' for 'Sở Tư pháp' across provinces. A percentage column gives
+percents, a money column ('triệu đồng') money in đồng, every other column counts."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from extractors.indicators import indicator_of_words
+from extractors.tables import load_table, phrase_pattern
+from schemas.facts import Fact
+from schemas.table_cells import TableCell
+
+CODE_PREFIX = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.|[a-zđ]\))\s+")
+
+
+@functools.cache
+def _money_units() -> tuple[tuple[re.Pattern[str], float], ...]:
+    rows = sorted(
+        (r for r in load_table("money_units") if "đồng" in r["unit"]), key=lambda r: -len(r["unit"])
+    )
+    # a bare 'tỷ' in a header is 'tỷ lệ' (a rate) far more often than billions
+    return tuple((phrase_pattern([r["unit"]]), float(r["multiplier"])) for r in rows)
+
+
+@functools.cache
+def _count_units() -> re.Pattern[str]:
+    return phrase_pattern([r["unit"] for r in load_table("count_units")])
+
+
+@functools.cache
+def _target_words() -> re.Pattern[str]:
+    return phrase_pattern(["kế hoạch", "mục tiêu", "chỉ tiêu", "phấn đấu", "dự kiến"])
+
+
+def table_cells_to_facts(cells: Sequence[TableCell], skip_tables: frozenset[int] = frozenset()) -> list[Fact]:
+    """A fact for every number in the body of the tables not in ``skip_tables``."""
+    facts = []
+    for cell in cells:
+        if cell.is_header or cell.value is None or cell.table_id in skip_tables:
+            continue
+        facts.append(cell_to_fact(cell))
+    return facts
+
+
+def cell_to_fact(cell: TableCell) -> Fact:
+    header = " ".join((cell.header or "").split())
+    subject = CODE_PREFIX.sub("", cell.row_label or "").strip() or None
+    kind, unit, value = "count", header or None, float(cell.value or 0.0)
+    if cell.unit == "%":
+        kind, unit = "percent", "%"
+    elif (money := _money_scale(header)) is not None:
+        kind, unit, value = "money", "đồng", value * money
+    words = _count_units().search(header)
+    indicator = indicator_of_words(
+        kind, "%" if kind == "percent" else words.group() if words else None, header
+    )
+    sentence = f"{subject or ''} | {header}: {cell.text}".strip(" |")
+    return Fact(
+        cell.doc_id, cell.page, cell.start, cell.end, cell.raw, kind, value, unit, None, None, subject,
+        bool(_target_words().search(header)), None, None, sentence, indicator=indicator,
+        x0=cell.x0, y0=cell.y0, x1=cell.x1, y1=cell.y1,
+    )  # fmt: skip
+
+
+def _money_scale(header: str) -> float | None:
+    for pattern, multiplier in _money_units():
+        if pattern.search(header):
+            return multiplier
+    return None
