@@ -20,8 +20,10 @@ RULE_DETECT_POINTS = 24.0  # an opening this long (points) keeps rules, drops le
 RULE_MIN_POINTS = 60.0  # a horizontal rule at least this long ...
 VERTICAL_MIN_POINTS = 10.0  # ... and a vertical one at least this long (one row of a table) count
 RULE_BAND_POINTS = 1.2  # a rule is erased this far either side of its centre line (thickness + drift)
-SAME_RULE_POINTS = 4.0  # rule pieces closer than this across their length are one rule
-COVERED_SHARE = 0.6  # a rule drawn along this share of a cell's side separates the two cells
+SAME_RULE_POINTS = 4.0  # rule pieces closer than this across their length are one rule ...
+RULE_GAP_POINTS = 24.0  # ... and pieces this far apart along it (a faint scan breaks thin rules)
+COVERED_SHARE = 0.25  # a rule drawn along this share of a cell's side separates the two cells (a merged
+# cell has none across it; a faint scan breaks a thin rule into pieces that still cover a third or more)
 MIN_ROWS, MIN_COLS = 2, 2  # fewer is a box or a frame, not a table
 BACKGROUND_WINDOW_POINTS = 11.0  # the paper's shade is measured over windows this wide
 FINE_ANGLE_DEGREES = 0.05  # a table whose rules slope more than this is turned straight (0.05° drifts
@@ -115,16 +117,20 @@ def rule_angle(gray: np.ndarray, dpi: float) -> float | None:
 
 
 def find_grids(gray: np.ndarray, dpi: float) -> list[RuledGrid]:
-    """The ruled tables of an upright, deskewed page image, top to bottom."""
+    """The ruled tables of an upright, deskewed page image, top to bottom. Rules broken by a faint scan
+    (pieces of at least RULE_DETECT_POINTS with gaps up to RULE_GAP_POINTS on one line) are joined first."""
     horizontal, vertical = rule_masks(ink_mask(flatten_background(gray, dpi)), dpi)
     unit = dpi / 72
-    h_segments = _segments(horizontal, True, RULE_MIN_POINTS * unit)
-    v_segments = _segments(vertical, False, VERTICAL_MIN_POINTS * unit)
+    tolerance, gap = SAME_RULE_POINTS * unit, RULE_GAP_POINTS * unit
+    h_rules = [s for s in _merge(_segments(horizontal, True, RULE_DETECT_POINTS * unit), tolerance, gap)
+               if s.hi - s.lo >= RULE_MIN_POINTS * unit]  # fmt: skip
+    v_rules = [s for s in _merge(_segments(vertical, False, VERTICAL_MIN_POINTS * unit), tolerance, gap)
+               if s.hi - s.lo >= VERTICAL_MIN_POINTS * unit]  # fmt: skip
     grids = []
-    for x0, y0, x1, y1 in _table_regions(horizontal, vertical, unit):
-        hs = [s for s in h_segments if y0 - 2 <= s.at <= y1 + 2 and s.lo < x1 and s.hi > x0]
-        vs = [s for s in v_segments if x0 - 2 <= s.at <= x1 + 2 and s.lo < y1 and s.hi > y0]
-        grid = grid_from_segments(hs, vs, SAME_RULE_POINTS * unit)
+    for x0, y0, x1, y1 in _table_regions(h_rules, v_rules, gray.shape, unit):
+        hs = [s for s in h_rules if y0 - 2 <= s.at <= y1 + 2 and s.lo < x1 and s.hi > x0]
+        vs = [s for s in v_rules if x0 - 2 <= s.at <= x1 + 2 and s.lo < y1 and s.hi > y0]
+        grid = grid_from_segments(hs, vs, tolerance)
         if grid is not None:
             grids.append(grid)
     return sorted(grids, key=lambda g: g.ys[0])
@@ -140,10 +146,15 @@ def _segments(mask: np.ndarray, horizontal: bool, min_length: float) -> list[Seg
 
 
 def _table_regions(
-    horizontal: np.ndarray, vertical: np.ndarray, unit: float
+    h_rules: list[Segment], v_rules: list[Segment], shape: tuple[int, ...], unit: float
 ) -> list[tuple[int, int, int, int]]:
     """Boxes of the connected networks of rules (a table's frame and its inner rules touch)."""
-    joined = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8), iterations=max(1, round(unit)))
+    drawn = np.zeros(shape[:2], dtype=np.uint8)
+    for rule in h_rules:
+        cv2.line(drawn, (round(rule.lo), round(rule.at)), (round(rule.hi), round(rule.at)), 255, 1)
+    for rule in v_rules:
+        cv2.line(drawn, (round(rule.at), round(rule.lo)), (round(rule.at), round(rule.hi)), 255, 1)
+    joined = cv2.dilate(drawn, np.ones((3, 3), np.uint8), iterations=max(1, round(2 * unit)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     minimum = RULE_MIN_POINTS * unit
     return [
@@ -171,16 +182,29 @@ def grid_from_segments(hs: list[Segment], vs: list[Segment], tolerance: float) -
     return RuledGrid(tuple(xs), tuple(ys), cells, tuple(h_rules), tuple(v_rules))
 
 
-def _merge(segments: list[Segment], tolerance: float) -> list[Segment]:
-    """Pieces of one rule (broken by noise or crossings) joined: same position within ``tolerance`` and
-    overlapping or nearly touching along their length."""
-    merged: list[Segment] = []
-    for seg in sorted(segments, key=lambda s: (round(s.at / tolerance), s.lo)):
-        last = merged[-1] if merged else None
-        if last and abs(seg.at - last.at) <= tolerance and seg.lo <= last.hi + 3 * tolerance:
-            merged[-1] = Segment((last.at + seg.at) / 2, last.lo, max(last.hi, seg.hi))
+def _merge(segments: list[Segment], tolerance: float, gap: float | None = None) -> list[Segment]:
+    """Pieces of one rule (broken by noise, crossings or a faint scan) joined: on one line (positions
+    within ``tolerance`` of each other) and at most ``gap`` apart along it (3 x tolerance by default)."""
+    gap = 3 * tolerance if gap is None else gap
+    lines: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.at):
+        if lines and seg.at - lines[-1][-1].at <= tolerance:
+            lines[-1].append(seg)
         else:
-            merged.append(seg)
+            lines.append([seg])
+    merged: list[Segment] = []
+    for line in lines:
+        at = sum(s.at for s in line) / len(line)
+        current: Segment | None = None
+        for seg in sorted(line, key=lambda s: s.lo):
+            if current is not None and seg.lo <= current.hi + gap:
+                current = Segment(at, current.lo, max(current.hi, seg.hi))
+            else:
+                if current is not None:
+                    merged.append(current)
+                current = Segment(at, seg.lo, seg.hi)
+        if current is not None:
+            merged.append(current)
     return merged
 
 
