@@ -28,6 +28,7 @@ from schemas.table_cells import TableCell
 
 CELL_NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?\)?\s?%?$|^\(?[-+]?\d+(?:[.,]\d+)?\)?\s?%?$")
 CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)|[-+*])$")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
 MAX_HEADER_ROWS = 4  # more leading rows without numbers: a text table, whose first row is its header
 NUMERIC_SHARE = 0.5  # a column is numeric when this share of its filled body cells hold numbers
 SAME_COLUMNS = 0.03  # column widths (share of the table's width) this close: the same table's columns
@@ -110,14 +111,21 @@ def cell_value(text: str) -> float | None:
 
 
 def _header_rows(cells: Sequence[PageCell], texts: dict[int, str]) -> int:
-    """How many leading rows are header rows: rows without a number, and rows that only number the
-    columns ('1 2 3 4', '(1) (2) (3)'); a table with no number at all has its first row as header."""
+    """How many leading rows are header rows: rows without a number, rows that only number the columns
+    ('1 2 3 4', '(1) (2) (3)') and rows of years naming them ('2023 2024'); a table with no number at
+    all has its first row as header."""
     rows = sorted({cell.row for cell in cells})
     for i, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
         in_row = [texts[id(c)] for c in cells if c.row == row and texts[id(c)]]
-        if any(cell_value(t) is not None for t in in_row) and not _numbers_columns(in_row):
+        numbers = any(cell_value(t) is not None for t in in_row)
+        if numbers and not _numbers_columns(in_row) and not _years(in_row):
             return i
     return 1 if len(rows) > 1 else 0
+
+
+def _years(texts: list[str]) -> bool:
+    """A row of years only ('2023', '2024'): column names, not counts."""
+    return len(texts) >= 2 and all(YEAR.match(t) for t in texts)
 
 
 def _numbers_columns(texts: list[str]) -> bool:

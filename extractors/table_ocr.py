@@ -36,6 +36,7 @@ NUMERIC_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled 
 NUMBER_READINGS = ("eng", None)  # languages numbers are read in again (None: the page's); measured on a
 # scanned score table: each alone 92-97 % of cells exact, two agreeing readings of three: no wrong cell
 NUMBER_PSM = "--psm 6"
+COLUMN_GAP = 60  # white pixels between the table columns stacked on one sheet
 CELL_MARGIN = 3  # pixels kept clear of the erased rules when a cell is cut out
 INK = 128  # gray level under which a pixel is ink
 MIN_INK_PIXELS = 12  # an empty-looking cell with this much ink is read again
@@ -89,13 +90,14 @@ def read_ruled_page(
     together on one sheet; then numeric cells again (see the module's docstring)."""
     cells = [_CellText(g, cell, [], "") for g, grid in enumerate(grids) for cell in grid.cells]
     outside = _tsv(read(Image.fromarray(_blanked(clean, [grid.box for grid in grids]))))
+    columns = [
+        (grid, col, [c for c in cells if c.grid == g and c.cell.col == col and c.cell.col_span == 1])
+        for g, grid in enumerate(grids)
+        for col in range(len(grid.xs) - 1)
+    ]
+    _read_columns(clean, [column for column in columns if column[2]], read)
     for g, grid in enumerate(grids):
-        mine = [cell for cell in cells if cell.grid == g]
-        for col in range(len(grid.xs) - 1):
-            _read_column(
-                clean, grid, col, [c for c in mine if c.cell.col == col and c.cell.col_span == 1], read
-            )
-        _read_spanning(clean, grid, [c for c in mine if c.cell.col_span > 1], lang)
+        _read_spanning(clean, grid, [c for c in cells if c.grid == g and c.cell.col_span > 1], lang)
     for cell in cells:
         cell.text = cell.text or " ".join(w.text for w in _reading_order(cell.words))
     _read_numbers_again(clean, grids, cells, lang)
@@ -110,20 +112,38 @@ def _blanked(image: np.ndarray, boxes: Sequence[tuple[float, float, float, float
     return blank
 
 
-def _read_column(clean: np.ndarray, grid: RuledGrid, col: int, cells: list[_CellText], read: Reader) -> None:
-    """One table column read as a block (other cells over it, spanning ones, painted out); each word goes
-    to the cell its centre falls in."""
-    if not cells:
+def _read_columns(
+    clean: np.ndarray, columns: list[tuple[RuledGrid, int, list[_CellText]]], read: Reader
+) -> None:
+    """Every table column cut out (other cells over it, spanning ones, painted out) and stacked one below
+    the other on one sheet, read in one run: each column is a block of its own (read across the page,
+    lines of neighbouring cells at other heights break each other's words) and a run costs its start-up
+    once. Each word goes to the cell its centre falls in."""
+    if not columns:
         return
-    x0, x1 = round(grid.xs[col]), round(grid.xs[col + 1])
-    y0, y1 = round(grid.ys[0]), round(grid.ys[-1])
-    strip = np.full((y1 - y0, x1 - x0), 255, dtype=np.uint8)
-    for cell in cells:
-        _, top, _, bottom = (round(v) for v in grid.cell_box(cell.cell))
-        strip[top - y0 : bottom - y0] = clean[top:bottom, x0:x1]
-    for word in _tsv(read(Image.fromarray(strip))):
+    strips, bands, top = [], [], COLUMN_GAP
+    for grid, col, cells in columns:
+        x0, x1 = round(grid.xs[col]), round(grid.xs[col + 1])
+        y0, y1 = round(grid.ys[0]), round(grid.ys[-1])
+        strip = np.full((y1 - y0, x1 - x0), 255, dtype=np.uint8)
+        for cell in cells:
+            _, upper, _, lower = (round(v) for v in grid.cell_box(cell.cell))
+            strip[upper - y0 : lower - y0] = clean[upper:lower, x0:x1]
+        strips.append((strip, top))
+        bands.append((top, top + strip.shape[0], x0, y0))
+        top += strip.shape[0] + COLUMN_GAP
+    sheet = np.full((top, max(strip.shape[1] for strip, _ in strips) + 2 * COLUMN_GAP), 255, dtype=np.uint8)
+    for strip, at in strips:
+        sheet[at : at + strip.shape[0], COLUMN_GAP : COLUMN_GAP + strip.shape[1]] = strip
+    for word in _tsv(read(Image.fromarray(sheet))):
+        middle = word.center[1]
+        k = next((k for k, (upper, lower, _, _) in enumerate(bands) if upper <= middle < lower), None)
+        if k is None:
+            continue
+        (upper, _, x0, y0), (grid, _, cells) = bands[k], columns[k]
+        dx, dy = x0 - COLUMN_GAP, y0 - upper
         word = dataclasses.replace(
-            word, left=word.left + x0, right=word.right + x0, top=word.top + y0, bottom=word.bottom + y0
+            word, left=word.left + dx, right=word.right + dx, top=word.top + dy, bottom=word.bottom + dy
         )
         middle = word.center[1]
         owner = next(

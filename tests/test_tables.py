@@ -129,6 +129,21 @@ def test_header_rows_give_each_column_its_path_and_body_rows_their_label() -> No
     assert body[(3, 4)].unit == "%" and body[(3, 0)].value is None  # STT numbers rows, it counts nothing
 
 
+def test_a_row_of_years_names_columns() -> None:
+    rows = [
+        ["TT", "Chỉ tiêu", "Kết quả", ""],
+        ["", "", "2023", "2024"],
+        ["1", "Hồ sơ tiếp nhận", "1.200", "1.350"],
+    ]
+    cells = pages_to_table_cells([page_with_table(1, rows, {(0, 2): 2})])
+    body = {c.col: c for c in cells if not c.is_header}
+    assert (
+        body[3].header == "Kết quả / 2024"
+        and body[3].value == 1350.0
+        and body[3].row_label == "1 Hồ sơ tiếp nhận"
+    )
+
+
 def test_a_table_going_on_over_the_next_page_keeps_its_id_and_numbering() -> None:
     first = page_with_table(1, DOSSIERS[:4], {(0, 2): 2})
     second = page_with_table(2, [DOSSIERS[0], DOSSIERS[1], DOSSIERS[4], DOSSIERS[5]], {(0, 2): 2})
