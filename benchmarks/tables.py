@@ -1,5 +1,5 @@
 """Table benchmark: two appendices of our own, each drawn the ways reports come (unruled and ruled text
-PDFs, the ruled one scanned at 200 dpi, and that scan fed in sideways), read by the whole pipeline
+PDFs, each scanned at 200 dpi, and that scan fed in sideways), read by the whole pipeline
 (`file_to_document`), scored cell by cell against the numbers they were drawn from.
 
     .venv/bin/python -m benchmarks.tables            # every table and variant (~2 min on 2 cores)
@@ -50,7 +50,9 @@ SCORE_GOLD = ROOT / "tests" / "gold" / "score_tables" / "002_36f90cc5eb78d7d9.js
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 CREATED = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)  # fpdf2 stamps the clock otherwise
 SCAN_DPI = 200
-VARIANTS = ("unruled_digital", "ruled_digital", "ruled_scanned", "ruled_sideways")
+VARIANTS = (
+    "unruled_digital", "ruled_digital", "ruled_scanned", "ruled_sideways", "unruled_scanned", "unruled_sideways"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -187,14 +189,13 @@ def scan_pdf(source: Path, path: Path, seed: int, sideways: bool) -> Path:
 
 
 def build(table: Table, variant: str, folder: Path) -> Path:
-    digital = table_pdf(
-        table, folder / f"{table.name}_{variant}_digital.pdf", ruled=variant != "unruled_digital"
-    )
-    if variant in ("unruled_digital", "ruled_digital"):
+    """The table drawn as ``variant`` says: ruled or unruled, digital, scanned, or scanned sideways."""
+    ruled = not variant.startswith("unruled")
+    digital = table_pdf(table, folder / f"{table.name}_{variant}_digital.pdf", ruled=ruled)
+    if variant.endswith("digital"):
         return digital
-    return scan_pdf(
-        digital, folder / f"{table.name}_{variant}.pdf", seed=11, sideways=variant == "ruled_sideways"
-    )
+    sideways = variant.endswith("sideways")
+    return scan_pdf(digital, folder / f"{table.name}_{variant}.pdf", seed=11, sideways=sideways)
 
 
 def score_outcome(table: Table, path: Path) -> dict:

@@ -190,11 +190,12 @@ def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, 
     psm = settings.table_psm if ruled else settings.psm
     data = _run_tesseract(gray, settings, psm)
     text, confidence = tsv_to_text(data)
+    to_page = pixel_to_page(dpi, skew, gray.size, upright_size)
     if psm != settings.table_psm and looks_like_table(text):
         psm = settings.table_psm
         data = _run_tesseract(gray, settings, psm)  # tables read better so
         text, confidence = tsv_to_text(data)
-    words = tsv_words(data, pixel_to_page(dpi, skew, gray.size, upright_size))
+    words = tsv_words(data, to_page)
     return Reading(text, confidence, rotation, skew, psm, tuple(words))
 
 

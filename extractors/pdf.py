@@ -206,11 +206,14 @@ def _read_text_layer(
 
 def ruled_table_cells(page: pdfplumber.page.Page) -> tuple[tuple[GridCell, tuple[float, ...]], ...]:
     """The cells of the page's ruled tables (pdfplumber's table finder on its drawn lines), each placed on
-    its table's grid; tables of fewer than two rows or columns are frames, not tables."""
-    if not page.edges:
+    its table's grid; tables of fewer than two rows or columns are frames, not tables. A page the finder
+    fails on has no cells, and keeps its text."""
+    try:
+        tables = page.find_tables() if page.edges else []
+    except Exception:  # the text layer matters more than its tables
         return ()
     found = []
-    for number, table in enumerate(page.find_tables(), start=1):
+    for number, table in enumerate(tables, start=1):
         placed = cells_from_boxes(number, [tuple(float(v) for v in box) for box in table.cells])
         rows = {cell.row for cell, _ in placed}
         cols = {cell.col for cell, _ in placed}

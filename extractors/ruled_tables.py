@@ -25,6 +25,7 @@ RULE_GAP_POINTS = 24.0  # ... and pieces this far apart along it (a faint scan b
 COVERED_SHARE = 0.25  # a rule drawn along this share of a cell's side separates the two cells (a merged
 # cell has none across it; a faint scan breaks a thin rule into pieces that still cover a third or more)
 MIN_ROWS, MIN_COLS = 2, 2  # fewer is a box or a frame, not a table
+PAPER_LEVEL = 225  # after flattening, lighter than this is paper
 BACKGROUND_WINDOW_POINTS = 11.0  # the paper's shade is measured over windows this wide
 FINE_ANGLE_DEGREES = 0.05  # a table whose rules slope more than this is turned straight (0.05° drifts
 # 1.7 px over a 2000 px rule: within the band erased along it)
@@ -81,8 +82,10 @@ def flatten_background(gray: np.ndarray, dpi: float) -> np.ndarray:
     paper): grey, yellowed or unevenly lit paper turns white and the ink keeps its contrast."""
     size = max(3, int(BACKGROUND_WINDOW_POINTS * dpi / 72) | 1)
     paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
-    flat = gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0) * 255.0
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    flat = np.clip(gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0) * 255.0, 0, 255)
+    flat[flat >= PAPER_LEVEL] = 255  # paper left a shade lighter than this is paper: pure white, so that a
+    # cut-out pasted on a white sheet shows no edge
+    return flat.astype(np.uint8)
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
