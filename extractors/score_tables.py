@@ -478,8 +478,7 @@ def _score_row(
         return None
     criterion_cell = in_row.get(criterion_col) if criterion_col is not None else None
     criterion = criterion_cell.text if criterion_cell is not None and not is_total else label
-    unit_col = next((col for col, role in roles.items() if role == "responsible_unit"), None)
-    unit = in_row[unit_col].text if unit_col in in_row and in_row[unit_col].text else None
+    unit, evidence = (_text_of(in_row, roles, role) for role in ("responsible_unit", "evidence"))
     placed = [cell for cell in in_row.values() if cell.end > cell.start]
     page = min(cell.page for cell in in_row.values())
     on_page = [cell for cell in placed if cell.page == page] or list(in_row.values())
@@ -489,5 +488,11 @@ def _score_row(
         code.count(".") + 1 if code else 0, _parent(code), " ".join(criterion.split()),
         values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
         values.get("appraised_points"), layout.points_year, layout.target_year, unit, is_total, None,
-        CELLS_SOURCE,
+        CELLS_SOURCE, evidence,
     )  # fmt: skip
+
+
+def _text_of(in_row: dict[int, TableCell], roles: dict[int, str], role: str) -> str | None:
+    """The text of the row's cell in the column that has ``role``, None when empty or no such column."""
+    col = next((c for c, r in roles.items() if r == role), None)
+    return in_row[col].text or None if col in in_row else None

@@ -35,12 +35,13 @@ class ScoreRow:
     is_total: bool
     par_domain: str | None
     source: str
+    evidence: str | None = None
 
 
 SCORE_ROWS = make_spec(
     "score_rows",
     ScoreRow,
-    version="1.0",
+    version="1.1",
     key=("doc_id", "table_id", "row"),
     description="One row per criterion of a PAR-index scoring table (1, 1.1, 1.1.1 …) and per total row.",
     fields=[
@@ -70,8 +71,13 @@ SCORE_ROWS = make_spec(
         field(
             "source",
             pa.string(),
-            "how the row was read: lines (parsed from page text, whatever its source)",
+            "how the row was read: cells (a ruled table's cells) or lines (parsed from page text)",
             nullable=False,
+        ),
+        field(
+            "evidence",
+            pa.string(),
+            "tài liệu kiểm chứng: the evidence the row cites, as written (cells only)",
         ),
     ],
 )

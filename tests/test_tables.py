@@ -322,3 +322,23 @@ def test_a_table_finder_failure_leaves_the_page_its_text(
     monkeypatch.setattr(pdfplumber.page.Page, "find_tables", broken)
     layers = list(pdf_text_layers(path))
     assert layers[0].error is None and "Sở Tư pháp" in layers[0].text and layers[0].cells == ()
+
+
+def test_a_score_tables_evidence_column_lands_in_its_rows(tmp_path: Path) -> None:
+    header = [[("STT", 1, 1), ("Tiêu chí", 1, 1), ("Điểm tối đa", 1, 1), ("Điểm tự đánh giá", 1, 1),
+               ("Tài liệu kiểm chứng", 1, 1)]]  # fmt: skip
+    body = [
+        ["1", "Công tác chỉ đạo điều hành", "2", "1,5", ""],
+        ["1.1", "Kế hoạch CCHC", "1", "1", "Kế hoạch số 12/KH-SYT"],
+        ["1.2", "Kiểm tra CCHC", "1", "0,5", "Báo cáo số 30/BC-SYT"],
+        ["", "Tổng cộng", "2", "1,5", ""],
+    ]
+    table = bench.Table("evidence", "PHỤ LỤC", header, body, (12, 100, 25, 25, 70), [], [])
+    rows = file_to_document(bench.table_pdf(table, tmp_path / "evidence.pdf", ruled=True)).score_rows
+    assert [(r.criterion_code, r.evidence) for r in rows] == [
+        ("1", None),
+        ("1.1", "Kế hoạch số 12/KH-SYT"),
+        ("1.2", "Báo cáo số 30/BC-SYT"),
+        (None, None),
+    ]
+    assert [r.points_achieved for r in rows] == [1.5, 1.0, 0.5, 1.5]
