@@ -115,6 +115,16 @@ def _confusions() -> dict[str, tuple[str, ...]]:
     return table
 
 
+def split_glued(code: str) -> tuple[str, str] | None:
+    """The one (type, issuer) a code glued without its hyphen splits into ('BCSNV' -> 'BC', 'SNV'), None
+    when it splits no way or several ways."""
+    g = grammar()
+    if code in g.type_kinds:
+        return None
+    splits = [(t, code[len(t) :]) for t in g.type_kinds if code.startswith(t) and code[len(t) :] in g.issuers]
+    return splits[0] if len(splits) == 1 else None
+
+
 def glued_type_and_issuer(code: str) -> bool:
     """True for a code that is a type glued to an issuer without the hyphen ('NQCP' = 'NQ' + 'CP')."""
     g = grammar()

@@ -19,6 +19,7 @@ from extractors.citation_grammar import (
     repair_code,
     restore_code,
     split_codes,
+    split_glued,
 )
 from extractors.dates import ParsedDate, parse_date_at, repair_year
 from extractors.tables import load_table, phrase_alternation
@@ -160,12 +161,14 @@ def text_to_citations(
     page: int = 1,
     headings: list[Heading] | None = None,
     sentences: list[tuple[int, int]] | None = None,
+    ocr: bool = False,
 ) -> list[Citation]:
     """All citations in one page's text, with offsets into exactly that text (``sentences``: the page's
-    sentence spans when already known)."""
+    sentence spans when already known; ``ocr``: the text was OCR'd, so a type glued to its issuer is
+    damage to repair, not the document's own misprint)."""
     numbers = find_numbers(text)
     spans = (sentences if sentences is not None else sentence_spans(text)) if numbers else []
-    found = [_read_context(text, m, doc_id, page, headings or [], spans) for m in numbers]
+    found = [_read_context(text, m, doc_id, page, headings or [], spans, ocr) for m in numbers]
     return share_coordinated_dates(text, found)
 
 
@@ -177,9 +180,15 @@ class _Found:
 
 
 def _read_context(
-    text: str, m: NumberMatch, doc_id: str, page: int, headings: list[Heading], spans: list[tuple[int, int]]
+    text: str,
+    m: NumberMatch,
+    doc_id: str,
+    page: int,
+    headings: list[Heading],
+    spans: list[tuple[int, int]],
+    ocr: bool = False,
 ) -> _Found:
-    number, symbol_type, issuer, valid, repaired = canonical_number(m)
+    number, symbol_type, issuer, valid, repaired = canonical_number(m, ocr)
     kind_start, kind = _kind_before(text, m.start)
     role = "self" if _self_window(text, kind_start) else "cited"
     after = (_header_date(text, m.end) if role == "self" else None) or _date_after(text, m.end)
@@ -238,13 +247,17 @@ def _with_date_of(target: Citation, source: Citation) -> Citation:
     )
 
 
-def canonical_number(m: NumberMatch) -> tuple[str, str | None, str | None, bool, bool]:
+def canonical_number(m: NumberMatch, ocr: bool = False) -> tuple[str, str | None, str | None, bool, bool]:
     """(canonical number, type code, issuer codes, valid format, repaired) for a found number. Repairs:
-    an ASCII-folded type code, a corrupted year, digits OCR read as letters, a word glued to the symbol."""
+    an ASCII-folded type code, a corrupted year, digits OCR read as letters, a word glued to the symbol,
+    and on OCR'd text the hyphen lost between a type and its issuer ('312/BCSNV' -> 312/BC-SNV)."""
     g = grammar()
     restored = [restore_code(c) for c in m.codes]
     with_digits = [repair_code(code) for code, _ in restored]
     codes = tuple(code for code, _ in with_digits)
+    unglued = split_glued(codes[0]) if ocr and m.party_type is None and codes else None
+    if unglued is not None:
+        codes, with_digits = (*unglued, *codes[1:]), [*with_digits, ("", True)]
     year, year_repaired = repair_year(m.year) if m.year else (None, False)
     repaired = (
         any(fixed for _, fixed in restored)

@@ -251,7 +251,9 @@ def pages_to_citations(
     found: list[Citation] = []
     for context in contexts if contexts is not None else page_contexts(pages):
         page = context.page
-        found += text_to_citations(page.text, page.doc_id, page.page, context.in_force, context.sentences)
+        found += text_to_citations(
+            page.text, page.doc_id, page.page, context.in_force, context.sentences, page.text_source == "ocr"
+        )
     return found
 
 

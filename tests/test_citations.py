@@ -100,6 +100,24 @@ def test_ocr_damaged_numbers_are_repaired(case: str, sentence: str, expected: li
     test_citation_patterns(case, sentence, expected)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "number", "repaired"),
+    [
+        ("Thực hiện Báo cáo số 312/BCSNV ngày 12/3/2024 của Sở Nội vụ", "312/BC-SNV", True),
+        ("Quyết định số 12/QĐUBND ngày 3/4/2024", "12/QĐ-UBND", True),
+        ("Kế hoạch số 12/KH-SYT ngày 1/2/2024", "12/KH-SYT", False),  # nothing lost
+    ],
+)
+def test_on_ocr_pages_a_hyphen_lost_between_type_and_issuer_is_put_back(
+    sentence: str, number: str, repaired: bool
+) -> None:
+    """OCR drops the hyphen of '312/BC-SNV'; typed, '35/NQCP' is the document's own misprint (malformed)."""
+    (read,) = text_to_citations(sentence, "d", 1, ocr=True)
+    assert (read.number, read.valid_format, read.repaired) == (number, True, repaired)
+    (typed,) = text_to_citations(sentence, "d", 1)
+    assert typed.number == read.raw.replace(" ", "") and typed.valid_format is not repaired
+
+
 OCR_GARBAGE = [  # look-alikes OCR makes that must stay non-citations
     ("letters_only", "Il/OO và lO/II"),
     ("word_then_slash", "Hoàn thành l/QĐ và O/TTg"),
