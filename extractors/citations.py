@@ -257,10 +257,11 @@ def canonical_number(m: NumberMatch, ocr: bool = False) -> tuple[str, str | None
     codes = tuple(code for code, _ in with_digits)
     unglued = split_glued(codes[0]) if ocr and m.party_type is None and codes else None
     if unglued is not None:
-        codes, with_digits = (*unglued, *codes[1:]), [*with_digits, ("", True)]
+        codes = (*unglued, *codes[1:])
     year, year_repaired = repair_year(m.year) if m.year else (None, False)
     repaired = (
-        any(fixed for _, fixed in restored)
+        unglued is not None
+        or any(fixed for _, fixed in restored)
         or any(fixed for _, fixed in with_digits)
         or m.lookalike_digits
         or year_repaired
