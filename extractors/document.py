@@ -22,7 +22,7 @@ from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.page_context import PageContext, page_contexts
 from extractors.pages import MapFn, file_to_pages, media_type_of
 from extractors.routing import OcrMode
-from extractors.score_tables import document_score_rows, score_table_ids
+from extractors.score_tables import cells_to_score_rows, document_score_rows
 from extractors.sections import pages_to_sections, section_at
 from extractors.table_cells import pages_to_table_cells
 from extractors.table_facts import table_cells_to_facts
@@ -156,8 +156,9 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     citations = with_boxes(checked_own_dates(pages, pages_to_citations(pages, contexts)), pages)
     facts = with_boxes(pages_to_facts(pages, citations, sections, contexts), pages)
     table_cells = tuple(pages_to_table_cells(pages))
-    score_rows = tuple(document_score_rows(pages, table_cells))
-    score_tables = score_table_ids(table_cells, pages)
+    from_cells = cells_to_score_rows(table_cells, pages)
+    score_rows = tuple(document_score_rows(pages, from_cells))
+    score_tables = frozenset(from_cells)
     facts += tuple(cell_facts(table_cells, score_tables, facts, sections))
     metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
     citations = (

@@ -28,7 +28,13 @@ from extractors.cleanup import (
 )
 from extractors.handwriting import read_header_fields
 from extractors.routing import syllable_share
-from extractors.ruled_tables import FINE_ANGLE_DEGREES, erase_rules, find_grids, rule_angle
+from extractors.ruled_tables import (
+    FINE_ANGLE_DEGREES,
+    erase_rules,
+    find_grids,
+    flatten_background,
+    rule_angle,
+)
 from extractors.table_ocr import read_ruled_page
 from extractors.words import RawWord, pixel_to_page, tsv_words
 from schemas.layout import FieldReading, PageCell
@@ -172,15 +178,17 @@ def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, 
         skew = 0.0
     else:
         gray = deskew(gray, skew)
-    grids = find_grids(np.asarray(gray), dpi)
+    flat = flatten_background(np.asarray(gray), dpi)  # white paper: what the rules are looked for on
+    grids = find_grids(flat, dpi)
     if grids:
-        residual = rule_angle(np.asarray(gray), dpi) or 0.0
+        residual = rule_angle(flat, dpi) or 0.0
         if abs(residual) >= FINE_ANGLE_DEGREES:  # rules must run straight along the grid's rows
             skew = round(skew + residual, 2)
             gray = deskew(upright, skew)
-            grids = find_grids(np.asarray(gray), dpi)
+            flat = flatten_background(np.asarray(gray), dpi)
+            grids = find_grids(flat, dpi)
     if grids:
-        clean = erase_rules(np.asarray(gray), dpi, grids)
+        clean = erase_rules(flat, dpi, grids)
         to_page = pixel_to_page(dpi, skew, gray.size, upright_size)
         table = read_ruled_page(
             clean, grids, lambda image: _run_tesseract(image, settings, settings.psm), settings.lang, to_page

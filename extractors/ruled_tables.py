@@ -16,6 +16,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+cv2.setNumThreads(1)  # pages are read in parallel processes already; OpenCV's own thread pool would
+# compete with them, and a pool alive when a process forks is a known cause of crashes in the child
+
 RULE_DETECT_POINTS = 24.0  # an opening this long (points) keeps rules, drops letters (a 13 pt line is ~10 pt)
 RULE_MIN_POINTS = 60.0  # a horizontal rule at least this long ...
 VERTICAL_MIN_POINTS = 10.0  # ... and a vertical one at least this long (one row of a table) count
@@ -104,10 +107,11 @@ def rule_masks(
     return horizontal, vertical
 
 
-def rule_angle(gray: np.ndarray, dpi: float) -> float | None:
+def rule_angle(flat: np.ndarray, dpi: float) -> float | None:
     """The slope (degrees, counter-clockwise positive as in `extractors.cleanup.deskew`) of the longest
-    horizontal rule, fitted through its pixels; None on a page without one."""
-    horizontal, _ = rule_masks(ink_mask(flatten_background(gray, dpi)), dpi)
+    horizontal rule of a page on white paper (``flatten_background``), fitted through its pixels; None on
+    a page without one."""
+    horizontal, _ = rule_masks(ink_mask(flat), dpi)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
     if count < 2:
         return None
@@ -119,10 +123,11 @@ def rule_angle(gray: np.ndarray, dpi: float) -> float | None:
     return math.degrees(math.atan(slope))  # y grows downwards: a rule falling to the right is turned up
 
 
-def find_grids(gray: np.ndarray, dpi: float) -> list[RuledGrid]:
-    """The ruled tables of an upright, deskewed page image, top to bottom. Rules broken by a faint scan
-    (pieces of at least RULE_DETECT_POINTS with gaps up to RULE_GAP_POINTS on one line) are joined first."""
-    horizontal, vertical = rule_masks(ink_mask(flatten_background(gray, dpi)), dpi)
+def find_grids(flat: np.ndarray, dpi: float) -> list[RuledGrid]:
+    """The ruled tables of an upright, deskewed page on white paper (``flatten_background``), top to
+    bottom. Rules broken by a faint scan (pieces of at least RULE_DETECT_POINTS with gaps up to
+    RULE_GAP_POINTS on one line) are joined first."""
+    horizontal, vertical = rule_masks(ink_mask(flat), dpi)
     unit = dpi / 72
     tolerance, gap = SAME_RULE_POINTS * unit, RULE_GAP_POINTS * unit
     h_rules = [s for s in _merge(_segments(horizontal, True, RULE_DETECT_POINTS * unit), tolerance, gap)
@@ -130,7 +135,7 @@ def find_grids(gray: np.ndarray, dpi: float) -> list[RuledGrid]:
     v_rules = [s for s in _merge(_segments(vertical, False, VERTICAL_MIN_POINTS * unit), tolerance, gap)
                if s.hi - s.lo >= VERTICAL_MIN_POINTS * unit]  # fmt: skip
     grids = []
-    for x0, y0, x1, y1 in _table_regions(h_rules, v_rules, gray.shape, unit):
+    for x0, y0, x1, y1 in _table_regions(h_rules, v_rules, flat.shape, unit):
         hs = [s for s in h_rules if y0 - 2 <= s.at <= y1 + 2 and s.lo < x1 and s.hi > x0]
         vs = [s for s in v_rules if x0 - 2 <= s.at <= x1 + 2 and s.lo < y1 and s.hi > y0]
         grid = grid_from_segments(hs, vs, tolerance)
@@ -259,11 +264,11 @@ def _cells(
     return sorted(cells, key=lambda cell: (cell.row, cell.col))
 
 
-def erase_rules(gray: np.ndarray, dpi: float, grids: Sequence[RuledGrid]) -> np.ndarray:
-    """The page on white paper (flatten_background) with the tables' rules painted out: a band along each
-    rule where it is drawn, so letters away from the rules ('TT' in a bold header, whose bars join into
-    a short line) keep every stroke."""
-    clean = flatten_background(gray, dpi)
+def erase_rules(flat: np.ndarray, dpi: float, grids: Sequence[RuledGrid]) -> np.ndarray:
+    """A copy of the page on white paper (``flatten_background``) with the tables' rules painted out: a
+    band along each rule where it is drawn, so letters away from the rules ('TT' in a bold header, whose
+    bars join into a short line) keep every stroke."""
+    clean = flat.copy()
     band = max(2, round(RULE_BAND_POINTS * dpi / 72))
     height, width = clean.shape
     for grid in grids:

@@ -15,9 +15,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from extractors.row_codes import follows
+from extractors.row_codes import CODE as ROW_CODE
+from extractors.row_codes import follows, is_code_column
 from extractors.sections import par_domain_of
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import kind_phrases, load_table, phrase_alternation
+from extractors.words import span_box
 from schemas.layout import PlacedWord
 from schemas.pages import PageText
 from schemas.score_rows import ScoreRow
@@ -47,10 +49,8 @@ def _role_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
     )
 
 
-@functools.cache
 def _words(kind: str) -> re.Pattern[str]:
-    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == kind)
-    return re.compile(rf"^[ \t]*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.I)
+    return kind_phrases("score_table_words", kind)
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,8 @@ def read_placed_layout(lines: Sequence[Line], words: Sequence[PlacedWord]) -> La
 
 def _x_at(words: Sequence[PlacedWord], offset: int) -> float | None:
     """The centre x of the word at ``offset`` of the page text."""
-    word = next((w for w in words if w.start <= offset < w.end), None)
-    return (word.x0 + word.x1) / 2 if word is not None else None
+    box = span_box(words, offset, offset + 1)
+    return box.center_x if box is not None else None
 
 
 def _header_above(lines: Sequence[Line], i: int, words: Sequence[PlacedWord]) -> int:
@@ -169,8 +169,8 @@ def _header_above(lines: Sequence[Line], i: int, words: Sequence[PlacedWord]) ->
 
 def _line_box(line: Line, words: Sequence[PlacedWord]) -> tuple[float, float] | None:
     """Top and bottom (points) of a line's words."""
-    inside = [w for w in words if line.start <= w.start < line.end]
-    return (min(w.y0 for w in inside), max(w.y1 for w in inside)) if inside else None
+    box = span_box(words, line.start, line.end)
+    return (box.y0, box.y1) if box is not None else None
 
 
 def _year_after(header: str, position: int | None) -> int | None:
@@ -386,40 +386,35 @@ def with_domains(rows: Sequence[ScoreRow]) -> Iterator[ScoreRow]:
         yield dataclasses.replace(row, par_domain=domains.get((row.table_id, top)))
 
 
-SCORE_CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
 CELLS_SOURCE = "cells"  # rows read from table cells (the score_rows.source column)
 
 
-def cells_to_score_rows(cells: Sequence[TableCell], pages: Sequence[PageText]) -> list[ScoreRow]:
+def cells_to_score_rows(cells: Sequence[TableCell], pages: Sequence[PageText]) -> dict[int, list[ScoreRow]]:
     """The rows of every table whose column headers name score columns (điểm tối đa, điểm đạt được …),
-    one per criterion code and one for the total row; an unsure cell leaves its value null."""
+    one per criterion code and one for the total row, by the id of the table they were read from (the
+    tables not here are no score tables); an unsure cell leaves its value null."""
     texts = {page.page: page.text for page in pages}
-    rows: list[ScoreRow] = []
+    found: dict[int, list[ScoreRow]] = {}
     for table_id in sorted({cell.table_id for cell in cells}):
         table = [cell for cell in cells if cell.table_id == table_id]
-        rows += _score_table_rows(table, texts, len({row.table_id for row in rows}) + 1)
-    return rows
+        if rows := _score_table_rows(table, texts, len(found) + 1):
+            found[table_id] = rows
+    return found
 
 
-def score_table_ids(cells: Sequence[TableCell], pages: Sequence[PageText]) -> frozenset[int]:
-    """The ids of the ruled tables that are score tables (their rows are score rows)."""
-    texts = {page.page: page.text for page in pages}
-    ids = {cell.table_id for cell in cells}
-    return frozenset(i for i in ids if _score_table_rows([c for c in cells if c.table_id == i], texts, 1))
-
-
-def document_score_rows(pages: Sequence[PageText], cells: Sequence[TableCell]) -> list[ScoreRow]:
-    """Score rows from the ruled tables' cells, and from the page text (lines) on the pages no ruled score
-    table covers (unruled tables, .txt and .docx text); tables numbered in the order they appear."""
-    from_cells = cells_to_score_rows(cells, pages)
-    covered = {row.page for row in from_cells}
+def document_score_rows(pages: Sequence[PageText], from_cells: dict[int, list[ScoreRow]]) -> list[ScoreRow]:
+    """Score rows from the ruled tables' cells (``cells_to_score_rows``), and from the page text (lines)
+    on the pages no ruled score table covers (unruled tables, .txt and .docx text); tables numbered in the
+    order they appear."""
+    cell_rows = [row for rows in from_cells.values() for row in rows]
+    covered = {row.page for row in cell_rows}
     from_lines = pages_to_score_rows([page for page in pages if page.page not in covered])
-    ordered = sorted([*from_cells, *from_lines], key=lambda r: (r.page, r.start))
+    ordered = sorted([*cell_rows, *from_lines], key=lambda r: (r.page, r.start))
     numbers: dict[tuple[str, int], int] = {}
     for row in ordered:
         numbers.setdefault((row.source, row.table_id), len(numbers) + 1)
     renumbered = [
-        dataclasses.replace(r, table_id=numbers[(r.source, r.table_id)]) for r in from_cells + from_lines
+        dataclasses.replace(r, table_id=numbers[(r.source, r.table_id)]) for r in cell_rows + from_lines
     ]
     return list(with_domains(sorted(renumbered, key=lambda r: (r.table_id, r.row))))
 
@@ -443,8 +438,7 @@ def _score_table_rows(table: Sequence[TableCell], texts: dict[int, str], table_n
         return []
     roles, layout = found
     body = [cell for cell in table if not cell.is_header]
-    codes = [cell for cell in body if cell.col == 0 and cell.text]
-    if not codes or sum(bool(SCORE_CODE.match(c.text)) for c in codes) < 0.6 * len(codes):
+    if not is_code_column([cell for cell in body if cell.col == 0]):
         return []
     text_cols = [c for c in sorted({cell.col for cell in body}) if c > 0 and c not in roles]
     criterion_col = text_cols[0] if text_cols else None
@@ -467,7 +461,7 @@ def _score_row(
     order: int,
 ) -> ScoreRow | None:
     first = in_row.get(0)
-    code_match = SCORE_CODE.match(first.text) if first is not None else None
+    code_match = ROW_CODE.match(first.text) if first is not None else None
     label = " ".join(cell.text for col, cell in sorted(in_row.items()) if col not in roles and cell.text)
     is_total = code_match is None and bool(_words("total").match(label))
     if code_match is None and not is_total:

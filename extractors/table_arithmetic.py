@@ -10,7 +10,6 @@ the cell says so. What still does not add up is a finding with the cells as evid
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,10 +17,10 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from extractors.numbers import parse_vietnamese_number
-from extractors.tables import load_table, phrase_alternation
+from extractors.row_codes import CODE
+from extractors.tables import kind_phrases
 from schemas.table_cells import TableCell
 
-CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
 NOT_ADDITIVE = re.compile(r"%|tỷ\s+lệ|bình\s+quân|trung\s+bình|xếp\s+hạng|thứ\s+hạng|ghi\s+chú", re.I)
 MAX_PASSES = 3  # rounds of settling numbers by sums (one settled number can settle another)
 TOLERANCE = 0.011  # numbers are written to two decimals at most
@@ -48,10 +47,9 @@ class Equation:
         return abs(numbers[0] - sum(numbers[1:])) <= TOLERANCE  # type: ignore[operator, arg-type]
 
 
-@functools.cache
 def total_words() -> re.Pattern[str]:
-    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "total")
-    return re.compile(rf"^\s*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.I)
+    """'Tổng cộng', 'Tổng số', 'Cộng' … opening a row's label."""
+    return kind_phrases("score_table_words", "total")
 
 
 def table_equations(cells: Sequence[TableCell]) -> list[Equation]:

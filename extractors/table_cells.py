@@ -11,7 +11,6 @@ repeated) keeps its id and its row numbering.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ from rapidfuzz import fuzz
 from extractors.numbers import parse_vietnamese_number
 from extractors.row_codes import is_code_column, repaired_codes
 from extractors.table_arithmetic import repaired_by_sums, total_words
-from extractors.tables import load_table, phrase_pattern
+from extractors.tables import kind_phrases
+from extractors.words import words_in
 from schemas.layout import PageCell
 from schemas.pages import PageText
 from schemas.table_cells import TableCell
@@ -91,10 +91,8 @@ def cell_text(page: PageText, cell: PageCell) -> str:
         return " ".join(raw.split())
     own = [
         page.text[w.start : w.end]
-        for w in page.words
-        if cell.start <= w.start < cell.end
-        and cell.x0 <= (w.x0 + w.x1) / 2 < cell.x1
-        and cell.y0 <= (w.y0 + w.y1) / 2 < cell.y1
+        for w in words_in(page.words, cell.start, cell.end)
+        if cell.x0 <= (w.x0 + w.x1) / 2 < cell.x1 and cell.y0 <= (w.y0 + w.y1) / 2 < cell.y1
     ]
     return " ".join(own)
 
@@ -268,7 +266,5 @@ def _records(
     return records
 
 
-@functools.cache
 def _stt_header() -> re.Pattern[str]:
-    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "code_column")
-    return phrase_pattern(phrases.split("|"))
+    return kind_phrases("score_table_words", "code_column")

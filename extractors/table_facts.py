@@ -34,7 +34,9 @@ def _count_units() -> re.Pattern[str]:
 
 @functools.cache
 def _target_words() -> re.Pattern[str]:
-    return phrase_pattern(["kế hoạch", "mục tiêu", "chỉ tiêu", "phấn đấu", "dự kiến"])
+    """Header words naming a plan's column (kế hoạch, mục tiêu, chỉ tiêu …), anywhere in the header path."""
+    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "target_header")
+    return phrase_pattern(phrases.split("|"))
 
 
 def table_cells_to_facts(cells: Sequence[TableCell], skip_tables: frozenset[int] = frozenset()) -> list[Fact]:

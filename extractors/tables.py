@@ -16,6 +16,14 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(csv.DictReader(text.splitlines()))
 
 
+@functools.cache
+def kind_phrases(name: str, kind: str) -> re.Pattern[str]:
+    """The phrases of ``kind`` in table ``name`` (columns kind, phrases: 'Tổng cộng|Tổng số'), matched at
+    the start of a line or cell, case-insensitive."""
+    phrases = next(row["phrases"] for row in load_table(name) if row["kind"] == kind)
+    return re.compile(rf"^[ \t]*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.IGNORECASE)
+
+
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of table phrases, longest first, each space allowing any whitespace
     (reports wrap lines inside phrases: 'Quyết \\n\\nđịnh', 'tối \\n\\nthiểu')."""

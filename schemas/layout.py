@@ -49,8 +49,21 @@ class Box:
         return self.y1 - self.y0
 
 
+class HasBox:
+    """A record with x0, y0, x1, y1 (points, origin top-left): its ``box``."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x0, self.y0, self.x1, self.y1)
+
+
 @dataclass(frozen=True)
-class PlacedWord:
+class PlacedWord(HasBox):
     """One word of a page's text and its box: ``page_text[start:end]`` is the word."""
 
     start: int
@@ -60,10 +73,6 @@ class PlacedWord:
     x1: float
     y1: float
     confidence: float | None = None  # tesseract's word confidence (0-100); None for text-layer words
-
-    @property
-    def box(self) -> Box:
-        return Box(self.x0, self.y0, self.x1, self.y1)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ class FieldReading:
 
 
 @dataclass(frozen=True)
-class PageCell:
+class PageCell(HasBox):
     """One cell of a ruled table on a page: its grid position (0-based, spans), where its text is in the
     page text (``page_text[start:end]``; empty cells have start == end) and its box in points. OCR'd
     numeric cells carry the share of readings that agreed and, when they did not, every reading."""
@@ -101,13 +110,9 @@ class PageCell:
     confidence: float | None = None
     readings: str | None = None  # "2,9 | 2,5 | 2:5": the readings of an unsure cell, in reading order
 
-    @property
-    def box(self) -> Box:
-        return Box(self.x0, self.y0, self.x1, self.y1)
-
 
 @dataclass(frozen=True)
-class LayoutLine:
+class LayoutLine(HasBox):
     """One line of a page cut at its column gaps: a piece of text in one region (``page_text[start:end] ==
     raw``), its box, and the block of neighbouring lines it belongs to."""
 
@@ -125,10 +130,6 @@ class LayoutLine:
     y1: float
     text_source: str
     confidence: float | None
-
-    @property
-    def box(self) -> Box:
-        return Box(self.x0, self.y0, self.x1, self.y1)
 
 
 LAYOUT = make_spec(

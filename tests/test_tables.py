@@ -15,7 +15,14 @@ from benchmarks import tables as bench
 from extractors.arithmetic import table_total_mismatches
 from extractors.document import file_to_document
 from extractors.row_codes import dotted_forms, repaired_codes
-from extractors.ruled_tables import Segment, cells_from_boxes, erase_rules, find_grids, grid_from_segments
+from extractors.ruled_tables import (
+    Segment,
+    cells_from_boxes,
+    erase_rules,
+    find_grids,
+    flatten_background,
+    grid_from_segments,
+)
 from extractors.table_arithmetic import repaired_by_sums, table_equations
 from extractors.table_cells import cell_value, pages_to_table_cells
 from schemas.layout import PageCell
@@ -65,10 +72,10 @@ def ruled_image(rows: int = 4, cols: int = 3) -> Image.Image:
 
 
 def test_a_scanned_ruled_table_gives_its_grid_and_reads_without_its_rules() -> None:
-    gray = np.asarray(ruled_image())
-    grids = find_grids(gray, DPI)
+    flat = flatten_background(np.asarray(ruled_image()), DPI)
+    grids = find_grids(flat, DPI)
     assert len(grids) == 1 and len(grids[0].xs) == 4 and len(grids[0].ys) == 5
-    clean = erase_rules(gray, DPI, grids)
+    clean = erase_rules(flat, DPI, grids)
     assert clean[100, 300] == 255 and clean[200, 250] == 255  # rules gone, paper white
     assert (clean[115:120, 145:170] < 128).all()  # the bars inside the cell kept every pixel
 
