@@ -20,7 +20,7 @@ from pathlib import Path
 
 from extractors.document import DocumentResult, extract_from_pages, file_sha256, read_head, summarize
 from extractors.pages import file_to_pages, media_type_of
-from extractors.version import PAGE_TEXT_VERSION
+from extractors.version import page_text_version
 from schemas.documents import DocumentRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def document_of(path: Path, cache: Path | None) -> DocumentRecord:
 def extraction_of(path: Path, cache: Path | None) -> DocumentResult:
     """Everything extracted from ``path`` (its pages from ``cache`` when read by this code before)."""
     doc_id = file_sha256(path)
-    stored = cache / f"{doc_id}-{PAGE_TEXT_VERSION}.pickle" if cache else None
+    stored = cache / f"{doc_id}-{page_text_version()}.pickle" if cache else None
     if stored and stored.exists():
         pages = pickle.loads(stored.read_bytes())
     else:

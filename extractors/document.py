@@ -26,7 +26,7 @@ from extractors.score_tables import cells_to_score_rows, document_score_rows
 from extractors.sections import pages_to_sections, section_at
 from extractors.table_cells import pages_to_table_cells
 from extractors.table_facts import table_cells_to_facts
-from extractors.version import EXTRACTOR_VERSION, PAGE_TEXT_VERSION
+from extractors.version import extractor_version, page_text_version
 from extractors.words import span_box
 from schemas.base import TableSpec, utc_now
 from schemas.citations import CITATIONS, Citation
@@ -173,7 +173,7 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         + table_total_mismatches(table_cells, texts, score_tables)
     )
     document = dataclasses.replace(
-        document, extractor_version=EXTRACTOR_VERSION, **dataclasses.asdict(metadata)
+        document, extractor_version=extractor_version(), **dataclasses.asdict(metadata)
     )
     layout = tuple(row for rows in layouts for row in rows)
     return DocumentResult(
@@ -260,12 +260,12 @@ def pages_to_citations(
 
 def pages_cache_key(mode: OcrMode, settings: OcrSettings) -> str:
     """Cached page text is reused while the page-reading code, OCR mode and OCR settings are unchanged."""
-    return f"pages-{PAGE_TEXT_VERSION}|{mode.value}|{settings.cache_key()}"
+    return f"pages-{page_text_version()}|{mode.value}|{settings.cache_key()}"
 
 
 def extraction_cache_key() -> str:
     """Cached extraction results are reused while the extractors are unchanged."""
-    return f"extract-{EXTRACTOR_VERSION}"
+    return f"extract-{extractor_version()}"
 
 
 def summarize(path: Path, doc_id: str, media_type: str, pages: tuple[PageText, ...]) -> DocumentRecord:
@@ -288,7 +288,7 @@ def summarize(path: Path, doc_id: str, media_type: str, pages: tuple[PageText, .
         mean_ocr_confidence=round(sum(confidences) / len(confidences), 2) if confidences else None,
         status=status,
         error=failed[0].error if status == "failed" else None,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extractor_version(),
         ingested_at=utc_now(),
     )
 

@@ -10,6 +10,7 @@ import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 PROJECT_PACKAGES = ("extractors", "schemas")  # the code a cached result can depend on
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -57,29 +58,47 @@ def _imported_modules(name: str, path: Path) -> list[str]:
     """Names a module imports (``from x import y`` also yields x.y: y may be a module), relative ones resolved."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     names = []
+    for level, base, aliases in _source_facts(path).imports:
+        if level:
+            parent = package.rsplit(".", level - 1)[0] if level > 1 else package
+            base = f"{parent}.{base}" if base else parent
+        names += [base, *(f"{base}.{alias}" for alias in aliases)]
+    return [n for n in names if n.split(".")[0] in PROJECT_PACKAGES]
+
+
+class _SourceFacts(NamedTuple):
+    imports: tuple[tuple[int, str, tuple[str, ...]], ...]  # (level, module, names); `import x`: (0, "x", ())
+    strings: frozenset[str]  # string constants, f-strings with their fields as '*'
+
+
+def _source_facts(path: Path) -> _SourceFacts:
+    """What the digest reads from a module's source, parsed once per version of the file (both roots share
+    most modules)."""
+    stat = path.stat()
+    return _parsed_source_facts(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _parsed_source_facts(path: Path, mtime_ns: int, size: int) -> _SourceFacts:
+    imports: list[tuple[int, str, tuple[str, ...]]] = []
+    strings: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
+            imports += [(0, alias.name, ()) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-                base = f"{parent}.{base}" if base else parent
-            names += [base, *(f"{base}.{alias.name}" for alias in node.names)]
-    return [n for n in names if n.split(".")[0] in PROJECT_PACKAGES]
+            imports.append((node.level, node.module or "", tuple(alias.name for alias in node.names)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings.add(node.value)
+        elif isinstance(node, ast.JoinedStr):
+            parts = [v.value if isinstance(v, ast.Constant) else "*" for v in node.values]
+            strings.add("".join(str(p) for p in parts))
+    return _SourceFacts(tuple(imports), frozenset(strings))
 
 
 def data_files_named(sources: Iterable[Path]) -> set[Path]:
     """Data tables whose file name or stem a source names in a string: 'doc_types', 'legacy_{name}.csv'
     (an f-string's fields match anything)."""
-    patterns: set[str] = set()
-    for path in sources:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                patterns.add(node.value)
-            elif isinstance(node, ast.JoinedStr):
-                parts = [v.value if isinstance(v, ast.Constant) else "*" for v in node.values]
-                patterns.add("".join(str(p) for p in parts))
+    patterns = set().union(*(_source_facts(path).strings for path in sources))
     tables = sorted(DATA_DIR.glob("*.csv"))
     return {t for t in tables for p in patterns if p and (p in (t.name, t.stem) or _glob_names(p, t))}
 
@@ -88,5 +107,12 @@ def _glob_names(pattern: str, table: Path) -> bool:
     return "*" in pattern and pattern.strip("*") != "" and fnmatch.fnmatch(table.name, pattern)
 
 
-PAGE_TEXT_VERSION = code_digest(PAGE_READING_ROOT)
-EXTRACTOR_VERSION = code_digest(EXTRACTION_ROOT)
+def page_text_version() -> str:
+    """The digest of the code that reads page text (computed on first use: a worker that only reads pages
+    never pays the 0.6 s of parsing every source)."""
+    return code_digest(PAGE_READING_ROOT)
+
+
+def extractor_version() -> str:
+    """The digest of every extractor, the audit and metadata (computed on first use)."""
+    return code_digest(EXTRACTION_ROOT)

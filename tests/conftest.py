@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -78,28 +81,43 @@ DIGITAL_SAMPLE = (
 )  # fmt: skip
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder that ``build`` fills once per test session and every xdist worker shares: the first worker
+    to ask builds it while the others wait on a lock (pytest-xdist's documented pattern), so an expensive
+    ingest is not paid once per worker."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the base temp the workers share
+    folder = root / name
+    with FileLock(str(root / f"{name}.lock")):
+        if not (folder / BUILT).exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / BUILT).touch()
+    return folder
+
+
+BUILT = ".built"
+
+
+def ingest_analyst_corpus(folder: Path) -> None:
+    batch = folder / "batch"
+    batch.mkdir()
+    for path in [*seed_files(), *(SAMPLE / name for name in DIGITAL_SAMPLE)]:
+        shutil.copy(path, batch / path.name)
+    command = [sys.executable, "-m", "cchc.cli", "ingest", str(batch), "--out", str(folder / "out")]
+    done = subprocess.run(
+        [*command, "--runner", "thread"], capture_output=True, text=True, cwd=ROOT, timeout=900
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 @pytest.fixture(scope="session")
 def analyst_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder of a real `cchc ingest` of the seeds and the sample's documents that need no OCR
     (13 documents, several provinces): what the analyst and auditor commands are tested on."""
-    batch = tmp_path_factory.mktemp("analyst_batch")
-    for path in [*seed_files(), *(SAMPLE / name for name in DIGITAL_SAMPLE)]:
-        shutil.copy(path, batch / path.name)
-    out = tmp_path_factory.mktemp("analyst_parquet")
-    command = [
-        sys.executable,
-        "-m",
-        "cchc.cli",
-        "ingest",
-        str(batch),
-        "--out",
-        str(out),
-        "--runner",
-        "thread",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return out
+    return built_once(tmp_path_factory, "analyst_corpus", ingest_analyst_corpus) / "out"
 
 
 README = ROOT / "README.md"
@@ -124,16 +142,33 @@ def run_readme_command(line: str, cwd: Path, timeout: float = 1800) -> subproces
     )
 
 
-@pytest.fixture(scope="session")
-def analyst_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The README's "For analysts" commands run as written, in order, in a folder laid out like a fresh
-    clone (pyproject.toml, data/raw/sample, notebooks/): ingest the sample, query it, run the notebook."""
-    workspace = tmp_path_factory.mktemp("clone")
+RESULTS = "readme_results.json"
+
+
+def run_analyst_commands(workspace: Path) -> None:
+    """The README's "For analysts" commands run as written, in order, in ``workspace`` laid out like a fresh
+    clone (pyproject.toml, data/raw/sample, notebooks/); what each printed is kept in RESULTS."""
     shutil.copy(ROOT / "pyproject.toml", workspace / "pyproject.toml")
     shutil.copytree(SAMPLE, workspace / "data" / "raw" / "sample")
     shutil.copytree(
         ROOT / "notebooks", workspace / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
-    commands = readme_commands("For analysts")
-    results = [(line, run_readme_command(line, workspace)) for line in commands]
+    results = []
+    for line in readme_commands("For analysts"):
+        done = run_readme_command(line, workspace)
+        results.append(
+            {"line": line, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+        )
+    (workspace / RESULTS).write_text(json.dumps(results), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def analyst_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The README's "For analysts" commands run as written (ingest the sample, query it, run the notebook),
+    once per session: (line, completed process) per command, the workspace and its output folder."""
+    workspace = built_once(tmp_path_factory, "clone", run_analyst_commands)
+    results = [
+        (r["line"], subprocess.CompletedProcess(r["line"], r["returncode"], r["stdout"], r["stderr"]))
+        for r in json.loads((workspace / RESULTS).read_text(encoding="utf-8"))
+    ]
     return {"workspace": workspace, "out": workspace / "data" / "parquet", "results": results}
