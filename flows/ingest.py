@@ -191,13 +191,17 @@ def write_tables(
     doc_ids = {d.doc_id for d in ready} | {f.doc_id for f in failures if f.doc_id}
     paths = {str(p) for d in identified.documents for p in d.paths} | {f.source_path for f in failures}
     counts = {}
+    documents = None  # the batch's documents rows: every other table's rows take their partition from them
     for spec in RESULT_TABLES:
         replace: dict[str, set[str]] = {"doc_id": doc_ids}
         if spec is DOCUMENTS:
             replace["source_path"] = paths
-        counts[spec.name] = upsert(cache.out, spec, cached_rows(cache, ready, spec), replace).num_rows
+        rows = cached_rows(cache, ready, spec)
+        counts[spec.name] = upsert(cache.out, spec, rows, replace, documents)
+        if spec is DOCUMENTS:
+            documents = rows
     failure_rows = records_to_table(failures, FAILURES)
-    counts["failures"] = upsert(cache.out, FAILURES, failure_rows, {"source_path": paths}).num_rows
+    counts["failures"] = upsert(cache.out, FAILURES, failure_rows, {"source_path": paths})
     return counts
 
 

@@ -5,6 +5,10 @@ write builds a complete new version beside the current one, then replaces the sy
 ``os.replace`` (atomic), so pandas, pyarrow and DuckDB readers see the old table or the new one, never a
 mix. The previous version is kept (a reader may still be listing it); older ones are removed.
 
+An upsert writes only the partitions whose rows change: the others are hard links to the current
+version's files (a copy where the filesystem has no hard links), so a one-document batch into a large
+corpus costs its own partition, not the corpus.
+
 Null partition values are written as ``__unknown__``: pyarrow (hence pandas) cannot read a
 ``__HIVE_DEFAULT_PARTITION__`` null beside other values, and every reader reads a plain label.
 """
@@ -16,6 +20,7 @@ import shutil
 import tempfile
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +65,18 @@ def row_labels(table: pa.Table, documents: pa.Table) -> list[Label]:
 
 def write_partitioned_atomic(table: pa.Table, labels: list[Label], link: Path, spec: TableSpec[Any]) -> None:
     """Write ``table`` as a new partitioned version, point ``link`` at it atomically, drop old versions."""
+    _new_version(link, spec, lambda target: _write_partitions(_file_rows(table), labels, target))
+
+
+def _new_version(link: Path, spec: TableSpec[Any], build: Callable[[Path], None]) -> None:
+    """Build a version folder with ``build``, swap ``link`` to it, remove versions older than the previous
+    one."""
     versions = link.parent / VERSIONS_DIR
     versions.mkdir(parents=True, exist_ok=True)
     target = Path(tempfile.mkdtemp(prefix=f"{spec.name}.", dir=versions))
     previous = os.readlink(link) if link.is_symlink() else None
     try:
-        _write_partitions(
-            table.drop_columns([c for c in PARTITION_COLUMNS if c in table.column_names]), labels, target
-        )
+        build(target)
         _swap_link(link, target)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
@@ -78,19 +87,133 @@ def write_partitioned_atomic(table: pa.Table, labels: list[Label], link: Path, s
             shutil.rmtree(old, ignore_errors=True)
 
 
+def upsert_partitioned(
+    link: Path,
+    spec: TableSpec[Any],
+    rows: pa.Table,
+    labels: list[Label],
+    replace: Mapping[str, Collection[str]],
+) -> int:
+    """Drop the stored rows whose ``column`` value is in ``replace[column]``, add ``rows`` (in partitions
+    ``labels``), and swap in the new version atomically; returns the table's row count. Only partitions
+    that gain or lose rows are read in full and rewritten; every other file is linked unchanged, and a
+    table in which nothing changes keeps its version."""
+    stored = _partition_files(link)
+    rows = _file_rows(rows)
+    incoming: dict[Label, list[int]] = defaultdict(list)
+    for i, key in enumerate(labels):
+        incoming[key].append(i)
+    plan = {
+        key: _partition_plan(
+            stored.get(key), rows.take(pa.array(incoming.get(key, []), pa.int64())), replace, spec
+        )
+        for key in sorted(set(stored) | set(incoming))
+    }
+    kept = {key: part for key, part in plan.items() if not (isinstance(part, pa.Table) and not part.num_rows)}
+    if not kept:  # an empty table still has a file, so readers learn its columns
+        kept = {(UNKNOWN, UNKNOWN): rows.slice(0, 0)}
+    total = sum(_row_count(part) for part in kept.values())
+    if (
+        link.is_symlink()
+        and all(stored.get(key) == part for key, part in kept.items())
+        and len(kept) == len(stored)
+    ):
+        return total  # nothing changed: no new version
+
+    def build(target: Path) -> None:
+        for key, part in kept.items():
+            path = _partition_file(target, key)
+            if isinstance(part, Path):
+                _link_or_copy(part, path)
+            else:
+                _write_file(part, path)
+
+    _new_version(link, spec, build)
+    return total
+
+
+Part = Path | pa.Table  # a stored file kept as it is, or the rows to write
+
+
+def _partition_plan(
+    old: Path | None, added: pa.Table, replace: Mapping[str, Collection[str]], spec: TableSpec[Any]
+) -> Part:
+    """One partition of the new version: its old file when no row changes, else its rows (maybe none)."""
+    if old is not None and not added.num_rows and not _holds_any(old, replace):
+        return old
+    before = pq.ParquetFile(old).read().cast(added.schema) if old is not None else added.slice(0, 0)
+    kept = before.filter(pc.invert(_matches(before, replace))) if before.num_rows else before
+    merged = pa.concat_tables([kept, added]).combine_chunks().sort_by([(k, "ascending") for k in spec.key])
+    return old if old is not None and merged.num_rows and merged.equals(before) else merged
+
+
+def _row_count(part: Part) -> int:
+    return pq.ParquetFile(part).metadata.num_rows if isinstance(part, Path) else part.num_rows
+
+
+def _holds_any(path: Path, replace: Mapping[str, Collection[str]]) -> bool:
+    """True when the partition file has a row to replace (reads only the replace columns)."""
+    columns = [c for c, values in replace.items() if values]
+    if not columns:
+        return False
+    return bool(pc.any(_matches(pq.ParquetFile(path).read(columns=columns), replace)).as_py())
+
+
+def _matches(table: pa.Table, replace: Mapping[str, Collection[str]]) -> pa.ChunkedArray:
+    """Rows whose value in a replace column is one of that column's values."""
+    hit = pa.chunked_array([pa.array([False] * table.num_rows, pa.bool_())])
+    for column, values in replace.items():
+        if values:
+            found = pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string()))
+            hit = pc.or_(hit, pc.fill_null(found, False))
+    return hit
+
+
+def _partition_files(link: Path) -> dict[Label, Path]:
+    """The current version's partition files by label (none when the table is not there yet)."""
+    if not link.is_symlink():
+        return {}
+    found = {}
+    for path in Path(os.path.realpath(link)).glob(
+        f"{PARTITION_COLUMNS[0]}=*/{PARTITION_COLUMNS[1]}=*/{PART_FILE}"
+    ):
+        found[(path.parent.parent.name.split("=", 1)[1], path.parent.name.split("=", 1)[1])] = path
+    return found
+
+
+def _partition_file(target: Path, key: Label) -> Path:
+    return target / f"{PARTITION_COLUMNS[0]}={key[0]}" / f"{PARTITION_COLUMNS[1]}={key[1]}" / PART_FILE
+
+
+def _file_rows(table: pa.Table) -> pa.Table:
+    """The columns a partition file holds (the partition values are in its folder names)."""
+    return table.drop_columns([c for c in PARTITION_COLUMNS if c in table.column_names])
+
+
+def _write_file(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, compression="zstd")
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _link_or_copy(source: Path, path: Path) -> None:
+    """The unchanged file in the new version: a hard link (no bytes written), else a copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copy2(source, path)
+
+
 def _write_partitions(table: pa.Table, labels: list[Label], target: Path) -> None:
     rows: dict[Label, list[int]] = defaultdict(list)
     for i, key in enumerate(labels):
         rows[key].append(i)
     if not rows:  # an empty table still has a file, so readers learn its columns
         rows[(UNKNOWN, UNKNOWN)] = []
-    for (province, year), indices in sorted(rows.items()):
-        folder = target / f"{PARTITION_COLUMNS[0]}={province}" / f"{PARTITION_COLUMNS[1]}={year}"
-        folder.mkdir(parents=True)
-        path = folder / PART_FILE
-        pq.write_table(table.take(pa.array(indices, pa.int64())), path, compression="zstd")
-        with open(path, "rb") as fh:
-            os.fsync(fh.fileno())
+    for key, indices in sorted(rows.items()):
+        _write_file(table.take(pa.array(indices, pa.int64())), _partition_file(target, key))
 
 
 def _swap_link(link: Path, target: Path) -> None:

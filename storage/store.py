@@ -28,7 +28,13 @@ import pyarrow.parquet as pq
 from schemas.base import TableSpec, conform_table, records_to_table, table_to_records, validate_table
 from schemas.documents import DOCUMENTS
 from schemas.pages import PAGES
-from storage.partitions import is_partitioned, read_partitioned, row_labels, write_partitioned_atomic
+from storage.partitions import (
+    is_partitioned,
+    read_partitioned,
+    row_labels,
+    upsert_partitioned,
+    write_partitioned_atomic,
+)
 
 CACHE_DIR = "_cache"
 META_FILE = "meta.json"
@@ -98,20 +104,24 @@ def read_page_texts(out: Path, doc_ids: Collection[str]) -> dict[tuple[str, int]
     return {(r["doc_id"], r["page"]): r["text"] for r in table.to_pylist()}
 
 
-def upsert(
-    out: Path, spec: TableSpec[Any], rows: pa.Table, replace: Mapping[str, Collection[str]]
-) -> pa.Table:
-    """Drop stored rows whose ``column`` value is in ``replace[column]``, append ``rows``, write atomically."""
+def upsert(out: Path, spec: TableSpec[Any], rows: pa.Table, replace: Mapping[str, Collection[str]]) -> int:
+    """Drop stored rows whose ``column`` value is in ``replace[column]``, add ``rows``, write atomically;
+    the table's row count. A partitioned table rewrites only the partitions whose rows change."""
+    rows = rows.cast(spec.schema_with_metadata())
+    validate_table(rows, spec)
+    path = table_path(out, spec)
+    if is_partitioned(spec) and (path.is_symlink() or not path.exists()):  # else: an old single file
+        documents = rows if spec is DOCUMENTS else read_table(out, DOCUMENTS)
+        return upsert_partitioned(path, spec, rows, row_labels(rows, documents), replace)
     stored = read_table(out, spec)
     for column, values in replace.items():
         if values and stored.num_rows:
             keep = pc.invert(pc.is_in(stored.column(column), value_set=pa.array(sorted(values))))
             stored = stored.filter(keep)
-    merged = pa.concat_tables([stored, rows.cast(stored.schema)]).combine_chunks()
+    merged = pa.concat_tables([stored, rows]).combine_chunks()
     merged = merged.sort_by([(k, "ascending") for k in spec.key])
-    validate_table(merged, spec)
     write_stored_table(out, spec, merged)
-    return merged
+    return merged.num_rows
 
 
 class TableBatches:

@@ -112,12 +112,36 @@ def test_records_round_trip_with_nulls_kept(out: Path) -> None:
 
 def test_rerun_is_idempotent_and_keeps_two_versions(out: Path) -> None:
     before = pq.read_table(table_path(out, CITATIONS)).to_pylist()
+    current = {spec.name: table_path(out, spec).resolve() for spec in (DOCUMENTS, CITATIONS)}
     for _ in range(3):
         ingest_tables(out, DOCS, CITES)
     assert pq.read_table(table_path(out, CITATIONS)).to_pylist() == before
+    assert {spec.name: table_path(out, spec).resolve() for spec in (DOCUMENTS, CITATIONS)} == current
+    for cites in (CITES[:1], CITES, CITES[:1]):  # citations change three times, documents never
+        ingest_tables(out, DOCS, cites)
     versions = sorted(p.name.split(".")[0] for p in (out / VERSIONS_DIR).iterdir())
-    assert versions == ["citations", "citations", "documents", "documents"]
+    assert versions == ["citations", "citations", "documents"]
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_only_the_partitions_whose_rows_change_are_written(out: Path) -> None:
+    """A batch rewrites its own partitions; every other file of the new version is the old file (a hard
+    link: same inode, no bytes written)."""
+    old_files = {
+        p.relative_to(table_path(out, CITATIONS).resolve()): p.stat().st_ino
+        for p in table_path(out, CITATIONS).resolve().rglob("*.parquet")
+    }
+    changed = DOCS[0]
+    ingest_tables(out, [changed], [c for c in CITES if c.doc_id == changed.doc_id][:1])
+    new_root = table_path(out, CITATIONS).resolve()
+    new_files = {p.relative_to(new_root): p.stat().st_ino for p in new_root.rglob("*.parquet")}
+    assert new_files.keys() == old_files.keys()
+    rewritten = {path for path, inode in new_files.items() if inode != old_files[path]}
+    assert rewritten == {
+        Path(f"province_current={label(changed.province_current)}")
+        / f"period_year={label(changed.period_year)}"
+        / "part-0.parquet"
+    }
 
 
 def test_a_reader_of_the_previous_version_can_finish(out: Path) -> None:
