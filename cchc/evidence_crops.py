@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from PIL import Image, ImageDraw, ImageOps, ImageSequence
 
 from extractors.cleanup import turn_upright
@@ -22,7 +21,7 @@ from extractors.pdf import render_page
 from extractors.words import span_box
 from schemas.layout import Box, PlacedWord
 from schemas.pages import PAGES
-from storage.store import table_path
+from storage.store import read_document_rows
 
 CROP_DPI = 100  # enough to read a handwritten number; a crop stays a few KiB
 MARGIN_POINTS = 36.0  # page shown around the evidence box (half an inch)
@@ -43,13 +42,9 @@ class PageGeometry:
 
 def read_page_geometry(out: Path, doc_ids: Iterable[str]) -> dict[tuple[str, int], PageGeometry]:
     """(doc_id, page) -> word boxes and rotation, for the given documents only."""
-    path = table_path(out, PAGES)
-    wanted = sorted(set(doc_ids))
-    if not wanted or not path.exists() or "words" not in pq.read_schema(path).names:
+    table = read_document_rows(out, PAGES, ["doc_id", "page", "words", "rotation"], set(doc_ids))
+    if table is None:
         return {}
-    table = pq.read_table(
-        path, columns=["doc_id", "page", "words", "rotation"], filters=[("doc_id", "in", wanted)]
-    )
     return {
         (row["doc_id"], row["page"]): PageGeometry(
             tuple(PlacedWord(**word) for word in row["words"] or ()), row["rotation"] or 0

@@ -94,18 +94,20 @@ def province_of(text: str) -> tuple[str | None, str | None]:
 
 
 def agency_of(text: str) -> tuple[str | None, str | None]:
-    """(agency, level): a department named in the header or most often in the text, else the UBND."""
+    """(agency, level): a department named in the header, else the UBND when the header names it, else the
+    department named most often in the text (a committee's decision names the departments that carry it
+    out: 'Giám đốc Sở Xây dựng … chịu trách nhiệm thi hành')."""
     _, _, agencies, pattern, _ = _tables()
     header = [_canonical(m["a"], agencies) for m in pattern.finditer(text[:HEADER_CHARS])]
     departments = [a for a in header if agencies[a] == "department"]
+    if header and not departments:
+        return "Ủy ban nhân dân", "province"
     if not departments:
         departments = [_canonical(m["a"], agencies) for m in pattern.finditer(text)]
         departments = [a for a in departments if agencies[a] == "department"]
     if departments:
         name = Counter(departments).most_common(1)[0][0]
         return name, agencies[name]
-    if header:
-        return "Ủy ban nhân dân", "province"
     return None, None
 
 

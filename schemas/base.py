@@ -55,8 +55,22 @@ def table_to_records(table: pa.Table, spec: TableSpec[R]) -> list[R]:
     no_default = [n for f in fields if (n := f.name) in missing and _has_no_default(f)]
     if no_default:
         raise KeyError(f"{spec.name}: stored table lacks {no_default}")
-    table = table.select([f.name for f in fields if f.name not in missing])
-    return [spec.record_type(**_from_arrow(row)) for row in table.to_pylist()]
+    names = [f.name for f in fields if f.name not in missing]
+    columns = [_column_values(table.column(name)) for name in names]
+    if not missing and not any(f.kw_only is True for f in fields):  # positional arguments: fastest
+        return [spec.record_type(*values) for values in zip(*columns, strict=True)]
+    return [
+        spec.record_type(**dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)
+    ]
+
+
+def _column_values(column: pa.ChunkedArray) -> list[Any]:
+    """A column as Python values, read column by column (several times faster than row dicts); list
+    values as tuples (records are frozen)."""
+    values = column.to_pylist()
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return [tuple(v) if v is not None else None for v in values]
+    return values
 
 
 def conform_table(table: pa.Table, spec: TableSpec[Any]) -> pa.Table:
@@ -84,11 +98,6 @@ def conform_table(table: pa.Table, spec: TableSpec[Any]) -> pa.Table:
 
 def _has_no_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-def _from_arrow(row: dict[str, Any]) -> dict[str, Any]:
-    """Arrow hands back lists for list columns; records hold tuples (they are frozen)."""
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
 
 
 def validate_table(table: pa.Table, spec: TableSpec[Any]) -> None:

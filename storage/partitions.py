@@ -32,7 +32,7 @@ from schemas.base import TableSpec
 
 PARTITION_COLUMNS = ("province_current", "period_year")
 UNKNOWN = "__unknown__"
-FLAT_TABLES = frozenset({"pages", "failures"})  # pages: read by doc_id; failures: may have no document
+FLAT_TABLES = frozenset({"failures"})  # a failure may have no document (an empty file has no id)
 VERSIONS_DIR = "_tables"
 PART_FILE = "part-0.parquet"
 PARTITION_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in PARTITION_COLUMNS])
@@ -41,7 +41,7 @@ Label = tuple[str, str]
 
 
 def is_partitioned(spec: TableSpec[Any]) -> bool:
-    """Every table about documents is partitioned, except pages and failures."""
+    """Every table about documents is partitioned (failures are not: they may have no document)."""
     return spec.name not in FLAT_TABLES and "doc_id" in spec.schema.names
 
 
@@ -103,22 +103,26 @@ def upsert_partitioned(
     incoming: dict[Label, list[int]] = defaultdict(list)
     for i, key in enumerate(labels):
         incoming[key].append(i)
+    none = rows.slice(0, 0)
     plan = {
         key: _partition_plan(
-            stored.get(key), rows.take(pa.array(incoming.get(key, []), pa.int64())), replace, spec
+            stored.get(key),
+            rows.take(pa.array(incoming[key], pa.int64())) if key in incoming else none,
+            replace,
+            spec,
         )
         for key in sorted(set(stored) | set(incoming))
     }
-    kept = {key: part for key, part in plan.items() if not (isinstance(part, pa.Table) and not part.num_rows)}
+    counts = {key: _row_count(part) for key, part in plan.items()}
+    kept = {key: part for key, part in plan.items() if counts[key]}
     if not kept:  # an empty table still has a file, so readers learn its columns
-        kept = {(UNKNOWN, UNKNOWN): rows.slice(0, 0)}
-    total = sum(_row_count(part) for part in kept.values())
-    if (
-        link.is_symlink()
-        and all(stored.get(key) == part for key, part in kept.items())
-        and len(kept) == len(stored)
-    ):
-        return total  # nothing changed: no new version
+        empty = plan.get((UNKNOWN, UNKNOWN))
+        kept = {(UNKNOWN, UNKNOWN): empty if isinstance(empty, Path) else rows.slice(0, 0)}
+    unchanged = kept.keys() == stored.keys() and all(
+        isinstance(part, Path) and part == stored[key] for key, part in kept.items()
+    )
+    if link.is_symlink() and unchanged:
+        return sum(counts.values())  # nothing changed: no new version
 
     def build(target: Path) -> None:
         for key, part in kept.items():
@@ -129,7 +133,7 @@ def upsert_partitioned(
                 _write_file(part, path)
 
     _new_version(link, spec, build)
-    return total
+    return sum(counts.values())
 
 
 Part = Path | pa.Table  # a stored file kept as it is, or the rows to write

@@ -2,7 +2,7 @@
 
 Layout under an output directory ``out``:
   out/<table>.parquet                 the tables analysts read (replaced atomically, never half-written):
-                                      pages and failures are single files; every other table is a
+                                      failures is a single file; every other table is a
                                       hive-partitioned dataset, a symlink to
   out/_tables/<table>.<version>/province_current=<name>/period_year=<year>/part-0.parquet
                                       (partition values from the documents table, joined on doc_id;
@@ -95,23 +95,43 @@ def write_stored_table(out: Path, spec: TableSpec[Any], table: pa.Table) -> None
 
 def read_page_texts(out: Path, doc_ids: Collection[str]) -> dict[tuple[str, int], str]:
     """(doc_id, page) -> text for the given documents only (reads just those rows)."""
-    path = table_path(out, PAGES)
+    table = read_document_rows(out, PAGES, ["doc_id", "page", "text"], doc_ids)
+    return {(r["doc_id"], r["page"]): r["text"] for r in table.to_pylist()} if table is not None else {}
+
+
+def read_document_rows(
+    out: Path, spec: TableSpec[Any], columns: Sequence[str], doc_ids: Collection[str]
+) -> pa.Table | None:
+    """``columns`` of the stored rows of ``doc_ids`` (a filter pushed down to the files); None when the
+    table is absent, no document is asked for, or the stored table lacks a column (an older version)."""
+    path = table_path(out, spec)
     if not doc_ids or not path.exists():
-        return {}
-    table = pq.read_table(
-        path, columns=["doc_id", "page", "text"], filters=[("doc_id", "in", sorted(doc_ids))]
-    )
-    return {(r["doc_id"], r["page"]): r["text"] for r in table.to_pylist()}
+        return None
+    try:
+        return pq.read_table(path, columns=list(columns), filters=[("doc_id", "in", sorted(doc_ids))])
+    except (pa.ArrowInvalid, KeyError):
+        return None
 
 
-def upsert(out: Path, spec: TableSpec[Any], rows: pa.Table, replace: Mapping[str, Collection[str]]) -> int:
+def upsert(
+    out: Path,
+    spec: TableSpec[Any],
+    rows: pa.Table,
+    replace: Mapping[str, Collection[str]],
+    documents: pa.Table | None = None,
+) -> int:
     """Drop stored rows whose ``column`` value is in ``replace[column]``, add ``rows``, write atomically;
-    the table's row count. A partitioned table rewrites only the partitions whose rows change."""
+    the table's row count. A partitioned table rewrites only the partitions whose rows change; a row's
+    partition is its document's, from ``documents`` (the batch's documents rows; default: the stored
+    documents table)."""
     rows = rows.cast(spec.schema_with_metadata())
     validate_table(rows, spec)
     path = table_path(out, spec)
     if is_partitioned(spec) and (path.is_symlink() or not path.exists()):  # else: an old single file
-        documents = rows if spec is DOCUMENTS else read_table(out, DOCUMENTS)
+        if spec is DOCUMENTS:
+            documents = rows
+        elif documents is None:
+            documents = read_table(out, DOCUMENTS)
         return upsert_partitioned(path, spec, rows, row_labels(rows, documents), replace)
     stored = read_table(out, spec)
     for column, values in replace.items():

@@ -14,7 +14,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from schemas import CITATIONS, DOCUMENTS, FINDINGS, PAGES, TABLES, Citation, DocumentRecord, Finding
+from schemas import CITATIONS, DOCUMENTS, FINDINGS, TABLES, Citation, DocumentRecord, Finding
 from schemas.base import VERSION_KEY, records_to_table, table_to_records
 from storage.partitions import UNKNOWN, VERSIONS_DIR, is_partitioned, label
 from storage.store import read_table, table_path, upsert
@@ -199,8 +199,8 @@ def test_findings_without_a_document_go_to_unknown(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
-def test_pages_and_failures_stay_single_files(name: str) -> None:
-    assert is_partitioned(TABLES[name]) == (name not in {PAGES.name, "failures"})
+def test_every_table_about_documents_is_partitioned_failures_stay_one_file(name: str) -> None:
+    assert is_partitioned(TABLES[name]) == (name != "failures")
 
 
 @pytest.mark.parametrize(
