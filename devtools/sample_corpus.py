@@ -233,9 +233,17 @@ def issue_date(spec: DocSpec, rng: random.Random) -> dt.date:
     return dt.date(y, month, rng.randint(8, 20))
 
 
-def _cite(key: str, pad: bool, with_so: bool, date_override: str | None = None, full: bool = False) -> str:
+def _cite(
+    key: str,
+    pad: bool,
+    with_so: bool,
+    date_override: str | None = None,
+    full: bool = False,
+    number_override: str | None = None,
+) -> str:
     """Render one central document citation."""
     kind, number, date, issuer, subject = D.CENTRAL_DOCS[key]
+    number = number_override or number
     if date and pad:
         d, m, y = date.split("/")
         date = f"{int(d):02d}/{int(m):02d}/{y}"
@@ -247,11 +255,20 @@ def _cite(key: str, pad: bool, with_so: bool, date_override: str | None = None, 
 
 
 def citations(
-    issued: dt.date, pad: bool, with_so: bool, overrides: dict[str, str]
+    issued: dt.date,
+    pad: bool,
+    with_so: bool,
+    overrides: dict[str, str],
+    numbers: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Short and full citations of the central documents issued before ``issued``."""
-    c = {k: _cite(k, pad, with_so, overrides.get(k)) for k in D.CENTRAL_DOCS}
-    cf = {k: _cite(k, pad, with_so, overrides.get(k), full=True) for k in D.CENTRAL_DOCS}
+    """Short and full citations of the central documents issued before ``issued`` (``overrides``: dates,
+    ``numbers``: numbers printed otherwise, by document key)."""
+    numbers = numbers or {}
+    c = {k: _cite(k, pad, with_so, overrides.get(k), number_override=numbers.get(k)) for k in D.CENTRAL_DOCS}
+    cf = {
+        k: _cite(k, pad, with_so, overrides.get(k), full=True, number_override=numbers.get(k))
+        for k in D.CENTRAL_DOCS
+    }
     after = issued >= dt.date(2023, 7, 17)
     c["eval"] = c["nd90"] + (f" (được sửa đổi, bổ sung tại {c['nd48']})" if after else "")
     c["slim"] = c["nd29"] if issued >= dt.date(2023, 6, 3) else c["kl28"]
@@ -515,7 +532,13 @@ def build_values(spec: DocSpec, seed: int) -> tuple[dict[str, object], list[str]
     refs, notes, overrides = references(spec, rng, issued, seed, pad)
     v: dict[str, object] = figures(spec, rng, sep)
     v.update(refs)
-    c, cf = citations(issued, pad, with_so, overrides)
+    numbers = {}
+    for err in spec.errors:
+        if err in D.NUMBER_PLANTS:
+            key, printed, what = D.NUMBER_PLANTS[err]
+            numbers[key] = printed
+            notes.append(f"{err}: '{printed}' ({what})")
+    c, cf = citations(issued, pad, with_so, overrides, numbers)
     if "number_year_mismatch" in spec.errors:
         notes.append(f"number_year_mismatch: '{c['nd34']}' (number says 2016, date says 2017)")
     ag = D.AGENCIES[spec.agency]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from extractors.dates import CORRUPT_YEAR
 from extractors.metadata import signature_times
 from extractors.registry import (
     NATIONAL,
@@ -136,9 +137,19 @@ def check_repairs(
             message += (
                 f"{'; ' if message else ''}date printed {c.date_raw!r}, read as {c.issue_date:%d/%m/%Y}"
             )
-        type_ = "ocr_repair" if c.page in ocr_pages else "misprinted_number"
+        misprint = c.page not in ocr_pages or _misprint_ocr_keeps(c)
+        type_ = "misprinted_number" if misprint else "ocr_repair"
         out.append(finding(type_, message or f"printed {printed!r}, read as {c.number}", [c], texts))
     return out
+
+
+PRINTED_CORRUPT_YEAR = re.compile(rf"(?<![\d.]){CORRUPT_YEAR}(?![\d.])")
+
+
+def _misprint_ocr_keeps(c: Citation) -> bool:
+    """A repair OCR does not cause: a year printed as '21.06' (digits reordered around a dot) is the report's
+    own misprint, which OCR reads as printed; glyph confusions (O/0, l/1, a lost hyphen) may be OCR's."""
+    return any(PRINTED_CORRUPT_YEAR.search(text or "") for text in (c.raw, c.date_raw))
 
 
 def _cited_by_number(citations: Iterable[Citation]) -> dict[str, list[Citation]]:

@@ -170,3 +170,21 @@ def test_a_repair_on_a_scanned_page_is_ocr_damage_not_a_misprint() -> None:
     assert [(f.type, f.severity) for f in on_scan] == [("ocr_repair", "info")]
     assert [(f.type, f.severity) for f in typed] == [("misprinted_number", "warning")]
     assert "printed '1211/2016/UBTVQHI3', read as 1211/2016/UBTVQH13" in on_scan[0].message
+
+
+@pytest.mark.parametrize(
+    ("printed", "read_as", "on_scan"),
+    [
+        ("Nghị định số 34/21.06/NĐ-CP ngày 14/5/2016", "34/2016/NĐ-CP", "misprinted_number"),  # print's own
+        ("Nghị định số 61/2018/NĐ-CP ngày 23/4/21.08", "61/2018/NĐ-CP", "misprinted_number"),  # in the date
+        ("Nghị quyết số 1211/2016/UBTVQHI3 ngày 25/5/2016", "1211/2016/UBTVQH13", "ocr_repair"),  # I for 1
+    ],
+)
+def test_a_year_printed_as_a_date_is_a_misprint_even_on_a_scan(
+    printed: str, read_as: str, on_scan: str
+) -> None:
+    """OCR confuses glyphs; it does not reorder a year's digits around a dot: '21.06' on a scan is printed."""
+    text = normalize_text(printed)
+    citations = [c for c in text_to_citations(text, "d", 1) if c.repaired]
+    assert [c.number for c in citations] == [read_as]
+    assert [f.type for f in check_repairs(citations, {1: text}, frozenset({1}))] == [on_scan]
