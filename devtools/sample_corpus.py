@@ -472,6 +472,12 @@ def _plant_date_error(
         )
     elif err == "number_year_mismatch":
         overrides["nd34"] = "14/05/2017" if pad else "14/5/2017"
+    elif err == "same_number_different_titles":
+        d["plan2_subject"] = f" về cải cách hành chính năm {y - 1}"
+        notes.append(
+            f"same_number_different_titles: {plan[0]}/KH-UBND cited for 'cải cách hành chính năm {y}' and "
+            f"'về cải cách hành chính năm {y - 1}'"
+        )
 
 
 def _reference_values(
@@ -500,7 +506,7 @@ def _reference_values(
     plan_no = f"Kế hoạch số {plan[0]}/KH-UBND"
     v = {
         "plan_ref": f"{plan_no} ngày {d['plan']} của UBND tỉnh {province}",
-        "plan_ref2": f"{plan_no} ngày {d['plan2']} của UBND tỉnh",
+        "plan_ref2": f"{plan_no} ngày {d['plan2']} của UBND tỉnh{d.get('plan2_subject', '')}",
         "own_plan": f"Kế hoạch số {rng.randint(2, 60)}/KH-{code} ngày {own_plan_date}",
         "own_qd": f"Quyết định số {rng.randint(5, 400)}/QĐ-{code} ngày {d['qd']}",
         "prov_kt": f"Kế hoạch số {kt[0]}/KH-UBND ngày {d['kt']} của UBND tỉnh",

@@ -419,6 +419,7 @@ ERROR_CODES = (
     "misprinted_number",
     "party_number_in_state_form",
     "number_without_year",
+    "same_number_different_titles",
 )
 # Number errors: the central document whose number is printed wrongly, and how it is printed
 NUMBER_PLANTS: dict[str, tuple[str, str, str]] = {
@@ -933,7 +934,7 @@ BUNDLE: tuple[tuple[str, str, str, str, str, str, int, tuple[str, ...], str], ..
         "report",
         "h1",
         2023,
-        ("truncated_date",),
+        ("truncated_date", "same_number_different_titles"),
         "",
     ),
     (
@@ -990,7 +991,7 @@ BUNDLE: tuple[tuple[str, str, str, str, str, str, int, tuple[str, ...], str], ..
         "report",
         "h1",
         2024,
-        ("cited_after_report", "party_number_in_state_form"),
+        ("cited_after_report", "party_number_in_state_form", "same_number_different_titles"),
         "",
     ),
     (
@@ -1026,7 +1027,7 @@ BUNDLE: tuple[tuple[str, str, str, str, str, str, int, tuple[str, ...], str], ..
         "report",
         "q1",
         2025,
-        ("party_number_in_state_form",),
+        ("party_number_in_state_form", "cited_after_report"),
         "",
     ),
     ("backan_syt_bc_6thang_2023", "text", "backan", "SYT", "report", "h1", 2023, (), ""),
