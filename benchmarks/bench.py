@@ -212,12 +212,13 @@ def _pipeline_pages(path: Path) -> tuple[object, tuple]:
 def ingest_runs(corpus: Path, work: Path) -> dict[str, float]:
     """Flow seconds with 1 worker and all cores (fresh outputs), then an unchanged re-ingest."""
     from flows.ingest import run_ingest
+    from flows.options import IngestOptions
 
     cores = os.cpu_count() or 1
     fresh_outputs(work / "out-1", work / f"out-{cores}")
-    one = run_ingest([corpus], work / "out-1", workers=1)
-    alls = run_ingest([corpus], work / f"out-{cores}", workers=cores)
-    again = run_ingest([corpus], work / f"out-{cores}", workers=cores)
+    one = run_ingest([corpus], work / "out-1", IngestOptions(workers=1))
+    alls = run_ingest([corpus], work / f"out-{cores}", IngestOptions(workers=cores))
+    again = run_ingest([corpus], work / f"out-{cores}", IngestOptions(workers=cores))
     assert again.cached == alls.documents_ok, (again.cached, alls.documents_ok)
     return {
         "cores": cores,

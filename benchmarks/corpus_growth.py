@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from extractors.document import RESULT_TABLES
 from extractors.tables import load_table
 from flows.ingest import run_ingest
+from flows.options import IngestOptions
 from schemas.documents import DOCUMENTS
 from storage.store import read_table, table_path, upsert, write_stored_table
 
@@ -52,7 +53,7 @@ def ingest_seed_rows(work: Path) -> Path:
     for name in SEED_DOCUMENTS:
         shutil.copy(SAMPLE / name, batch / name)
     out = work / "seed_out"
-    run_ingest([batch], out, workers=1, runner="thread")
+    run_ingest([batch], out, IngestOptions(runner="thread"))
     return out
 
 
@@ -112,7 +113,7 @@ def ingest_one(out: Path, work: Path) -> dict[str, Any]:
     batch = work / f"new_{out.name}"
     batch.mkdir()
     shutil.copy(SAMPLE / NEW_DOCUMENT, batch / NEW_DOCUMENT)
-    summary = run_ingest([batch], out, workers=1, runner="thread")
+    summary = run_ingest([batch], out, IngestOptions(runner="thread"))
     return {"seconds": round(summary.seconds, 2)} | {k: round(v, 2) for k, v in summary.phase_seconds.items()}
 
 

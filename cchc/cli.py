@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from extractors.errors import IngestError
 from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
 from schemas.base import TableSpec
+
+if TYPE_CHECKING:
+    from flows.options import IngestOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -34,12 +37,35 @@ EXIT_USAGE = 2  # a bad argument (typer's own code for usage errors)
 EXIT_INTERNAL = 70
 
 OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR pages without a sound text layer.")]
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="CSV of known documents (number,date,title) merged over the shipped national registry."
+    ),
+]
 OutOption = Annotated[
     str,
     typer.Option(
         "--out", "-o", help="Output folder, or an fsspec URL (s3://bucket/cchc …) to publish tables to."
     ),
 ]
+
+
+def ingest_options(registry: Path | None, **values: object) -> IngestOptions:
+    """The command line's options as the one options object of an ingest (the registry as an absolute
+    path: a served deployment runs elsewhere); a value it refuses ends the command with its reason."""
+    from pydantic import ValidationError
+
+    from flows.options import IngestOptions
+
+    try:
+        return IngestOptions(registry=str(registry.resolve()) if registry else None, **values)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        err.print(
+            f"cchc: --{'-'.join(map(str, problem['loc'])).replace('_', '-')}: {problem['msg']}", markup=False
+        )
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 @app.command()
@@ -53,12 +79,7 @@ def ingest(
         Path | None,
         typer.Option(help="Local working folder (cache, tables) for a URL --out; default ~/.cache/cchc/…"),
     ] = None,
-    registry: Annotated[
-        Path | None,
-        typer.Option(
-            help="CSV of known documents (number,date,title) merged over the shipped national registry."
-        ),
-    ] = None,
+    registry: RegistryOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
     runner: Annotated[
         str,
@@ -72,6 +93,9 @@ def ingest(
     ] = None,
 ) -> None:
     """Ingest a batch: every input ends as a `documents` row or a `failures` row."""
+    options = ingest_options(
+        ocr=ocr, registry=registry, workers=workers, runner=runner, dask_address=dask_address
+    )
     from flows.prefect_env import configure_prefect, start_prefect_api_early
 
     configure_prefect(verbose)
@@ -85,16 +109,7 @@ def ingest(
         bar = stack.enter_context(IngestProgress(err))
         stack.enter_context(progress_listener(bar))
         try:
-            summary = run_ingest(
-                sources,
-                out,
-                workers,
-                ocr.value,
-                registry=registry,
-                runner=runner,
-                dask_address=dask_address,
-                work=work,
-            )
+            summary = run_ingest(sources, out, options, work=work)
         except OutputLocked as exc:
             err.print(f"[red]cchc: {exc}[/red]")
             raise typer.Exit(EXIT_LOCKED) from None
@@ -121,6 +136,7 @@ def serve(
     runner: Annotated[
         str, typer.Option(help="process: worker processes per run; thread: threads of the run's process.")
     ] = "process",
+    registry: RegistryOption = None,
 ) -> None:
     """Serve the ingest flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL: a server)."""
     from flows.prefect_env import configure_prefect
@@ -135,7 +151,8 @@ def serve(
         raise typer.Exit(EXIT_USAGE)
     from flows.serve import serve_ingest
 
-    serve_ingest(watch, out, cron, workers, ocr.value, name, runner)
+    options = ingest_options(ocr=ocr, registry=registry, workers=workers, runner=runner)
+    serve_ingest(watch, out, options, cron, name)
 
 
 @app.command()

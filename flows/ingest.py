@@ -31,11 +31,10 @@ from extractors.inputs import (  # noqa: E402
     failure_from_error,
     identify_inputs,
 )
-from extractors.ocr import OcrSettings  # noqa: E402
-from extractors.routing import OcrMode  # noqa: E402
 from flows.cache import ResultCache, result_counts  # noqa: E402
 from flows.corpus_audit import audit_stored_corpus  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
+from flows.options import RUNNERS, IngestOptions  # noqa: E402
 from flows.written import batch_inputs, batch_unchanged, forget_state, record_state  # noqa: E402
 from schemas import DOCUMENTS, FAILURES, FINDINGS, TABLES, records_to_table  # noqa: E402
 from schemas.base import TableSpec  # noqa: E402
@@ -254,20 +253,17 @@ def publish(out: str, url: str) -> int:
 def ingest_flow(
     sources: list[str],
     out: str,
-    ocr: str = "auto",
-    settings: OcrSettings | None = None,
-    registry: str | None = None,
+    options: IngestOptions | dict[str, Any] | None = None,
     publish_to: str | None = None,
-    workers: int = 1,
-    runner: str = "process",
-    dask_address: str | None = None,
-    in_flight: int | None = None,
 ) -> IngestSummary:
-    """discover -> identify -> read (cache, or ``workers`` processes of ``runner``: at most ``in_flight``
-    documents submitted at a time, IN_FLIGHT_PER_WORKER per worker by default) -> write Parquet in ``out``
-    (a local folder) -> publish them to ``publish_to`` (an fsspec URL) if given; returns run totals."""
+    """discover -> identify -> read (cache, or ``options.workers`` processes of ``options.runner``: at most
+    ``options.in_flight`` documents submitted at a time, IN_FLIGHT_PER_WORKER per worker by default) ->
+    write Parquet in ``out`` (a local folder) -> publish them to ``publish_to`` (an fsspec URL) if given;
+    returns run totals. ``options`` may come as the JSON a deployment stores."""
     started = time.perf_counter()
-    cache = ResultCache(Path(out), OcrMode(ocr), settings or OcrSettings())
+    options = IngestOptions.model_validate(options or {})
+    registry = options.registry
+    cache = ResultCache(Path(out), options.ocr, options.settings)
     summary = IngestSummary(out=publish_to or out)
     inputs = batch_inputs(cache.key(), Path(registry) if registry else None)
     with output_lock(Path(out)):
@@ -283,8 +279,8 @@ def ingest_flow(
             _count(summary, outcome)
         todo = largest_first([d for d in identified.documents if d.doc_id not in cached])
         with summary.phase("process"):
-            workers_runner = task_runner(workers, runner, dask_address)
-            window = in_flight or IN_FLIGHT_PER_WORKER * max(1, workers)
+            workers_runner = task_runner(options.workers, options.runner, options.dask_address)
+            window = options.in_flight or IN_FLIGHT_PER_WORKER * options.workers
             for outcome in process_all(todo, cache, workers_runner, window):
                 _count(summary, outcome)
                 if outcome.failure is not None:
@@ -349,9 +345,6 @@ def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
     _report(outcome)
 
 
-RUNNERS = ("process", "thread", "dask")
-
-
 def task_runner(workers: int, runner: str = "process", dask_address: str | None = None) -> TaskRunner:
     """Worker processes on this machine; threads of this process (no worker start-up: small batches, and
     tesseract still runs as processes of its own); or Dask: a new local cluster, or the scheduler at
@@ -374,26 +367,13 @@ def task_runner(workers: int, runner: str = "process", dask_address: str | None 
 def run_ingest(
     sources: Sequence[str | Path],
     out: str | Path,
-    workers: int,
-    ocr: str = "auto",
-    settings: OcrSettings | None = None,
-    registry: Path | None = None,
-    runner: str = "process",
-    dask_address: str | None = None,
+    options: IngestOptions | None = None,
     work: Path | None = None,
 ) -> IngestSummary:
-    """Run the ingest flow with ``workers`` processes (or on Dask) reading documents in parallel. ``out`` is
-    a folder or an fsspec URL; for a remote URL the tables are built in ``work`` and then published."""
+    """Run the ingest flow with ``options`` (workers, runner, OCR ...). ``out`` is a folder or an fsspec URL;
+    for a remote URL the tables are built in ``work`` and then published."""
     target = resolve_output(out, work)
     shared_prefect_api()  # workers report to this process's API instead of each starting a server
     return ingest_flow(
-        [str(s) for s in sources],
-        str(target.local),
-        ocr,
-        settings,
-        str(registry) if registry else None,
-        target.remote,
-        workers=workers,
-        runner=runner,
-        dask_address=dask_address,
+        [str(s) for s in sources], str(target.local), options or IngestOptions(), target.remote
     )

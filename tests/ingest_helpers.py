@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.ingest import IngestSummary, run_ingest
+from flows.options import IngestOptions
 from schemas import CITATIONS, DOCUMENTS, FAILURES, FINDINGS, PAGES
 from storage.store import read_table
 from tests.conftest import ROOT, SAMPLE
@@ -43,11 +44,13 @@ IN_PROCESS = ("--runner", "thread")  # `cchc ingest` options for a test that is 
 
 
 def ingest_in_process(
-    sources: list[Path], out: Path | str, workers: int = 2, **options: Any
+    sources: list[Path], out: Path | str, workers: int = 2, work: Path | None = None, **options: Any
 ) -> IngestSummary:
     """The ingest flow with its documents read by ``workers`` threads of this process: for tests that are not
     about worker processes (no pool to start; the session's Prefect server, see conftest)."""
-    return run_ingest(sources, out, workers, runner="thread", **options)
+    if options.get("registry") is not None:
+        options["registry"] = str(options["registry"])
+    return run_ingest(sources, out, IngestOptions(workers=workers, runner="thread", **options), work=work)
 
 
 def cli_command(*args: str) -> list[str]:

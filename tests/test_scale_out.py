@@ -15,6 +15,7 @@ from distributed import LocalCluster
 
 import flows.ingest
 from flows.ingest import ingest_flow, run_ingest, task_runner
+from flows.options import IngestOptions
 from flows.prefect_env import shared_prefect_api
 from flows.prefect_server import SERVER_COMMAND
 from tests.conftest import ROOT
@@ -36,10 +37,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_dask_cluster_and_thread_runs_equal_a_process_run(batch: Path, tmp_path: Path) -> None:
-    local = run_ingest([batch], tmp_path / "local", workers=2)
+    local = run_ingest([batch], tmp_path / "local", IngestOptions(workers=2))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = run_ingest(
-            [batch], tmp_path / "dask", workers=2, runner="dask", dask_address=cluster.scheduler_address
+            [batch],
+            tmp_path / "dask",
+            IngestOptions(workers=2, runner="dask", dask_address=cluster.scheduler_address),
         )
     assert (on_dask.documents_ok, on_dask.documents_failed) == (local.documents_ok, local.documents_failed)
     assert on_dask.documents_ok == len(SMALL_BATCH) and on_dask.cached == 0
@@ -117,7 +120,9 @@ def test_workers_have_exited_before_the_tables_are_written(
         return real_upsert(*args, **kwargs)
 
     monkeypatch.setattr(flows.ingest, "upsert", observed_upsert)
-    workers = processes_during(lambda: run_ingest([batch], tmp_path / "out", workers=2), WORKER)
+    workers = processes_during(
+        lambda: run_ingest([batch], tmp_path / "out", IngestOptions(workers=2)), WORKER
+    )
     assert len(workers) == 2, "the documents were read by 2 worker processes"
     assert workers_at_write and set(workers_at_write) == {0}
 
@@ -125,7 +130,9 @@ def test_workers_have_exited_before_the_tables_are_written(
 def test_a_batch_with_nothing_to_read_starts_no_workers(batch: Path, tmp_path: Path) -> None:
     ingest_in_process([batch], tmp_path / "out")
     again: list[object] = []
-    workers = processes_during(lambda: again.append(run_ingest([batch], tmp_path / "out", workers=2)), WORKER)
+    workers = processes_during(
+        lambda: again.append(run_ingest([batch], tmp_path / "out", IngestOptions(workers=2))), WORKER
+    )
     assert workers == set() and again[0].cached == len(SMALL_BATCH)
 
 
@@ -133,7 +140,9 @@ def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(batch: P
     """Documents are submitted in a bounded window (memory stays flat on huge batches); the smallest
     window gives the same tables as a local run with the default one."""
     shared_prefect_api()
-    narrow = ingest_flow([str(batch)], str(tmp_path / "narrow"), workers=2, runner="thread", in_flight=1)
+    narrow = ingest_flow(
+        [str(batch)], str(tmp_path / "narrow"), IngestOptions(workers=2, runner="thread", in_flight=1)
+    )
     wide = ingest_in_process([batch], tmp_path / "wide", workers=2)
     assert narrow.documents_ok == wide.documents_ok == len(SMALL_BATCH)
     assert table_rows(tmp_path / "narrow") == table_rows(tmp_path / "wide")
