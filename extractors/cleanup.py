@@ -15,6 +15,7 @@ from PIL import Image, ImageFilter
 SKEW_LIMIT_DEGREES = 6.0  # a page fed crooked into a scanner; beyond this it is a rotation, not a skew
 SKEW_MIN_DEGREES = 1.5  # below this tesseract reads as well unrotated (measured: same confidence, +10 % time)
 SKEW_WORK_WIDTH = 1000  # the skew is measured on a copy this wide (pixels)
+COARSE_WORK_WIDTH = 500  # ... and first found to 0.5° on one half as wide (a quarter of the pixels)
 UPSAMPLE_BELOW_DPI = 150  # scans under this resolution are read at twice their resolution ...
 MAX_OCR_DPI = 400  # ... and scans over this one at this one (phone photos at 600 dpi gain nothing)
 DARK = 128  # gray level under which a pixel is ink (skew, speckle)
@@ -43,15 +44,20 @@ def ocr_dpi(native_dpi: float | None, default_dpi: int) -> int:
 
 def estimate_skew(gray: Image.Image) -> float:
     """The page's skew in degrees (counter-clockwise positive), by the angle that makes the rows of ink
-    sharpest (largest variance of the horizontal projection): coarse steps of 0.5°, then 0.1°."""
-    small = _work_copy(gray)
-    coarse = _best_angle(small, np.arange(-SKEW_LIMIT_DEGREES, SKEW_LIMIT_DEGREES + 0.01, 0.5))
-    return _best_angle(small, np.arange(coarse - 0.5, coarse + 0.51, 0.1))
+    sharpest (largest variance of the horizontal projection): coarse steps of 0.5° on a half-size copy,
+    then 0.1° on the full work copy, only where the coarse angle is near or over SKEW_MIN_DEGREES (a
+    straight page, most of them, is never turned, so its exact small angle is not worth the time)."""
+    coarse = _best_angle(
+        _work_copy(gray, COARSE_WORK_WIDTH), np.arange(-SKEW_LIMIT_DEGREES, SKEW_LIMIT_DEGREES + 0.01, 0.5)
+    )
+    if abs(coarse) < SKEW_MIN_DEGREES - 0.5:
+        return coarse
+    return _best_angle(_work_copy(gray), np.arange(coarse - 0.5, coarse + 0.51, 0.1))
 
 
-def _work_copy(gray: Image.Image) -> Image.Image:
-    """A binary (ink = 255) copy at most SKEW_WORK_WIDTH wide."""
-    scale = min(1.0, SKEW_WORK_WIDTH / max(gray.width, 1))
+def _work_copy(gray: Image.Image, width: int = SKEW_WORK_WIDTH) -> Image.Image:
+    """A binary (ink = 255) copy at most ``width`` wide."""
+    scale = min(1.0, width / max(gray.width, 1))
     size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
     small = gray.convert("L").resize(size, Image.Resampling.BILINEAR)
     return small.point(lambda v: 255 if v < DARK else 0)
