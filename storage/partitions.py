@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from schemas.base import TableSpec
+from schemas.base import VERSION_KEY, TableSpec
 
 PARTITION_COLUMNS = ("province_current", "period_year")
 UNKNOWN = "__unknown__"
@@ -142,13 +142,34 @@ Part = Path | pa.Table  # a stored file kept as it is, or the rows to write
 def _partition_plan(
     old: Path | None, added: pa.Table, replace: Mapping[str, Collection[str]], spec: TableSpec[Any]
 ) -> Part:
-    """One partition of the new version: its old file when no row changes, else its rows (maybe none)."""
-    if old is not None and not added.num_rows and not _holds_any(old, replace):
+    """One partition of the new version: its old file when no row changes and it was written by the current
+    schema, else its rows (maybe none; an older schema's file is read into the current one and rewritten,
+    so a table never mixes schema versions)."""
+    current = old is not None and _written_by(old, spec)
+    if current and not added.num_rows and not _holds_any(old, replace):
         return old
-    before = pq.ParquetFile(old).read().cast(added.schema) if old is not None else added.slice(0, 0)
+    before = _read_partition(old, added.schema) if old is not None else added.slice(0, 0)
     kept = before.filter(pc.invert(_matches(before, replace))) if before.num_rows else before
     merged = pa.concat_tables([kept, added]).combine_chunks().sort_by([(k, "ascending") for k in spec.key])
-    return old if old is not None and merged.num_rows and merged.equals(before) else merged
+    return old if current and merged.num_rows and merged.equals(before) else merged
+
+
+def _written_by(path: Path, spec: TableSpec[Any]) -> bool:
+    """True when the file carries the current schema version of ``spec``."""
+    metadata = pq.ParquetFile(path).schema_arrow.metadata or {}
+    return metadata.get(VERSION_KEY) == spec.version.encode()
+
+
+def _read_partition(path: Path, schema: pa.Schema) -> pa.Table:
+    """A partition file in ``schema``: its columns cast, a column added since it was written null."""
+    table = pq.ParquetFile(path).read()
+    columns = [
+        table.column(f.name).cast(f.type)
+        if f.name in table.column_names
+        else pa.nulls(table.num_rows, f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _row_count(part: Part) -> int:

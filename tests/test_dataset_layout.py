@@ -144,6 +144,22 @@ def test_only_the_partitions_whose_rows_change_are_written(out: Path) -> None:
     }
 
 
+def test_a_partition_an_older_schema_wrote_is_rewritten_in_the_current_one(out: Path) -> None:
+    """A table never mixes schema versions: a batch that does not touch an older file still rewrites it
+    in the current schema (a column added since it was written reads as null)."""
+    root = table_path(out, CITATIONS).resolve()
+    older = root / f"province_current={UNKNOWN}" / f"period_year={UNKNOWN}" / "part-0.parquet"
+    table = pq.read_table(older).drop_columns(["title"])
+    older.unlink()  # a file of its own, not a link shared with the previous version
+    pq.write_table(table.replace_schema_metadata({VERSION_KEY: b"0.9"}), older)
+    ingest_tables(out, DOCS[:1], [c for c in CITES if c.doc_id == DOCS[0].doc_id])
+    files = list(table_path(out, CITATIONS).resolve().rglob("*.parquet"))
+    assert {pq.read_schema(f).metadata[VERSION_KEY] for f in files} == {CITATIONS.version.encode()}
+    rows = read_table(out, CITATIONS).to_pylist()
+    assert len(rows) == len(CITES)
+    assert [r["title"] for r in rows if r["doc_id"] == DOCS[2].doc_id] == [None, None]
+
+
 def test_a_reader_of_the_previous_version_can_finish(out: Path) -> None:
     old_files = sorted(table_path(out, CITATIONS).resolve().rglob("*.parquet"))
     ingest_tables(out, DOCS, CITES[:1])
