@@ -822,7 +822,10 @@ def build_blocks(spec: DocSpec, seed: int) -> tuple[list[Block], list[str], str,
         extra, table_notes = score_table(spec, v, number)
         blocks += extra
         notes += [n for n in table_notes if not n.startswith("table_total")]
-    issued = None if blank else v["_issued"].isoformat()  # type: ignore[union-attr]
+    blank_day = (
+        blank and spec.doc_type == "plan"
+    )  # a plan's header leaves the day blank too; a report's is typed
+    issued = None if blank_day else v["_issued"].isoformat()  # type: ignore[union-attr]
     return blocks, notes, number.replace("     ", " ").strip(), issued
 
 

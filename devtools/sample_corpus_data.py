@@ -946,7 +946,7 @@ BUNDLE: tuple[tuple[str, str, str, str, str, str, int, tuple[str, ...], str], ..
         "q1",
         2023,
         ("subtotal_mismatch", "number_without_year"),
-        "",
+        "blank",
     ),
     ("hoabinh_syt_kh_2024", "digital", "hoabinh", "SYT", "plan", "year", 2024, (), "table,blank"),
     (

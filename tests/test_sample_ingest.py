@@ -123,6 +123,16 @@ PLANTED_CITATION_ERRORS = {
 
 
 @pytest.mark.slow
+def test_a_blank_own_number_is_found_typed_and_scanned(sample_run: dict) -> None:
+    """'Số: /BC-SYT': a document filed before it was numbered, in a typed plan and a scanned report."""
+    docs = {d["file_name"]: d["doc_id"] for d in sample_run["tables"]["documents"]}
+    found = {(f["doc_id"], f["type"]) for f in sample_run["tables"]["findings"]}
+    blank = [entry for entry in manifest() if entry["doc_number"].startswith("/")]
+    assert {entry["kind"] for entry in blank} >= {"digital", "scanned"}
+    assert [e["file"] for e in blank if (docs[e["file"]], "blank_own_number") not in found] == []
+
+
+@pytest.mark.slow
 def test_planted_citation_errors_are_found_in_digital_and_scanned_documents(sample_run: dict) -> None:
     docs = {d["file_name"]: d["doc_id"] for d in sample_run["tables"]["documents"]}
     found = {(f["doc_id"], f["type"]) for f in sample_run["tables"]["findings"]}
