@@ -193,6 +193,14 @@ def _different_titles(titled: list[Citation]) -> tuple[Citation, Citation] | Non
 
 
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+NUMBER_WORD = re.compile(r"(?<![\d/.,])\d{1,4}(?![\d/.,%])")  # a whole number, not part of a date or symbol
+
+
+def _numbers_named(title: str) -> set[str]:
+    """The whole numbers a title names, as written without leading zeros ('05' and '5' are one)."""
+    return {str(int(n)) for n in NUMBER_WORD.findall(title)}
+
+
 NAME_WORD = re.compile(r"\b[A-ZĐ][^\W\d_]*")
 
 
@@ -201,6 +209,9 @@ def titles_name_different_things(a: str, b: str) -> bool:
     hardly a word in common. Paraphrases and one description cut shorter than the other pass."""
     years_a, years_b = set(YEAR_WORD.findall(a)), set(YEAR_WORD.findall(b))
     if years_a and years_b and not years_a & years_b:
+        return True
+    numbers_a, numbers_b = _numbers_named(a) - years_a, _numbers_named(b) - years_b
+    if numbers_a and numbers_b and not numbers_a & numbers_b:  # 'Nghị quyết 18' is not 'Nghị quyết 19'
         return True
     names_a, names_b = set(NAME_WORD.findall(a)), set(NAME_WORD.findall(b))
     if names_a - names_b and names_b - names_a:
