@@ -822,9 +822,8 @@ def build_blocks(spec: DocSpec, seed: int) -> tuple[list[Block], list[str], str,
         extra, table_notes = score_table(spec, v, number)
         blocks += extra
         notes += [n for n in table_notes if not n.startswith("table_total")]
-    blank_day = (
-        blank and spec.doc_type == "plan"
-    )  # a plan's header leaves the day blank too; a report's is typed
+    # a plan's header leaves the day blank too; a report's keeps its typed date
+    blank_day = blank and spec.doc_type == "plan"
     issued = None if blank_day else v["_issued"].isoformat()  # type: ignore[union-attr]
     return blocks, notes, number.replace("     ", " ").strip(), issued
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.indicators import indicator_of_words
-from extractors.tables import load_table, phrase_pattern
+from extractors.tables import kind_phrase_list, load_table, phrase_pattern
 from schemas.facts import Fact
 from schemas.table_cells import TableCell
 
@@ -35,8 +35,7 @@ def _count_units() -> re.Pattern[str]:
 @functools.cache
 def _target_words() -> re.Pattern[str]:
     """Header words naming a plan's column (kế hoạch, mục tiêu, chỉ tiêu …), anywhere in the header path."""
-    phrases = next(r["phrases"] for r in load_table("score_table_words") if r["kind"] == "target_header")
-    return phrase_pattern(phrases.split("|"))
+    return phrase_pattern(kind_phrase_list("score_table_words", "target_header"))
 
 
 def table_cells_to_facts(cells: Sequence[TableCell], skip_tables: frozenset[int] = frozenset()) -> list[Fact]:

@@ -16,12 +16,15 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(csv.DictReader(text.splitlines()))
 
 
+def kind_phrase_list(name: str, kind: str) -> list[str]:
+    """The phrases of ``kind`` in table ``name`` (columns kind, phrases: 'Tổng cộng|Tổng số')."""
+    return next(row["phrases"] for row in load_table(name) if row["kind"] == kind).split("|")
+
+
 @functools.cache
 def kind_phrases(name: str, kind: str) -> re.Pattern[str]:
-    """The phrases of ``kind`` in table ``name`` (columns kind, phrases: 'Tổng cộng|Tổng số'), matched at
-    the start of a line or cell, case-insensitive."""
-    phrases = next(row["phrases"] for row in load_table(name) if row["kind"] == kind)
-    return re.compile(rf"^[ \t]*(?:{phrase_alternation(phrases.split('|'))})(?!\w)", re.IGNORECASE)
+    """The phrases of ``kind`` in table ``name``, matched at the start of a line or cell, case-insensitive."""
+    return re.compile(rf"^[ \t]*(?:{phrase_alternation(kind_phrase_list(name, kind))})(?!\w)", re.IGNORECASE)
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:

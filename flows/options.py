@@ -8,15 +8,15 @@ run's arguments, not options.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
 
-RUNNERS = ("process", "thread", "dask")
 Runner = Literal["process", "thread", "dask"]
+RUNNERS: tuple[str, ...] = get_args(Runner)
 
 
 class IngestOptions(BaseModel):

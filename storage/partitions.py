@@ -117,7 +117,7 @@ def upsert_partitioned(
     kept = {key: part for key, part in plan.items() if counts[key]}
     if not kept:  # an empty table still has a file, so readers learn its columns
         empty = plan.get((UNKNOWN, UNKNOWN))
-        kept = {(UNKNOWN, UNKNOWN): empty if isinstance(empty, Path) else rows.slice(0, 0)}
+        kept = {(UNKNOWN, UNKNOWN): empty if isinstance(empty, Path) else none}
     unchanged = kept.keys() == stored.keys() and all(
         isinstance(part, Path) and part == stored[key] for key, part in kept.items()
     )
@@ -149,9 +149,17 @@ def _partition_plan(
     if current and not added.num_rows and not _holds_any(old, replace):
         return old
     before = _read_partition(old, added.schema) if old is not None else added.slice(0, 0)
-    kept = before.filter(pc.invert(_matches(before, replace))) if before.num_rows else before
-    merged = pa.concat_tables([kept, added]).combine_chunks().sort_by([(k, "ascending") for k in spec.key])
+    merged = merge_rows(before, added, replace, spec)
     return old if current and merged.num_rows and merged.equals(before) else merged
+
+
+def merge_rows(
+    stored: pa.Table, added: pa.Table, replace: Mapping[str, Collection[str]], spec: TableSpec[Any]
+) -> pa.Table:
+    """``stored`` without its rows whose ``column`` value is in ``replace[column]``, plus ``added``, in key
+    order (one partition, or a whole single-file table)."""
+    kept = stored.filter(pc.invert(_matches(stored, replace))) if stored.num_rows else stored
+    return pa.concat_tables([kept, added]).combine_chunks().sort_by([(k, "ascending") for k in spec.key])
 
 
 def _written_by(path: Path, spec: TableSpec[Any]) -> bool:

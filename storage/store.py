@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.base import TableSpec, conform_table, records_to_table, table_to_records, validate_table
@@ -30,6 +29,7 @@ from schemas.documents import DOCUMENTS
 from schemas.pages import PAGES
 from storage.partitions import (
     is_partitioned,
+    merge_rows,
     read_partitioned,
     row_labels,
     upsert_partitioned,
@@ -133,13 +133,7 @@ def upsert(
         elif documents is None:
             documents = read_table(out, DOCUMENTS)
         return upsert_partitioned(path, spec, rows, row_labels(rows, documents), replace)
-    stored = read_table(out, spec)
-    for column, values in replace.items():
-        if values and stored.num_rows:
-            keep = pc.invert(pc.is_in(stored.column(column), value_set=pa.array(sorted(values))))
-            stored = stored.filter(keep)
-    merged = pa.concat_tables([stored, rows]).combine_chunks()
-    merged = merged.sort_by([(k, "ascending") for k in spec.key])
+    merged = merge_rows(read_table(out, spec), rows, replace, spec)
     write_stored_table(out, spec, merged)
     return merged.num_rows
 
