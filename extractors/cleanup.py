@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter
 
+from extractors.tesseract_io import tesseract_osd
+
 SKEW_LIMIT_DEGREES = 6.0  # a page fed crooked into a scanner; beyond this it is a rotation, not a skew
 SKEW_MIN_DEGREES = 1.5  # below this tesseract reads as well unrotated (measured: same confidence, +10 % time)
 SKEW_WORK_WIDTH = 1000  # the skew is measured on a copy this wide (pixels)
@@ -86,13 +88,10 @@ def turn_upright(image: Image.Image, rotate: int) -> Image.Image:
 
 def detect_orientation(gray: Image.Image, timeout: float) -> Orientation | None:
     """tesseract's OSD (psm 0) on ``gray``; None when it cannot tell (too little text, a blank page)."""
-    import pytesseract  # loads pandas: only where OCR runs
+    import pytesseract  # its error type (loads pandas: only where OCR runs)
 
     try:
-        osd = pytesseract.image_to_osd(
-            gray, config="--psm 0 -c min_characters_to_try=20", output_type=pytesseract.Output.DICT,
-            timeout=timeout,
-        )  # fmt: skip
+        osd = tesseract_osd(gray, "--psm 0 -c min_characters_to_try=20", timeout)
     except (pytesseract.TesseractError, RuntimeError):
         return None
     rotate = int(osd.get("rotate", 0)) % 360

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from PIL import Image
 
+from extractors.tesseract_io import tesseract_data
+
 SHEET_GAP = 30  # white pixels between stacked crops
 
 
@@ -15,8 +17,6 @@ def read_stacked(
     crops: Sequence[Image.Image], lang: str, config: str, gap: int = SHEET_GAP
 ) -> list[list[str]]:
     """The words tesseract reads in each crop (left to right), crops stacked ``gap`` pixels apart."""
-    import pytesseract  # loads pandas: only where OCR runs
-
     if not crops:
         return []
     width = max(crop.width for crop in crops) + 2 * gap
@@ -26,7 +26,7 @@ def read_stacked(
         sheet.paste(crop.convert("L"), (gap, top))
         bands.append((top - gap / 2, top + crop.height + gap / 2))
         top += crop.height + gap
-    data = pytesseract.image_to_data(sheet, lang=lang, config=config, output_type=pytesseract.Output.DICT)
+    data = tesseract_data(sheet, lang, config)
     found: list[list[tuple[int, int, str]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
         middle = data["top"][i] + data["height"][i] / 2

@@ -33,9 +33,11 @@ from extractors.ruled_tables import (
     erase_rules,
     find_grids,
     flatten_background,
+    page_grids,
     rule_angle,
 )
 from extractors.table_ocr import read_ruled_page
+from extractors.tesseract_io import tesseract_data
 from extractors.words import RawWord, pixel_to_page, tsv_words
 from schemas.layout import FieldReading, PageCell
 
@@ -178,16 +180,15 @@ def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, 
         skew = 0.0
     else:
         gray = deskew(gray, skew)
-    flat = flatten_background(np.asarray(gray), dpi)  # white paper: what the rules are looked for on
-    grids = find_grids(flat, dpi)
-    if grids:
+    grids, flat = page_grids(np.asarray(gray), dpi)
+    if grids and flat is not None:
         residual = rule_angle(flat, dpi) or 0.0
         if abs(residual) >= FINE_ANGLE_DEGREES:  # rules must run straight along the grid's rows
             skew = round(skew + residual, 2)
             gray = deskew(upright, skew)
             flat = flatten_background(np.asarray(gray), dpi)
             grids = find_grids(flat, dpi)
-    if grids:
+    if grids and flat is not None:
         clean = erase_rules(flat, dpi, grids)
         to_page = pixel_to_page(dpi, skew, gray.size, upright_size)
         table = read_ruled_page(
@@ -219,15 +220,7 @@ def reading_score(reading: Reading) -> float:
 
 def _run_tesseract(image: Image.Image, settings: OcrSettings, psm: int) -> dict[str, list]:
     """tesseract's TSV of ``image`` as a dict of columns (text, conf, left, top, width, height, ...)."""
-    import pytesseract  # here, not at import: pytesseract loads pandas, needed only where OCR runs
-
-    return pytesseract.image_to_data(
-        image,
-        lang=settings.lang,
-        config=settings.config(psm),
-        output_type=pytesseract.Output.DICT,
-        timeout=settings.timeout_seconds,
-    )
+    return tesseract_data(image, settings.lang, settings.config(psm), settings.timeout_seconds)
 
 
 CELL = r"\d{1,3}(?:[.,]\d{1,3})?"

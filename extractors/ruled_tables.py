@@ -30,6 +30,10 @@ COVERED_SHARE = 0.25  # a rule drawn along this share of a cell's side separates
 MIN_ROWS, MIN_COLS = 2, 2  # fewer is a box or a frame, not a table
 PAPER_LEVEL = 225  # after flattening, lighter than this is paper
 BACKGROUND_WINDOW_POINTS = 11.0  # the paper's shade is measured over windows this wide
+GLANCE_DPI = 75.0  # rules are first looked for on a copy about this coarse (a sixteenth of a 300 dpi page's
+# pixels, each the darkest of the square it stands for, so a 1-px rule stays whole): measured on 188 scanned
+# pages (41 with ruled tables), 0 tables missed and 147 pages spared the full-resolution search (0.02 s
+# instead of 0.29 s a page); benchmarks/grid_glance.py
 FINE_ANGLE_DEGREES = 0.05  # a table whose rules slope more than this is turned straight (0.05° drifts
 # 1.7 px over a 2000 px rule: within the band erased along it)
 
@@ -121,6 +125,26 @@ def rule_angle(flat: np.ndarray, dpi: float) -> float | None:
     ys, xs = np.nonzero(labels == longest)
     slope = float(np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0])
     return math.degrees(math.atan(slope))  # y grows downwards: a rule falling to the right is turned up
+
+
+def page_grids(gray: np.ndarray, dpi: float) -> tuple[list[RuledGrid], np.ndarray | None]:
+    """The ruled tables of an upright, deskewed grey page and the page on white paper they were found on;
+    ``([], None)`` when a glance at a coarse copy (``glance``) finds no table, so the full search is spared."""
+    coarse, coarse_dpi = glance(gray, dpi)
+    if not find_grids(flatten_background(coarse, coarse_dpi), coarse_dpi):
+        return [], None
+    flat = flatten_background(gray, dpi)
+    return find_grids(flat, dpi), flat
+
+
+def glance(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    """A copy of ``gray`` at about GLANCE_DPI, each pixel the darkest of the square it stands for (thin rules
+    stay dark and whole, where averaging would fade them), and its resolution."""
+    factor = max(1, round(dpi / GLANCE_DPI))
+    if factor == 1:
+        return gray, dpi
+    darkest = cv2.erode(gray, np.ones((factor, factor), np.uint8), anchor=(0, 0))
+    return np.ascontiguousarray(darkest[::factor, ::factor]), dpi / factor
 
 
 def find_grids(flat: np.ndarray, dpi: float) -> list[RuledGrid]:

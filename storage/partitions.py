@@ -77,6 +77,8 @@ def _new_version(link: Path, spec: TableSpec[Any], build: Callable[[Path], None]
     previous = os.readlink(link) if link.is_symlink() else None
     try:
         build(target)
+        if link.is_dir() and not link.is_symlink():  # an output copied with its links followed: the copy
+            previous = _set_aside(link, versions, spec)  # becomes the previous version
         _swap_link(link, target)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
@@ -203,8 +205,9 @@ def _matches(table: pa.Table, replace: Mapping[str, Collection[str]]) -> pa.Chun
 
 
 def _partition_files(link: Path) -> dict[Label, Path]:
-    """The current version's partition files by label (none when the table is not there yet)."""
-    if not link.is_symlink():
+    """The current version's partition files by label (none when the table is not there yet); ``link`` may
+    also be a folder (an output copied with its links followed)."""
+    if not link.is_dir():
         return {}
     found = {}
     for path in Path(os.path.realpath(link)).glob(
@@ -247,6 +250,13 @@ def _write_partitions(table: pa.Table, labels: list[Label], target: Path) -> Non
         rows[(UNKNOWN, UNKNOWN)] = []
     for key, indices in sorted(rows.items()):
         _write_file(table.take(pa.array(indices, pa.int64())), _partition_file(target, key))
+
+
+def _set_aside(folder: Path, versions: Path, spec: TableSpec[Any]) -> str:
+    """Move a table folder that stands where its link should be among the versions; its new name."""
+    aside = versions / f"{spec.name}.copied-{uuid.uuid4().hex[:8]}"
+    os.replace(folder, aside)
+    return aside.name
 
 
 def _swap_link(link: Path, target: Path) -> None:

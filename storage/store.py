@@ -127,7 +127,7 @@ def upsert(
     rows = rows.cast(spec.schema_with_metadata())
     validate_table(rows, spec)
     path = table_path(out, spec)
-    if is_partitioned(spec) and (path.is_symlink() or not path.exists()):  # else: an old single file
+    if is_partitioned(spec) and (path.is_dir() or not path.exists()):  # else: an old single file
         if spec is DOCUMENTS:
             documents = rows
         elif documents is None:

@@ -53,6 +53,40 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _session_server = None
 
 
+MODULE_SECONDS = Path(__file__).with_name("module_seconds.json")  # each test module's measured seconds
+_measured: dict[str, float] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-module-seconds", action="store_true",
+        help=f"write each test module's seconds (setup + call + teardown) to {MODULE_SECONDS.name}",
+    )  # fmt: skip
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest modules first (as last measured, see --record-module-seconds): xdist hands modules out in
+    this order (addopts: --no-loadscope-reorder), so the two workers end close together instead of one
+    finishing a long module alone. Modules not measured yet go last; tests keep their order in a module."""
+    try:
+        seconds = json.loads(MODULE_SECONDS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    items.sort(key=lambda item: -seconds.get(item.nodeid.split("::")[0], 0.0))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # the controller (or a run without xdist) sees them all
+        module = report.nodeid.split("::")[0]
+        _measured[module] = _measured.get(module, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if session.config.getoption("--record-module-seconds") and not os.environ.get("PYTEST_XDIST_WORKER"):
+        ordered = dict(sorted(((m, round(s, 1)) for m, s in _measured.items()), key=lambda kv: -kv[1]))
+        MODULE_SECONDS.write_text(json.dumps(ordered, indent=1) + "\n", encoding="utf-8")
+
+
 def seed_files() -> list[Path]:
     """The five real reports as text (the reference every extractor is built against)."""
     files = sorted(SEEDS.glob("*.txt"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -196,6 +197,21 @@ def test_an_old_single_file_table_is_replaced_by_the_dataset(tmp_path: Path) -> 
     ingest_tables(tmp_path, DOCS, CITES)
     assert table_path(tmp_path, CITATIONS).is_symlink()
     assert pq.read_table(table_path(tmp_path, CITATIONS)).num_rows == len(CITES)
+
+
+def test_an_output_copied_with_its_links_followed_takes_the_next_batch(tmp_path: Path, out: Path) -> None:
+    """A copy that turned each table's link into a plain folder (``cp -rL``, an upload and a download) keeps
+    its rows: the next batch writes a version of its own and the copied folder becomes the previous one."""
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, ignore=shutil.ignore_patterns(VERSIONS_DIR))  # links followed
+    assert table_path(copy, CITATIONS).is_dir() and not table_path(copy, CITATIONS).is_symlink()
+    changed = DOCS[0]
+    ingest_tables(copy, [changed], [c for c in CITES if c.doc_id == changed.doc_id][:1])
+    assert table_path(copy, CITATIONS).is_symlink() and table_path(copy, DOCUMENTS).is_symlink()
+    assert read_table(copy, CITATIONS).num_rows == len(CITES) - 1
+    assert read_table(copy, DOCUMENTS).num_rows == len(DOCS)
+    versions = sorted(p.name.split(".")[0] for p in (copy / VERSIONS_DIR).iterdir())
+    assert versions == ["citations", "citations", "documents", "documents"]  # new versions, copies set aside
 
 
 def test_an_empty_table_still_tells_its_columns(tmp_path: Path) -> None:

@@ -3,9 +3,11 @@ run in local worker processes; workers share one Prefect server and are gone bef
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from distributed import LocalCluster
 
 import flows.ingest
-from flows.ingest import ingest_flow, run_ingest, task_runner
+from flows.ingest import IngestSummary, ingest_flow, run_ingest, task_runner
 from flows.options import IngestOptions
 from flows.prefect_env import shared_prefect_api
 from flows.prefect_server import SERVER_COMMAND
@@ -34,22 +36,6 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = copy_sample(tmp_path_factory.mktemp("batch"), SMALL_BATCH)
     (folder / "rỗng.pdf").write_bytes(b"")  # a failure row must come out the same too
     return folder
-
-
-def test_dask_cluster_and_thread_runs_equal_a_process_run(batch: Path, tmp_path: Path) -> None:
-    local = run_ingest([batch], tmp_path / "local", IngestOptions(workers=2))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        on_dask = run_ingest(
-            [batch],
-            tmp_path / "dask",
-            IngestOptions(workers=2, runner="dask", dask_address=cluster.scheduler_address),
-        )
-    assert (on_dask.documents_ok, on_dask.documents_failed) == (local.documents_ok, local.documents_failed)
-    assert on_dask.documents_ok == len(SMALL_BATCH) and on_dask.cached == 0
-    assert table_rows(tmp_path / "dask") == table_rows(tmp_path / "local")
-    threads = ingest_in_process([batch], tmp_path / "threads", workers=2)
-    assert threads.documents_ok == local.documents_ok
-    assert table_rows(tmp_path / "threads") == table_rows(tmp_path / "local")
 
 
 PREFECT_SERVER = " ".join(SERVER_COMMAND)
@@ -90,6 +76,68 @@ def processes_during(run: Callable[[], object], marker: str) -> set[int]:
     return seen - before
 
 
+def live_workers() -> int:
+    """Worker processes of a process pool in this process's tree that have not exited."""
+    children = psutil.Process().children(recursive=True)
+    return sum(WORKER in " ".join(c.cmdline()) and c.status() != psutil.STATUS_ZOMBIE for c in children)
+
+
+@dataclass(frozen=True)
+class ObservedRun:
+    """A run in local worker processes, with the worker processes seen while it ran and how many of them
+    were alive at each table write."""
+
+    summary: IngestSummary
+    out: Path
+    workers: set[int]
+    workers_at_write: list[int]
+
+
+@pytest.fixture(scope="module")
+def process_run(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> ObservedRun:
+    """The batch read by 2 local worker processes (the default runner): the run the others are compared with."""
+    out = tmp_path_factory.mktemp("local")
+    workers_at_write: list[int] = []
+    real_upsert = flows.ingest.upsert
+
+    def observed_upsert(*args: object, **kwargs: object) -> object:
+        workers_at_write.append(live_workers())
+        return real_upsert(*args, **kwargs)
+
+    done: list[IngestSummary] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flows.ingest, "upsert", observed_upsert)
+        workers = processes_during(
+            lambda: done.append(run_ingest([batch], out, IngestOptions(workers=2))), WORKER
+        )
+    return ObservedRun(done[0], out, workers, workers_at_write)
+
+
+@pytest.fixture(scope="module")
+def thread_run(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[IngestSummary, Path]:
+    """The batch read by 2 threads of this process."""
+    out = tmp_path_factory.mktemp("threads")
+    return ingest_in_process([batch], out, workers=2), out
+
+
+def test_dask_cluster_and_thread_runs_equal_a_process_run(
+    batch: Path, tmp_path: Path, process_run: ObservedRun, thread_run: tuple[IngestSummary, Path]
+) -> None:
+    local = process_run.summary
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = run_ingest(
+            [batch],
+            tmp_path / "dask",
+            IngestOptions(workers=2, runner="dask", dask_address=cluster.scheduler_address),
+        )
+    assert (on_dask.documents_ok, on_dask.documents_failed) == (local.documents_ok, local.documents_failed)
+    assert on_dask.documents_ok == len(SMALL_BATCH) and on_dask.cached == 0
+    assert table_rows(tmp_path / "dask") == table_rows(process_run.out)
+    threads, threads_out = thread_run
+    assert threads.documents_ok == local.documents_ok
+    assert table_rows(threads_out) == table_rows(process_run.out)
+
+
 def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: Path) -> None:
     """A CLI ingest with no Prefect server configured starts one, and its workers report to it: without that
     each worker would boot a server of its own (≈3 s, 230 MB)."""
@@ -102,50 +150,36 @@ def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: 
     assert len(servers) == 1, f"{len(servers)} Prefect servers for one ingest"
 
 
-def live_workers() -> int:
-    """Worker processes of a process pool in this process's tree that have not exited."""
-    children = psutil.Process().children(recursive=True)
-    return sum(WORKER in " ".join(c.cmdline()) and c.status() != psutil.STATUS_ZOMBIE for c in children)
-
-
-def test_workers_have_exited_before_the_tables_are_written(
-    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_workers_have_exited_before_the_tables_are_written(process_run: ObservedRun) -> None:
     """The write is the memory peak of a big batch: the workers' memory is released before it."""
-    workers_at_write: list[int] = []
-    real_upsert = flows.ingest.upsert
+    assert len(process_run.workers) == 2, "the documents were read by 2 worker processes"
+    assert process_run.workers_at_write and set(process_run.workers_at_write) == {0}
 
-    def observed_upsert(*args: object, **kwargs: object) -> object:
-        workers_at_write.append(live_workers())
-        return real_upsert(*args, **kwargs)
 
-    monkeypatch.setattr(flows.ingest, "upsert", observed_upsert)
+def test_a_batch_with_nothing_to_read_starts_no_workers(
+    batch: Path, tmp_path: Path, process_run: ObservedRun
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(process_run.out, out, symlinks=True)  # every document of the batch already read into it
+    again: list[IngestSummary] = []
     workers = processes_during(
-        lambda: run_ingest([batch], tmp_path / "out", IngestOptions(workers=2)), WORKER
-    )
-    assert len(workers) == 2, "the documents were read by 2 worker processes"
-    assert workers_at_write and set(workers_at_write) == {0}
-
-
-def test_a_batch_with_nothing_to_read_starts_no_workers(batch: Path, tmp_path: Path) -> None:
-    ingest_in_process([batch], tmp_path / "out")
-    again: list[object] = []
-    workers = processes_during(
-        lambda: again.append(run_ingest([batch], tmp_path / "out", IngestOptions(workers=2))), WORKER
+        lambda: again.append(run_ingest([batch], out, IngestOptions(workers=2))), WORKER
     )
     assert workers == set() and again[0].cached == len(SMALL_BATCH)
 
 
-def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(batch: Path, tmp_path: Path) -> None:
+def test_a_window_of_one_document_in_flight_still_reads_the_whole_batch(
+    batch: Path, tmp_path: Path, thread_run: tuple[IngestSummary, Path]
+) -> None:
     """Documents are submitted in a bounded window (memory stays flat on huge batches); the smallest
     window gives the same tables as a local run with the default one."""
     shared_prefect_api()
     narrow = ingest_flow(
         [str(batch)], str(tmp_path / "narrow"), IngestOptions(workers=2, runner="thread", in_flight=1)
     )
-    wide = ingest_in_process([batch], tmp_path / "wide", workers=2)
+    wide, wide_out = thread_run
     assert narrow.documents_ok == wide.documents_ok == len(SMALL_BATCH)
-    assert table_rows(tmp_path / "narrow") == table_rows(tmp_path / "wide")
+    assert table_rows(tmp_path / "narrow") == table_rows(wide_out)
 
 
 RUNNERS = [

@@ -21,7 +21,9 @@ from extractors.ruled_tables import (
     erase_rules,
     find_grids,
     flatten_background,
+    glance,
     grid_from_segments,
+    page_grids,
 )
 from extractors.table_arithmetic import repaired_by_sums, table_equations
 from extractors.table_cells import cell_value, pages_to_table_cells
@@ -78,6 +80,35 @@ def test_a_scanned_ruled_table_gives_its_grid_and_reads_without_its_rules() -> N
     clean = erase_rules(flat, DPI, grids)
     assert clean[100, 300] == 255 and clean[200, 250] == 255  # rules gone, paper white
     assert (clean[115:120, 145:170] < 128).all()  # the bars inside the cell kept every pixel
+
+
+def thin_ruled_page(dpi: int = 300, width: int = 1) -> np.ndarray:
+    """A 300 dpi page with a table ruled in ``width``-px lines (the thinnest a scanner keeps)."""
+    image = Image.new("L", (2400, 1600), 250)
+    draw = ImageDraw.Draw(image)
+    for r in range(5):
+        draw.line((300, 300 + 120 * r, 1800, 300 + 120 * r), fill=40, width=width)
+    for c in range(4):
+        draw.line((300 + 500 * c, 300, 300 + 500 * c, 780), fill=40, width=width)
+    return np.asarray(image)
+
+
+@pytest.mark.parametrize(("dpi", "coarse_dpi"), [(300, 75.0), (200, 200 / 3), (100, 100.0), (600, 75.0)])
+def test_the_glance_looks_at_about_75_dpi_and_keeps_a_one_pixel_rule_dark(
+    dpi: int, coarse_dpi: float
+) -> None:
+    coarse, got_dpi = glance(thin_ruled_page(), dpi)
+    assert got_dpi == pytest.approx(coarse_dpi)
+    assert coarse.min() == 40  # the darkest pixel of each square: a 1-px rule is not faded by averaging
+
+
+@pytest.mark.parametrize("width", [1, 3])
+def test_page_grids_finds_what_the_full_search_finds_and_spares_a_page_without_rules(width: int) -> None:
+    page = thin_ruled_page(width=width)
+    grids, flat = page_grids(page, 300)
+    assert flat is not None and grids == find_grids(flatten_background(page, 300), 300)
+    assert len(grids) == 1 and len(grids[0].xs) == 4 and len(grids[0].ys) == 5
+    assert page_grids(np.full((1600, 2400), 250, np.uint8), 300) == ([], None)
 
 
 # --------------------------------------------------------------------------- cells, headers, values
