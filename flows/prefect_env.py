@@ -5,8 +5,9 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+from urllib.parse import urlsplit
 
-from flows.prefect_server import ServerProcess
+from flows.prefect_server import START_TIMEOUT_SECONDS, ServerProcess, healthy, wait_until
 
 OFFLINE_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no telemetry calls on a machine without internet
@@ -16,6 +17,7 @@ OFFLINE_DEFAULTS = {
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
 }
 API_URL_VARIABLE = "PREFECT_API_URL"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 def configure_prefect(verbose: bool = False) -> None:
@@ -52,6 +54,7 @@ def shared_prefect_api() -> str:
 
     configured = _configured_api_url()
     if configured:
+        wait_for_local_api()
         return configured
     start_prefect_api_early()
     assert _early is not None
@@ -59,6 +62,17 @@ def shared_prefect_api() -> str:
     os.environ[API_URL_VARIABLE] = api_url
     refresh_global_settings_context()  # threads without a settings context of their own see it too
     return api_url
+
+
+def wait_for_local_api(timeout: float = START_TIMEOUT_SECONDS) -> None:
+    """When PREFECT_API_URL names a server on this machine that does not answer yet (one still starting: a
+    test session's, one a service manager launched beside `cchc serve`), wait up to ``timeout`` seconds for
+    its health check. A remote API is not waited for: Prefect reports its own errors."""
+    url = _configured_api_url()
+    if url and urlsplit(url).hostname in LOCAL_HOSTS and not healthy(url):
+        wait_until(
+            lambda: healthy(url), timeout, f"the Prefect API at {url} did not answer in {timeout:.0f} s"
+        )
 
 
 def _configured_api_url() -> str | None:

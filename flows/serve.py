@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flows.ingest import ingest_flow
 from flows.options import IngestOptions
+from flows.prefect_env import wait_for_local_api
 from storage.remote import resolve_output
 
 DEFAULT_CRON = "0 2 * * *"  # daily at 02:00, when nobody is reading the tables
@@ -24,6 +25,7 @@ def serve_ingest(
     Each run ingests the whole watched folder with ``options`` (stored as JSON among the deployment's
     parameters); unchanged files come from the cache, so only new or changed files are read (and OCR'd)."""
     target = resolve_output(out)
+    wait_for_local_api()
     parameters = {
         "sources": [str(watch.resolve())],
         "out": str(target.local.resolve()),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from flows.prefect_server import ServerProcess
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -26,30 +27,31 @@ SERIF = FONT_DIR / "DejaVuSerif.ttf"
 # OCR tests run tesseract single-threaded, like the pipeline's workers.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-_session_server: contextlib.ExitStack | None = None
+_session_server: ServerProcess | None = None
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """One Prefect server for the whole test session (its own PREFECT_HOME), started before any test module
+    """One Prefect server for the whole test session (its own PREFECT_HOME), launched before any test module
     imports Prefect: every in-process flow and every CLI subprocess reports to it through PREFECT_API_URL
-    instead of booting a server of its own (≈3 s each). A PREFECT_API_URL already set is used as it is."""
+    instead of booting a server of its own (≈3 s each). It is not waited for here: it boots (≈13 s, most of
+    it creating its database) while the xdist workers start and collect, and the first run that needs it
+    waits for it (``flows.prefect_env.wait_for_local_api``). A PREFECT_API_URL already set is used as it is."""
     global _session_server
     if os.environ.get("PREFECT_API_URL") or _session_server is not None:
         return
-    from flows.prefect_server import standing_prefect_server
-
     home = Path(tempfile.mkdtemp(prefix="cchc-test-prefect-"))
-    _session_server = contextlib.ExitStack()
-    _session_server.callback(shutil.rmtree, home, ignore_errors=True)
-    env = _session_server.enter_context(standing_prefect_server(home))
-    os.environ.update({"PREFECT_HOME": env["PREFECT_HOME"], "PREFECT_API_URL": env["PREFECT_API_URL"]})
+    _session_server = ServerProcess(
+        {**os.environ, "PREFECT_HOME": str(home), "OMP_THREAD_LIMIT": "1"}, (), True
+    )
+    os.environ.update({"PREFECT_HOME": str(home), "PREFECT_API_URL": _session_server.env["PREFECT_API_URL"]})
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Stop the session's Prefect server."""
+    """Stop the session's Prefect server and remove its home."""
     global _session_server
     if _session_server is not None:
-        _session_server.close()
+        _session_server.stop()
+        shutil.rmtree(os.environ["PREFECT_HOME"], ignore_errors=True)
         _session_server = None
 
 
