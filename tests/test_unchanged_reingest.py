@@ -18,12 +18,29 @@ from tests.ingest_helpers import copy_sample, ingest_in_process, table_rows
 BATCH = ("hagiang_stp_bc_quy3_2024.pdf", "laichau_syt_bc_6thang_2023.pdf", "backan_syt_bc_6thang_2023.txt")
 
 
-@pytest.fixture()
-def ingested(tmp_path: Path) -> tuple[Path, Path, IngestSummary]:
-    batch = copy_sample(tmp_path / "batch", BATCH)
+@pytest.fixture(scope="module")
+def first_ingest(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, IngestSummary, Path]:
+    """The batch ingested once, and a copy of the batch and output folders as the ingest left them."""
+    root = tmp_path_factory.mktemp("reingest")
+    batch = copy_sample(root / "batch", BATCH)
     (batch / "rỗng.pdf").write_bytes(b"")
-    out = tmp_path / "out"
-    return batch, out, ingest_in_process([batch], out, workers=1)
+    out = root / "out"
+    first = ingest_in_process([batch], out, workers=1)
+    snapshot = tmp_path_factory.mktemp("snapshot")
+    for folder in (batch, out):
+        shutil.copytree(folder, snapshot / folder.name, symlinks=True)  # links, times and all
+    return batch, out, first, snapshot
+
+
+@pytest.fixture()
+def ingested(first_ingest: tuple[Path, Path, IngestSummary, Path]) -> tuple[Path, Path, IngestSummary]:
+    """The batch and its output as the first ingest left them (put back at the same paths for each test:
+    the tables hold the batch's paths)."""
+    batch, out, first, snapshot = first_ingest
+    for folder in (batch, out):
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(snapshot / folder.name, folder, symlinks=True)
+    return batch, out, first
 
 
 def test_unchanged_batch_keeps_every_table_version(ingested: tuple[Path, Path, IngestSummary]) -> None:
