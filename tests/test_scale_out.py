@@ -138,9 +138,12 @@ def test_dask_cluster_and_thread_runs_equal_a_process_run(
     assert table_rows(threads_out) == table_rows(process_run.out)
 
 
-def test_worker_processes_share_the_flows_prefect_server(batch: Path, tmp_path: Path) -> None:
+def test_worker_processes_share_the_flows_prefect_server(tmp_path: Path) -> None:
     """A CLI ingest with no Prefect server configured starts one, and its workers report to it: without that
-    each worker would boot a server of its own (≈3 s, 230 MB)."""
+    each worker would boot a server of its own (≈3 s, 230 MB). Two documents without OCR keep both workers
+    busy."""
+    batch = copy_sample(tmp_path / "batch", SMALL_BATCH[:2])
+    (batch / "rỗng.pdf").write_bytes(b"")
     env = {k: v for k, v in cli_env().items() if k != "PREFECT_API_URL"}
     command = cli_command("ingest", str(batch), "--out", str(tmp_path / "out"), "--workers", "2")
     done: list[subprocess.CompletedProcess[bytes]] = []
