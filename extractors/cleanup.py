@@ -23,6 +23,13 @@ MAX_OCR_DPI = 400  # ... and scans over this one at this one (phone photos at 60
 DARK = 128  # gray level under which a pixel is ink (skew, speckle)
 RULE_SPAN = 0.5  # a row of ink across half the page width is a table rule ...
 RULED_TABLE_RULES = 6  # ... and a page with this many is a ruled table (text pages measure 0, tables 30+)
+UPSIDE_DOWN_RATIO = 0.5  # ink above text lines' core bands / ink below them: upright print measured 0.46-7.0
+# on 189 scanned pages (most over 1: Vietnamese accents sit above the letters), the same pages turned over
+# 0.14-1.5; under this ratio a page is asked OSD before it is read (107 of the 189 turned over caught, 1
+# upright page asked in vain), instead of being read upside down first (benchmarks/damage.py upside_down)
+MIN_TEXT_LINES = 5  # ... on a page with at least this many text lines
+LINE_ROW_SHARE = 0.02  # a row with more ink than this share of the fullest row belongs to a text line
+MIN_LINE_ROWS = 4  # a band of inked rows thinner than this (work-copy pixels) is not a text line
 SPECKLE_SHARE = 0.08  # a page whose ink is this much lone dots is despeckled (clean print measures < 0.02)
 
 
@@ -128,8 +135,32 @@ def table_rules(gray: Image.Image) -> int:
     return int(ruled[0]) + int(np.sum(ruled[1:] & ~ruled[:-1]))
 
 
-def looks_sideways(gray: Image.Image) -> bool:
-    """Lines of text run down the page: its columns of ink are sharper than its rows (a portrait page
-    scanned landscape, or the reverse). Orientation detection then comes before the first reading."""
-    ink = np.asarray(_work_copy(gray), dtype=np.float32)
-    return float(np.var(ink.sum(axis=0))) > float(np.var(ink.sum(axis=1)))
+def orientation_hint(gray: Image.Image) -> str:
+    """What a glance at the page's ink suggests, before any reading: "sideways" (its columns of ink are
+    sharper than its rows), "upside_down" (its text lines carry much more ink below their core band than
+    above it, where upright Vietnamese print carries its accents) or "upright". Either of the first two
+    asks tesseract's OSD before the page is read."""
+    ink = np.asarray(_work_copy(gray), dtype=np.uint8) > 0
+    if float(np.var(ink.sum(axis=0, dtype=np.float32))) > float(np.var(ink.sum(axis=1, dtype=np.float32))):
+        return "sideways"
+    above, below, lines = ink_around_line_cores(ink)
+    return "upside_down" if lines >= MIN_TEXT_LINES and above < UPSIDE_DOWN_RATIO * below else "upright"
+
+
+def ink_around_line_cores(ink: np.ndarray) -> tuple[float, float, int]:
+    """Ink above and below the core band (the rows at least half as inked as the line's fullest) of each
+    text line of a binary page, summed, and how many lines there were."""
+    rows = ink.sum(axis=1).astype(np.float64)
+    inked = rows > max(rows.max() * LINE_ROW_SHARE, 1.0) if rows.size else rows > 0
+    above = below = 0.0
+    lines = 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
+    for start, stop in zip(edges[::2], edges[1::2], strict=True):
+        line = rows[start:stop]
+        if line.size < MIN_LINE_ROWS:
+            continue
+        core = np.flatnonzero(line >= line.max() / 2)
+        above += float(line[: core[0]].sum())
+        below += float(line[core[-1] + 1 :].sum())
+        lines += 1
+    return above, below, lines

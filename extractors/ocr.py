@@ -21,7 +21,7 @@ from extractors.cleanup import (
     despeckle,
     detect_orientation,
     estimate_skew,
-    looks_sideways,
+    orientation_hint,
     speckle_share,
     table_rules,
     turn_upright,
@@ -132,9 +132,11 @@ def image_to_ocr(
     if speckle_share(prepared) > SPECKLE_SHARE:
         prepared, steps = despeckle(prepared), (*steps, "despeckle")
     turn = 0
-    if looks_sideways(prepared):  # read it upright at once instead of reading it sideways first
+    hint = orientation_hint(prepared)
+    if hint != "upright":  # read it upright at once instead of reading it sideways or upside down first
         orientation = detect_orientation(prepared, settings.timeout_seconds)
-        turn = orientation.rotate if orientation and orientation.rotate in (90, 270) else 0
+        turns = (90, 270) if hint == "sideways" else (180,)
+        turn = orientation.rotate if orientation and orientation.rotate in turns else 0
     read_dpi = dpi or settings.dpi  # an image that does not say its resolution is taken at the default
     reading = _read_straightened(turn_upright(prepared, turn), settings, turn, read_dpi)
     if reads_poorly(reading):
