@@ -121,7 +121,7 @@ def image_to_ocr(
     image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None, header: bool = False
 ) -> OcrResult:
     """OCR one page image: one channel, despeckled when its ink is mostly lone dots, turned upright first
-    when its lines run down the page (OSD), skew corrected, read by tesseract (TSV, page text rebuilt line
+    when its ink looks sideways or upside down (``orientation_hint``, then OSD), skew corrected, read by tesseract (TSV, page text rebuilt line
     by line). A page that reads poorly is checked for its orientation and read again turned upright; the
     better reading is kept. ``dpi`` is the resolution the image was made at. On a ``header`` page (the
     first), the handwritten-looking fields of the header are read again as digits (extractors/handwriting)."""

@@ -16,13 +16,14 @@ from typing import Any
 from PIL import Image
 
 PNM_MODES = {"1": "L", "L": "L", "RGB": "RGB"}  # what a PNM file holds (1-bit written as 8-bit grey)
+ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa"}  # laid on white, as pytesseract does ("LAB" has no alpha)
 
 
 @contextmanager
 def pnm_file(image: Image.Image) -> Iterator[str]:
     """A temporary PNM file of ``image`` (grey or colour, an alpha channel laid on white), removed after."""
     if image.mode not in PNM_MODES:
-        if "A" in image.getbands():
+        if image.mode in ALPHA_MODES:
             background = Image.new("RGB", image.size, (255, 255, 255))
             background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
             image = background

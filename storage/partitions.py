@@ -75,12 +75,16 @@ def _new_version(link: Path, spec: TableSpec[Any], build: Callable[[Path], None]
     versions.mkdir(parents=True, exist_ok=True)
     target = Path(tempfile.mkdtemp(prefix=f"{spec.name}.", dir=versions))
     previous = os.readlink(link) if link.is_symlink() else None
+    aside: Path | None = None
     try:
         build(target)
         if link.is_dir() and not link.is_symlink():  # an output copied with its links followed: the copy
-            previous = _set_aside(link, versions, spec)  # becomes the previous version
+            aside = _set_aside(link, versions, spec)  # becomes the previous version
+            previous = aside.name
         _swap_link(link, target)
     except BaseException:
+        if aside is not None and not os.path.lexists(link):
+            os.replace(aside, link)  # the copy back where it stood
         shutil.rmtree(target, ignore_errors=True)
         raise
     keep = {target.name} | ({Path(previous).name} if previous else set())
@@ -252,11 +256,11 @@ def _write_partitions(table: pa.Table, labels: list[Label], target: Path) -> Non
         _write_file(table.take(pa.array(indices, pa.int64())), _partition_file(target, key))
 
 
-def _set_aside(folder: Path, versions: Path, spec: TableSpec[Any]) -> str:
-    """Move a table folder that stands where its link should be among the versions; its new name."""
+def _set_aside(folder: Path, versions: Path, spec: TableSpec[Any]) -> Path:
+    """Move a table folder that stands where its link should be among the versions; where it went."""
     aside = versions / f"{spec.name}.copied-{uuid.uuid4().hex[:8]}"
     os.replace(folder, aside)
-    return aside.name
+    return aside
 
 
 def _swap_link(link: Path, target: Path) -> None:

@@ -214,6 +214,23 @@ def test_an_output_copied_with_its_links_followed_takes_the_next_batch(tmp_path:
     assert versions == ["citations", "citations", "documents", "documents"]  # new versions, copies set aside
 
 
+def test_a_copied_output_keeps_its_folder_when_the_swap_fails(
+    tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, ignore=shutil.ignore_patterns(VERSIONS_DIR))  # links followed
+
+    def swap_fails(link: Path, target: Path) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("storage.partitions._swap_link", swap_fails)
+    with pytest.raises(OSError, match="No space"):
+        ingest_tables(copy, DOCS[:1], [c for c in CITES if c.doc_id == DOCS[0].doc_id][:1])
+    monkeypatch.undo()
+    assert table_path(copy, DOCUMENTS).is_dir() and not table_path(copy, DOCUMENTS).is_symlink()
+    assert read_table(copy, CITATIONS).num_rows == len(CITES)
+
+
 def test_an_empty_table_still_tells_its_columns(tmp_path: Path) -> None:
     upsert(tmp_path, FINDINGS, records_to_table([], FINDINGS), {"doc_id": set()})
     table = pq.read_table(table_path(tmp_path, FINDINGS))
