@@ -66,14 +66,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )  # fmt: skip
 
 
+def recorded_module_seconds() -> dict[str, float]:
+    """Each test module's seconds as last recorded ({} when the file is missing or unreadable)."""
+    try:
+        return json.loads(MODULE_SECONDS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The longest modules first (as last measured, see --record-module-seconds): xdist hands modules out in
     this order (addopts: --no-loadscope-reorder), so the two workers end close together instead of one
     finishing a long module alone. Modules not measured yet go last; tests keep their order in a module."""
-    try:
-        seconds = json.loads(MODULE_SECONDS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
+    seconds = recorded_module_seconds()
     items.sort(key=lambda item: -seconds.get(item.nodeid.split("::")[0], 0.0))
 
 
@@ -85,7 +90,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if session.config.getoption("--record-module-seconds") and not os.environ.get("PYTEST_XDIST_WORKER"):
-        ordered = dict(sorted(((m, round(s, 1)) for m, s in _measured.items()), key=lambda kv: -kv[1]))
+        measured = {
+            **recorded_module_seconds(),
+            **{m: round(s, 1) for m, s in _measured.items()},
+        }  # a partial
+        ordered = dict(
+            sorted(measured.items(), key=lambda kv: -kv[1])
+        )  # run keeps the other modules' seconds
         MODULE_SECONDS.write_text(json.dumps(ordered, indent=1) + "\n", encoding="utf-8")
 
 
