@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -135,7 +136,10 @@ def table_rules(gray: Image.Image) -> int:
     return int(ruled[0]) + int(np.sum(ruled[1:] & ~ruled[:-1]))
 
 
-def orientation_hint(gray: Image.Image) -> str:
+PageLie = Literal["upright", "sideways", "upside_down"]  # how a page lies, as a glance at its ink tells
+
+
+def orientation_hint(gray: Image.Image) -> PageLie:
     """What a glance at the page's ink suggests, before any reading: "sideways" (its columns of ink are
     sharper than its rows), "upside_down" (its text lines carry much more ink below their core band than
     above it, where upright Vietnamese print carries its accents) or "upright". Either of the first two

@@ -82,7 +82,7 @@ def test_a_scanned_ruled_table_gives_its_grid_and_reads_without_its_rules() -> N
     assert (clean[115:120, 145:170] < 128).all()  # the bars inside the cell kept every pixel
 
 
-def thin_ruled_page(dpi: int = 300, width: int = 1) -> np.ndarray:
+def thin_ruled_page(width: int = 1) -> np.ndarray:
     """A 300 dpi page with a table ruled in ``width``-px lines (the thinnest a scanner keeps)."""
     image = Image.new("L", (2400, 1600), 250)
     draw = ImageDraw.Draw(image)
