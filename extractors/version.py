@@ -8,6 +8,7 @@ import ast
 import fnmatch
 import functools
 import hashlib
+import importlib.metadata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PAGE_READING_ROOT = "extractors.pages"  # page text: routing, rendering, clean-up, OCR, normalization
 EXTRACTION_ROOT = "extractors.document"  # every extractor, the audit, metadata
+MODEL_PACKAGES = ("rapidocr", "onnxruntime")  # installed packages whose model reads pages (handwriting)
 
 
 @functools.cache
@@ -107,10 +109,20 @@ def _glob_names(pattern: str, table: Path) -> bool:
     return "*" in pattern and pattern.strip("*") != "" and fnmatch.fnmatch(table.name, pattern)
 
 
+@functools.cache
 def page_text_version() -> str:
-    """The digest of the code that reads page text (computed on first use: a worker that only reads pages
-    never pays the 0.6 s of parsing every source)."""
-    return code_digest(PAGE_READING_ROOT)
+    """The digest of the code that reads page text and of the versions of the packages whose model reads
+    it (computed on first use: a worker that only reads pages never pays the 0.6 s of parsing every
+    source)."""
+    models = ",".join(f"{name}={_installed_version(name)}" for name in MODEL_PACKAGES)
+    return hashlib.sha256(f"{code_digest(PAGE_READING_ROOT)}\0{models}".encode()).hexdigest()[:12]
+
+
+def _installed_version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 def extractor_version() -> str:

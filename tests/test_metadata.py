@@ -86,17 +86,15 @@ def test_header_notes_say_why_a_field_is_null(
 
 
 @pytest.mark.slow
-def test_real_scan_with_handwritten_day_gets_null_and_the_reason() -> None:
-    """23BC: 'Số: 23 /BC-UBND' and 'ngày 23 tháng 01' are handwritten into the printed header; the number
-    reads, the day does not (OCR sees ',@3'), so issue_date is null and the note quotes what was read."""
+def test_real_scan_with_handwritten_day_reads_it_and_the_signature_confirms_it() -> None:
+    """23BC: 'Số: 23 /BC-UBND' and 'ngày 23 tháng 01' are handwritten into the printed header. OCR sees
+    ',@3' for the day; the handwriting recogniser reads '23', and the digital signature of the 24th
+    confirms it, so the date is set, from handwriting, with the note saying how."""
     doc = file_to_document(REAL / "23BC.signed_20250510_124908.pdf").document
     assert (doc.province_current, doc.doc_type, doc.doc_number) == ("Quảng Ngãi", "BC", "23/BC-UBND")
     assert (doc.period_type, doc.period_year, doc.signer_name) == ("month", 2025, "Trần Hoàng Tuấn")
-    assert doc.issue_date is None
-    assert len(doc.header_notes) == 1 and doc.header_notes[0].startswith(
-        "issue_date: day blank or unreadable"
-    )
-    assert "tháng 01 năm 2025" in doc.header_notes[0]
+    assert (doc.issue_date, doc.issue_date_source) == (dt.date(2025, 1, 23), "handwriting+signature_time")
+    assert doc.header_notes == ("issue_date: handwritten day read as 2025-01-23, signed 2025-01-24",)
 
 
 SIGNED = [  # digitally signed PDFs: the registration system draws the own number and day as form fields
