@@ -2,10 +2,11 @@
 the printed words around them, cut out of the page image and read again by a recogniser of handwriting
 (extractors/handwritten_digits).
 
-Two witnesses are read and must agree: the field alone (its ink without the printed words and rules
-around it, in a few crops a pixel apart, digits only, the crops voting), and the whole printed line with
-the field in it ('Số: 04 /CT-UBND', read as text, the digits taken from between the printed words), which
-does not depend on where OCR put the edges of the printed words. A reading is evidence, not a value: the
+Two witnesses are read: the field alone (its ink without the printed words and rules around it, in a
+few crops a pixel apart, digits only, the crops voting), and the whole printed line with the field in it
+('Số: 04 /CT-UBND', read as text, the digits taken from between the printed words), which does not depend
+on where OCR put the edges of the printed words. A field is read when they agree, or when every crop of
+the field alone reads the same. A reading is evidence, not a value: the
 metadata accepts it only when something else in the document confirms it (extractors/metadata.py)."""
 
 from __future__ import annotations
@@ -116,11 +117,32 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
         ]
         alone = read_alone(crops, boxes.line_height * scale)
         line = read_in_line(ink.crop(tuple(round(edge * scale) for edge in boxes.line)), HEADER_FIELDS[field])
-        votes = alone.get(line, 0) if line else 0
-        if votes >= MIN_VOTES and votes == max(alone.values()):
+        digits, votes = agreed_digits(alone, line, len(crops))
+        if digits is not None:
             x0, y0, x1, y1 = (round(edge, 2) for edge in boxes.alone[0])
-            readings.append(FieldReading(field, line, votes + 1, len(crops) + 1, x0, y0, x1, y1))
+            readings.append(FieldReading(field, digits, votes, len(crops) + 1, x0, y0, x1, y1))
     return tuple(readings)
+
+
+def agreed_digits(alone: Counter[str], line: str | None, crops: int) -> tuple[str | None, int]:
+    """The field's digits and the votes for them (the whole line's reading counts as one): what the line
+    reads when at least MIN_VOTES crops of the field alone read it too and no other reading has more; else
+    what every crop of the field alone reads, unless the line reads more digits around it (the line shows
+    printed words the field alone does not, and a neighbouring printed ':' can turn a handwritten '1' into
+    a '4' in it)."""
+    top = max(alone.values(), default=0)
+    if line is not None and MIN_VOTES <= alone.get(line, 0) == top:
+        return line, top + 1
+    unanimous = [digits for digits, votes in alone.items() if votes == crops]
+    if crops >= MIN_VOTES and unanimous and not _cut_short(unanimous[0], line):
+        return unanimous[0], crops
+    return None, top
+
+
+def _cut_short(alone: str, line: str | None) -> bool:
+    """The line reads more digits around the field's ('390' around '3'): OCR's box of the closing word
+    took in the field's last digits, so the crops of the field alone missed them."""
+    return line is not None and len(line) > len(alone) and alone in line
 
 
 def darkest_channel(image: Image.Image) -> Image.Image:

@@ -4,6 +4,7 @@ page is rendered as the pipeline renders it."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image
 
 from extractors.handwriting import (
     HEADER_FIELDS,
+    agreed_digits,
     field_ink,
     header_field_boxes,
     read_header_fields,
@@ -30,11 +32,32 @@ HEADERS = [
      [("Số:0+", 106, 100, 143, 115), ("/CT-UBND", 151, 103, 217, 114),
       ("ngày", 353, 106, 380, 119), ("Íð", 385, 103, 396, 120), ("tháng", 391, 105, 434, 119)],
      {"number": "04", "day": "15"}),
-    ("16CT.signed_20250510_124909.pdf",  # the number's whole line reads '46': the two witnesses differ
+    ("16CT.signed_20250510_124909.pdf",  # the number's whole line reads '46'; every crop alone reads '16'
      [("Số:⁄‡6", 119, 110, 156, 123), ("/CT-UBND", 165, 112, 225, 122),
       ("ngày", 384, 111, 410, 123), ("Â4‡", 416, 107, 428, 124), ("tháng", 422, 109, 465, 122)],
-     {"day": "27"}),
+     {"number": "16", "day": "27"}),
 ]  # fmt: skip
+
+
+AGREEMENT = [  # crops of the field alone (votes per reading), the whole line's reading, crops -> digits, votes
+    ("line_and_crops_agree", {"15": 4, "5": 4}, "15", 8, ("15", 5)),
+    ("too_few_crops_agree_with_the_line", {"15": 2, "5": 6}, "15", 8, (None, 6)),
+    ("more_crops_read_another", {"15": 3, "5": 4}, "15", 8, (None, 4)),
+    ("every_crop_agrees_the_line_does_not", {"16": 4}, "46", 4, ("16", 4)),
+    ("every_crop_agrees_no_line", {"16": 4}, None, 4, ("16", 4)),
+    ("the_line_reads_more_digits_around_them", {"3": 8}, "390", 8, (None, 8)),
+    ("the_line_reads_fewer", {"31": 4}, "3", 4, ("31", 4)),
+    ("split_crops_no_line", {"15": 3, "5": 1}, None, 4, (None, 3)),
+    ("nothing_read", {}, None, 4, (None, 0)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("alone", "line", "crops", "expected"), [a[1:] for a in AGREEMENT],
+                         ids=[a[0] for a in AGREEMENT])  # fmt: skip
+def test_the_two_witnesses_agree_or_the_field_is_left_out(
+    alone: dict[str, int], line: str | None, crops: int, expected: tuple[str | None, int]
+) -> None:
+    assert agreed_digits(Counter(alone), line, crops) == expected
 
 
 def words_of(boxes: list[tuple]) -> list[RawWord]:
