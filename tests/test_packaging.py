@@ -24,6 +24,8 @@ IMPORT_NAMES = {
 NOT_IMPORTED = {  # declared on purpose though no shipped module imports them
     "fastapi": "pins Prefect's server dependency below a release that breaks every flow",
     "pandas": "the analysts' dataframes: open_dataset(...).sql(...).df() returns pandas",
+    "rapidocr": "its wheel ships the handwriting recogniser's model file, which extractors/handwritten_digits.py "
+    "finds without importing the package and runs with onnxruntime (tests/test_handwriting.py reads it)",
 }
 
 
