@@ -104,19 +104,21 @@ def header_field_boxes(words: Sequence[RawWord]) -> dict[str, FieldBoxes]:
 
 
 def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord]) -> tuple[FieldReading, ...]:
-    """Each header field found in ``image`` (the upright page at ``dpi``) read as digits, when the field
-    alone and its whole line read the same digits; else it is left out."""
+    """Each header field found in ``image`` (the upright page at ``dpi``) read as digits, when its two
+    witnesses agree (``agreed_digits``); else it is left out."""
     scale = dpi / 72.0
-    ink = darkest_channel(image)
     readings = []
     for field, boxes in header_field_boxes(words).items():
         crops = [
-            ink.crop(tuple(round(edge * scale) + move for edge, move in zip(box, jitter, strict=True)))
+            darkest_channel(
+                image.crop(tuple(round(edge * scale) + move for edge, move in zip(box, jitter, strict=True)))
+            )
             for box in boxes.alone
             for jitter in JITTER
         ]
         alone = read_alone(crops, boxes.line_height * scale)
-        line = read_in_line(ink.crop(tuple(round(edge * scale) for edge in boxes.line)), HEADER_FIELDS[field])
+        line_crop = darkest_channel(image.crop(tuple(round(edge * scale) for edge in boxes.line)))
+        line = read_in_line(line_crop, HEADER_FIELDS[field])
         digits, votes = agreed_digits(alone, line, len(crops))
         if digits is not None:
             x0, y0, x1, y1 = (round(edge, 2) for edge in boxes.alone[0])
