@@ -29,8 +29,10 @@ SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer), 'Thời gi
     r"|Thời gian ký:\s*(?P<d2>\d\d)[./](?P<m2>\d\d)[./](?P<y2>20\d\d)"
     # the signature widget's stamp: '09.01.2025 10:21:11 +07:00' (a time with its zone is no report date)
     r"|\b(?P<d3>\d\d)\.(?P<m3>\d\d)\.(?P<y3>20\d\d)\s+(?P<t3>\d\d:\d\d:\d\d)\s*(?P<z3>[+-]\d\d:?\d\d)"
-    # a stamp's bare 'dd/mm/yyyy HH:MM:SS' (a clock with seconds beside a date is a signing time)
-    r"|\b(?P<d4>\d\d)/(?P<m4>\d\d)/(?P<y4>20\d\d)\s+(?P<t4>\d\d:\d\d:\d\d)(?!\s*[+-]?\d)"
+    # a stamp's bare 'dd/mm/yyyy HH:MM:SS' (a clock with seconds beside a date is a signing time), and
+    # the Nghị định 30 stamp of a signed copy or attachment: 'SAO Y; …; 25/12/2025; 09:27:28; +07:00'
+    r"|\b(?P<d4>\d\d)/(?P<m4>\d\d)/(?P<y4>20\d\d)(?:\s+|;\s*)(?P<t4>\d\d:\d\d:\d\d)"
+    r"(?:;\s*(?P<z4>[+-]\d\d:?\d\d)|(?!\s*[+-]?\d))"
 )
 PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
 ROLE = re.compile(
@@ -200,7 +202,9 @@ def _signature_times(text: str) -> tuple[dt.datetime, ...]:
         y, mo, d = m[f"y{form}"], m[f"m{form}"], m[f"d{form}"]
         clock = (m["t"] if form == "" else m[f"t{form}"] if form in ("3", "4") else None) or "00:00:00"
         clock = clock if clock.count(":") == 2 else f"{clock}:00"
-        zone = ((m["z"] if form == "" else m["z3"] if form == "3" else None) or "+07:00").replace(":", "")
+        zone = (
+            (m["z"] if form == "" else m[f"z{form}"] if form in ("3", "4") else None) or "+07:00"
+        ).replace(":", "")
         try:
             out.append(dt.datetime.strptime(f"{y}-{mo}-{d}T{clock}{zone}", "%Y-%m-%dT%H:%M:%S%z"))
         except ValueError:

@@ -10,7 +10,7 @@ import pytest
 from vietnam_provinces import Province
 
 from extractors.document import file_to_document
-from extractors.metadata import header_notes, period_of, province_of, type_and_title
+from extractors.metadata import header_notes, period_of, province_of, signature_times, type_and_title
 from extractors.tables import load_table
 from tests.conftest import REAL, ROOT, SEEDS
 
@@ -198,3 +198,25 @@ def test_own_number_read_on_a_scan_needs_a_second_witness(
         assert meta.doc_number == kept, source
         if kept is None:
             assert meta.header_notes[0].startswith("doc_number: OCR read")
+
+
+VN = dt.timezone(dt.timedelta(hours=7))
+SIGNATURE_STAMPS = [  # text of a stamp or trailer -> the signing times it states
+    ("trailer", "/M (D:2023-03-14T14:47:39+0700)", [dt.datetime(2023, 3, 14, 14, 47, 39, tzinfo=VN)]),
+    ("stamp_box", "Thời gian ký: 13.01.2025", [dt.datetime(2025, 1, 13, tzinfo=VN)]),
+    ("widget_with_zone", "09.01.2025 10:21:11 +07:00", [dt.datetime(2025, 1, 9, 10, 21, 11, tzinfo=VN)]),
+    ("bare_clock_with_seconds", "27/12/2021 17:22:11", [dt.datetime(2021, 12, 27, 17, 22, 11, tzinfo=VN)]),
+    ("nd30_copy_stamp", "- SAO Y; CÔNG AN TỈNH LÂM ĐÔNG; 25/12/2025; 09:27:28; +07:00",
+     [dt.datetime(2025, 12, 25, 9, 27, 28, tzinfo=VN)]),
+    ("nd30_attachment_stamp", "Số: 666/TTr-SNV; 22/12/2025; 18:56:39; +07:00",
+     [dt.datetime(2025, 12, 22, 18, 56, 39, tzinfo=VN)]),
+    ("a_report_date_is_no_signature", "ngày 25/12/2025 báo cáo", []),
+    ("a_clock_without_seconds_is_not_either", "25/12/2025; 09:27", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [s[1:] for s in SIGNATURE_STAMPS], ids=[s[0] for s in SIGNATURE_STAMPS]
+)
+def test_signature_times_of_stamps_and_trailers(text: str, expected: list[dt.datetime]) -> None:
+    assert signature_times(text) == expected
