@@ -41,7 +41,7 @@ class FieldForm:
 
 HEADER_FIELDS: dict[str, FieldForm] = {
     "number": FieldForm(
-        re.compile(r"^Số"), "Số:", 1.4, re.compile(r"^/|./[A-ZĐ]"), None,
+        re.compile(r"^S[ốôồổơớờoóò]", re.IGNORECASE), "Số:", 1.4, re.compile(r"^/|./[A-ZĐ]"), None,
         re.compile(r"^\S{0,4}?\s*(?P<digits>\d(?: ?\d){0,4})\s*/"),
     ),
     "day": FieldForm(
@@ -129,7 +129,7 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
 def agreed_digits(alone: Counter[str], line: str | None, crops: int) -> tuple[str | None, int]:
     """The field's digits and the votes for them (the whole line's reading counts as one): what the line
     reads when at least MIN_VOTES crops of the field alone read it too and no other reading has more; else
-    what every crop of the field alone reads, unless the line reads more digits around it (the line shows
+    what every crop of the field alone reads, unless the line reads more digits than it (the line shows
     printed words the field alone does not, and a neighbouring printed ':' can turn a handwritten '1' into
     a '4' in it)."""
     top = max(alone.values(), default=0)
@@ -142,9 +142,9 @@ def agreed_digits(alone: Counter[str], line: str | None, crops: int) -> tuple[st
 
 
 def _cut_short(alone: str, line: str | None) -> bool:
-    """The line reads more digits around the field's ('390' around '3'): OCR's box of the closing word
-    took in the field's last digits, so the crops of the field alone missed them."""
-    return line is not None and len(line) > len(alone) and alone in line
+    """The line reads more digits than the field alone ('390' for '3', '44' for '1'): the crops may have
+    missed some (OCR's box of a printed word took them in)."""
+    return line is not None and len(line) > len(alone)
 
 
 def darkest_channel(image: Image.Image) -> Image.Image:

@@ -46,6 +46,7 @@ AGREEMENT = [  # crops of the field alone (votes per reading), the whole line's 
     ("every_crop_agrees_the_line_does_not", {"16": 4}, "46", 4, ("16", 4)),
     ("every_crop_agrees_no_line", {"16": 4}, None, 4, ("16", 4)),
     ("the_line_reads_more_digits_around_them", {"3": 8}, "390", 8, (None, 8)),
+    ("the_line_reads_more_digits", {"1": 4}, "44", 4, (None, 4)),
     ("the_line_reads_fewer", {"31": 4}, "3", 4, ("31", 4)),
     ("split_crops_no_line", {"15": 3, "5": 1}, None, 4, (None, 3)),
     ("nothing_read", {}, None, 4, (None, 0)),
