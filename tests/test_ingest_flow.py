@@ -162,4 +162,4 @@ def test_real_documents_citations_meet_the_measured_precision_and_recall(
         gold = json.loads(path.read_text(encoding="utf-8"))
         s = score_document(gold["citations"], found.get(gold["pdf"], []))
         matched, gold_n, found_n = matched + s["matched"], gold_n + s["gold"], found_n + s["found"]
-    assert matched / found_n >= 0.95 and matched / gold_n >= 0.84, (matched, found_n, gold_n)
+    assert matched / found_n >= 0.95 and matched / gold_n >= 0.9, (matched, found_n, gold_n)
