@@ -38,6 +38,7 @@ from extractors.ruled_tables import (
 )
 from extractors.table_ocr import read_ruled_page
 from extractors.tesseract_io import tesseract_data
+from extractors.unruled_ocr import reread_table_numbers, with_header_from
 from extractors.words import RawWord, pixel_to_page, tsv_words
 from schemas.layout import FieldReading, PageCell
 
@@ -203,8 +204,12 @@ def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, 
     text, confidence = tsv_to_text(data)
     to_page = pixel_to_page(dpi, skew, gray.size, upright_size)
     if psm != settings.table_psm and looks_like_table(text):
-        psm = settings.table_psm
-        data = _run_tesseract(gray, settings, psm)  # tables read better so
+        if text.count("|") >= TABLE_BARS:  # rules the grid search missed: their table reads better so
+            psm = settings.table_psm
+            data = _run_tesseract(gray, settings, psm)
+        else:  # an unruled table: its rows stay lines, its header is read by columns, its numbers again
+            by_columns = _run_tesseract(gray, settings, settings.table_psm)
+            data = reread_table_numbers(gray, with_header_from(data, by_columns), settings.lang, dpi)
         text, confidence = tsv_to_text(data)
     words = tsv_words(data, to_page)
     return Reading(text, confidence, rotation, skew, psm, tuple(words))

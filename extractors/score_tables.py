@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from extractors.row_codes import CODE as ROW_CODE
-from extractors.row_codes import follows, is_code_column
+from extractors.row_codes import code_tuple, dotted_forms, follows, is_code_column
 from extractors.sections import par_domain_of
 from extractors.tables import kind_phrases, load_table, phrase_alternation
 from extractors.words import span_box
@@ -27,13 +27,19 @@ from schemas.table_cells import TableCell
 
 NUMBER = r"\d+(?:[.,]\d+)?"
 # A run of cells: numbers separated by blanks, ending the line or followed by text (the unit column).
-CELL_RUN = re.compile(rf"(?<![\w/.,-])(?:{NUMBER})(?:[ \t]+{NUMBER})*(?=[ \t]*$|[ \t]+[^\W\d])")
+# a run of numbers ending the line, or followed by the unit's words (a speck's debris after it allowed: ' :')
+CELL_RUN = re.compile(
+    rf"(?<![\w/.,-])(?:{NUMBER})(?:[ \t]+{NUMBER})*(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+[^\W\d])"
+)
 CODE = re.compile(r"^[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[ \t]|$)")
+# a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
+DAMAGED_CODE = re.compile(r"^[ \t]*(?P<code>\d(?:[.,:]?\d){0,5})[.,:_]?(?=[ \t]+[^\W\d_])")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 HEADER_WINDOW = 14  # lines a header may take before its first row
 HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
 MAX_TRAILING = 3  # lines after a row's cells that still belong to it (wrapped unit or criterion)
 SOURCE = "lines"  # rows parsed from page text (the score_rows.source column)
+CODE_DEBRIS = "-–—._,:;`'"  # marks OCR reads between a code and its criterion (a dash, a speck)
 DEFAULT_ROLES = ("max_points", "points_achieved", "target", "change")
 
 
@@ -185,7 +191,7 @@ def row_code(line: Line) -> str | None:
     m = CODE.match(line.text)
     if not m:
         return None
-    rest = line.text[m.end() :].strip()
+    rest = line.text[m.end() :].strip().lstrip(CODE_DEBRIS).strip()  # '1 - CÔNG TÁC', '1.9 -. hưởng'
     if rest and not rest[0].isalpha():
         return None  # '2 0 2 2 Văn phòng Sở' is a row of cells, not a code
     if not rest and "." not in m.group("code"):
@@ -208,10 +214,14 @@ class TableReader:
     words: Sequence[PlacedWord] = ()  # the page being read, when it has word boxes
     centred: bool = False  # the header's cells are centred vertically, and so, then, are the rows'
     pending: list[Line] = field(default_factory=list)  # lines above the next row's code line (centred)
+    ocr_page: bool = False  # the page being read was OCR'd
+    last_layout: Layout | None = None  # the columns of the document's previous table
+    guessed: dict[int, str] = field(default_factory=dict)  # row index -> the heading code OCR read
 
     def read_page(self, page: PageText) -> None:
         self.texts[page.page] = page.text
         self.words = page.words
+        self.ocr_page = page.text_source == "ocr"
         lines = page_lines(page)
         i = self._repeated_header_top(lines)
         while i < len(lines):
@@ -238,7 +248,19 @@ class TableReader:
 
     def finish(self) -> list[ScoreRow]:
         self._close_draft()
-        return self.rows
+        return self._headings_confirmed()
+
+    def _headings_confirmed(self) -> list[ScoreRow]:
+        """The rows, each domain heading whose code was guessed (``_repaired_code``) kept only when the
+        next row is in that domain ('2.1' after a '5 XÂY DỰNG …' read as 2); else it keeps the code OCR
+        read."""
+        rows = list(self.rows)
+        for k, read in self.guessed.items():
+            following = rows[k + 1].criterion_code if k + 1 < len(rows) else None
+            guessed = rows[k].criterion_code
+            if following is None or code_tuple(following)[0] != code_tuple(guessed)[0]:  # type: ignore[arg-type]
+                rows[k] = dataclasses.replace(rows[k], criterion_code=read, parent_code=None)
+        return rows
 
     def _open_table(self, lines: list[Line], i: int) -> int:
         """Look for a header at line i; when found, start a table and return the line of its first row."""
@@ -254,14 +276,25 @@ class TableReader:
             layout = read_placed_layout(header, self.words) or layout
         if layout is None:
             return i + 1
-        self.layout, self.table_id, self.last_code = layout, self.table_id + 1, None
+        if self.ocr_page and self.last_layout and set(layout.roles) < set(self.last_layout.roles):
+            layout = self.last_layout  # a repeated header OCR garbled: the table goes on with its columns
+        self.layout, self.last_layout = layout, layout
+        self.table_id, self.last_code = self.table_id + 1, None
         self.centred = bool(self.words) and _header_above(lines, i, self.words) < i
         self.pending = []
         return i + first_row
 
     def _read_line(self, line: Line) -> None:
         code = row_code(line) or self._centred_code(line)
-        if code and (follows(self.last_code, code) or self._draft_complete()):
+        repaired = self._repaired_code(line) if not (code and follows(self.last_code, code)) else None
+        if repaired:
+            self.skipping_header = False
+            found = DAMAGED_CODE.match(line.text)
+            assert found is not None
+            self._start_row(line, repaired, found.end())
+            if not dotted_forms(found["code"]).count(repaired):  # a guessed domain number
+                self.guessed[len(self.rows)] = found["code"]
+        elif code and (follows(self.last_code, code) or self._draft_complete()):
             self.skipping_header = False
             self._start_row(line, code)
         elif _words("total").match(line.text) and cells_of(line.text, len(self._roles())):
@@ -273,6 +306,22 @@ class TableReader:
             self.skipping_header = True
         elif self.draft is not None:
             self._continue_row(line)
+
+    def _repaired_code(self, line: Line) -> str | None:
+        """The code a line opens with when OCR damaged it ('12', '1:3.', '131' after 1.2.2): the one dotted
+        form of its digits that follows the last code (module row_codes); on an OCR'd page, a domain
+        heading in capitals whose one-digit code does not follow ('5 XÂY DỰNG …' after 1.10) takes the
+        next domain's number; else None."""
+        found = DAMAGED_CODE.match(line.text)
+        if found is None or self.last_code is None:
+            return None
+        fitting = [form for form in dotted_forms(found["code"]) if follows(self.last_code, form)]
+        if len(fitting) == 1:
+            return fitting[0]
+        heading = line.text[found.end() :].strip(CODE_DEBRIS + " \t")
+        if self.ocr_page and len(found["code"]) == 1 and heading.isupper() and len(heading.split()) >= 2:
+            return str(code_tuple(self.last_code)[0] + 1)
+        return None
 
     def _centred_code(self, line: Line) -> str | None:
         """In a centred table, a code followed by its cells alone ('2.2.2 1 1 1 0': the criterion's lines
@@ -288,11 +337,11 @@ class TableReader:
     def _draft_complete(self) -> bool:
         return self.draft is None or self.draft.cells is not None
 
-    def _start_row(self, line: Line, code: str | None) -> None:
+    def _start_row(self, line: Line, code: str | None, code_end: int | None = None) -> None:
         self._close_draft()
         offset = len(line.text) - len(line.text.lstrip())
         code_match = CODE.match(line.text) if code else None
-        text_start = code_match.end() if code_match else offset
+        text_start = code_end if code_end is not None else code_match.end() if code_match else offset
         leading = [p for p in self.pending if p.page == line.page]
         self.pending = []
         start = leading[0].start if leading else line.start + offset

@@ -238,19 +238,24 @@ def _vote(cell: _CellText, votes: list[str]) -> None:
     """The number at least two of the readings give (compared as numbers are written: ';' and ':' read
     for a decimal comma); without one the cell's text is the first reading that is a number (else its
     first reading). A cell the readings did not all agree on keeps every reading."""
-    canonical = [_canonical(v) for v in votes]
-    counted = Counter(c for c in canonical if c)
-    best, count = counted.most_common(1)[0] if counted else ("", 0)
+    number, count = voted_number(votes)
     cell.confidence = round(count / len(votes), 2)
     if count < len(votes) and any(v.strip() for v in votes):
         cell.readings = " | ".join(v or "∅" for v in votes)
-    if count >= 2:
-        if best != cell.text:
-            cell.text, cell.words = best, []  # the voted number replaces the first reading's words
-        return
-    number = next((c for c in canonical if c), None)
     if number is not None and number != cell.text:
-        cell.text, cell.words = number, []
+        cell.text, cell.words = number, []  # the voted number replaces the first reading's words
+
+
+def voted_number(votes: Sequence[str]) -> tuple[str | None, int]:
+    """The number at least two of the readings give (as numbers are written: ';' and ':' read for a
+    decimal comma), else the first reading that is a number, else None; with how many readings gave the
+    most given one."""
+    canonical = [_canonical(v) for v in votes]
+    counted = Counter(c for c in canonical if c)
+    best, count = counted.most_common(1)[0] if counted else ("", 0)
+    if count >= 2:
+        return best, count
+    return next((c for c in canonical if c), None), count
 
 
 def _canonical(text: str) -> str:

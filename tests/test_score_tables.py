@@ -49,6 +49,8 @@ CELLS = [
     ("Tỷ lệ biên chế giảm so với năm 2015 1 0,79 1 0,21", 4, (1.0, 0.79, 1.0, 0.21), "Tỷ lệ biên chế giảm so với năm 2015 "),
     ("mức độ 3, 4 có phát sinh hồ sơ trong năm 0,5 0 0 0 Sẽ đề nghị", 4, (0.5, 0.0, 0.0, 0.0), "mức độ 3, 4 có phát sinh hồ sơ trong năm "),
     ("Thực hiện cơ chế một cửa 10 7,717 9 1,283", 4, (10.0, 7.717, 9.0, 1.283), "Thực hiện cơ chế một cửa "),
+    ("Tỷ lệ cơ quan được kiểm tra trong năm 0,5 0,5 0,5 0 :", 4, (0.5, 0.5, 0.5, 0.0), "Tỷ lệ cơ quan được kiểm tra trong năm "),
+    ("so với năm 2015 1 0,79 1 0,21 %", 4, None, None),  # a trailing '%' is no speck: not score cells
     ("Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ", 4, None, None),
     ("theo quy định 1 1", 4, None, None),
 ]  # fmt: skip
@@ -68,6 +70,7 @@ CODES = [
     ("1.1 Kế hoạch CCHC 1,5 1 1,5 0,5", "1.1"), (" 1.6 Thực hiện các văn bản", "1.6"), ("1.9", "1.9"),
     ("6.2.2. Thực hiện công khai", "6.2.2"), ("2 0 2 2 Các phòng chức năng,", None), ("1 1 1 0", None),
     ("3", None), ("Tổng cộng 70,5 51,58", None), ("5 Điều 14 Nghị định", "5"),
+    ("1 - CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC 15,5 6,18", "1"), ("1.9 -. hưởng đến kết quả", "1.9"),
 ]  # fmt: skip
 
 
@@ -156,3 +159,42 @@ def test_table_spanning_pages_with_repeated_header() -> None:
 def test_no_table_in_prose() -> None:
     seed = next(Path(SEEDS).glob("001_*.txt"))
     assert pages_to_score_rows(text_file_to_pages(seed, "s")) == []
+
+
+HEADER = "STT Tiêu chí Điểm tối đa Điểm đạt được\n"
+OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code, max, achieved) of each row
+    ("dots_dropped", ["12 Thực hiện chế độ báo cáo 1 1"], [("1.2", 1.0, 1.0)]),
+    ("dot_read_as_colon", ["1:2. Công tác kiểm tra 1,5 0,5"], [("1.2", 1.5, 0.5)]),
+    ("two_dots_dropped", ["1.2 Kiểm tra 2 1", "121 Tỷ lệ cơ quan 1 1"], [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0)]),
+    ("heading_digit_misread_then_confirmed", ["5 XÂY DỰNG VĂN BẢN 8,5 8", "2.1 Theo dõi 3 3"],
+     [("2", 8.5, 8.0), ("2.1", 3.0, 3.0)]),
+    ("heading_digit_not_confirmed_keeps_what_was_read", ["5 XÂY DỰNG VĂN BẢN 8,5 8", "5.1 Theo dõi 3 3"],
+     [("5", 8.5, 8.0), ("5.1", 3.0, 3.0)]),
+    ("a_form_that_fits_no_neighbour_stays", ["47 Kiểm tra 2 1"], [("47", 2.0, 1.0)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), [c[1:] for c in OCR_LINES], ids=[c[0] for c in OCR_LINES])
+def test_codes_ocr_damaged_are_put_right_by_their_neighbours_on_ocr_pages(
+    lines: list[str], expected: list[tuple[str, float, float]]
+) -> None:
+    text = HEADER + "1 Chỉ đạo điều hành 3 2\n1.1 Kế hoạch 1 1\n" + "\n".join(lines) + "\n"
+    page = PageText("d", 1, "ocr", "no_text", text, len(text), 90.0, 0.0, None)
+    rows = pages_to_score_rows([page])
+    assert [(r.criterion_code, r.max_points, r.points_achieved) for r in rows[2:]] == expected
+    assert all(text[r.start : r.end] == r.raw for r in rows)
+
+
+def test_a_garbled_repeated_header_on_an_ocr_page_keeps_the_tables_columns() -> None:
+    """A repeated header OCR read without its 'tối đa' names fewer columns than the table has: the table
+    goes on with the columns of the one before, not with the columns the damaged header names."""
+    page1 = "STT Tiêu chí Điểm tối đa Điểm tự đánh giá Mục tiêu\n1 Chỉ đạo 3 2 3\n1.1 Kế hoạch 1 1 1\n"
+    page1 += "\n".join(f"dòng văn bản {k}" for k in range(9)) + "\n"  # lines without a code: the table ends
+    page2 = "STT Tiêu chí ĐI ao Điểm tự đánh giá Mục tiêu\n2 Kiểm tra 2 1 2\n"
+    pages = [
+        PageText("d", n, "ocr", "no_text", t, len(t), 90.0, 0.0, None) for n, t in ((1, page1), (2, page2))
+    ]
+    rows = pages_to_score_rows(pages)
+    assert (rows[-1].criterion_code, rows[-1].max_points, rows[-1].points_achieved, rows[-1].target) == (
+        "2", 2.0, 1.0, 2.0,
+    )  # fmt: skip

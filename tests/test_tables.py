@@ -308,17 +308,22 @@ def test_every_table_cell_holds_its_raw_text_and_the_score_rows_come_from_cells(
 
 
 SCANNED_FLOOR = 0.95
+UNRULED_FLOOR = 0.85  # measured 28 and 27 of 31 score rows (scanned, sideways); the whole table: 0.58 / 0.49
 
 
 @pytest.mark.slow
 def test_scanned_and_sideways_tables_read_above_the_floor() -> None:
-    """OCR'd ruled variants (200 dpi scans with speckle and skew; the same fed in sideways), the score
-    table's first 30 rows: at least SCANNED_FLOOR exact, and no value read wrong (unsure ones stay empty).
-    Scanned unruled tables are not read yet (benchmarks/tables.py reports them)."""
-    rows = bench.run(30, workers=2, only=lambda job: job[1] in ("ruled_scanned", "ruled_sideways"))
+    """OCR'd variants (200 dpi scans with speckle and skew; the same fed in sideways), the score table's
+    first 30 rows: ruled ones at least SCANNED_FLOOR exact, unruled ones UNRULED_FLOOR, and no value read
+    wrong (unsure ones stay empty). Unruled statistical tables give no cells yet (benchmarks/tables.py)."""
+    variants = ("ruled_scanned", "ruled_sideways", "unruled_scanned", "unruled_sideways")
+    read = {(table, variant) for table in ("score", "dossiers") for variant in variants}
+    read -= {("dossiers", "unruled_scanned"), ("dossiers", "unruled_sideways")}  # no cells to score yet
+    rows = bench.run(30, workers=2, only=lambda job: job[:2] in read)
     for row in rows:
         total = row.get("rows", row.get("cells"))
-        assert row["exact"] >= SCANNED_FLOOR * total and row["wrong"] == 0, row
+        floor = UNRULED_FLOOR if row["variant"].startswith("unruled") else SCANNED_FLOOR
+        assert row["exact"] >= floor * total and row["wrong"] == 0, row
 
 
 def test_a_statistical_tables_numbers_are_facts_about_their_row_and_column(tmp_path: Path) -> None:
