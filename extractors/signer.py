@@ -86,7 +86,20 @@ def is_name(text: str) -> bool:
 def layout_to_signer(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
     """The first signature block (pages in order) whose right column states a role: its role lines and the
     last name under them. The role is left empty when OCR damaged a role line (its prefix may be lost).
-    None when no page has a role."""
+    When no page states a role (OCR lost the role line under the seal), the last name of the first right
+    column that holds one, without a role. None when neither is found."""
+    return _signer_with_role(layouts) or _signer_without_role(layouts)
+
+
+def _signer_without_role(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
+    for layout in layouts:
+        names = [row for row in region_lines(layout, "signature_right") if is_name(_name_text(row.raw))]
+        if names:
+            return Signer(_name_text(names[-1].raw), None, (names[-1],))
+    return None
+
+
+def _signer_with_role(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
     for layout in layouts:
         right = region_lines(layout, "signature_right")
         roles = [(row, role, True) for row in right if (role := role_of_line(row.raw))]

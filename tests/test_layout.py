@@ -7,9 +7,10 @@ import pytest
 from extractors.document import file_to_document
 from extractors.metadata import number_in_file_name, reconciled_own_citation
 from extractors.normalize import new_tone_placement
-from extractors.signer import damaged_role, is_name, role_of_line
+from extractors.signer import damaged_role, is_name, layout_to_signer, role_of_line
 from schemas.citations import Citation
 from schemas.documents import DocumentMetadata
+from schemas.layout import LayoutLine
 from schemas.pages import PageText
 from tests.conftest import REAL
 
@@ -127,3 +128,29 @@ def test_a_file_names_number_is_a_witness_but_a_codes_tail_is_not(
     seq: int, name: str, expected: str | None
 ) -> None:
     assert number_in_file_name(seq, name) == expected
+
+
+def _right_column(*lines: str) -> list[LayoutLine]:
+    rows, offset = [], 0
+    for k, raw in enumerate(lines):
+        rows.append(LayoutLine("d", 2, offset, offset + len(raw), raw, 1, k, "signature_right", 300.0,
+                               600.0 + 15 * k, 500.0, 612.0 + 15 * k, "ocr", 90.0))  # fmt: skip
+        offset += len(raw) + 1
+    return rows
+
+
+SIGNATURE_COLUMNS = [  # the right column of a signature block as OCR read it -> (name, role)
+    ("role_and_name", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Phước Hiền"), ("Trần Phước Hiền", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")),
+    ("role_lost_under_the_seal", ("“N TỶ", ":", "si TỢXXXXN", "Trần Ngọc Căng", "="), ("Trần Ngọc Căng", None)),
+    ("no_name_no_role", ("“N TỶ", ":", "si TỢXXXXN", "="), None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"), [c[1:] for c in SIGNATURE_COLUMNS], ids=[c[0] for c in SIGNATURE_COLUMNS]
+)
+def test_signer_from_the_right_column_with_or_without_its_role(
+    lines: tuple[str, ...], expected: tuple[str, str | None] | None
+) -> None:
+    signer = layout_to_signer([_right_column(*lines)])
+    assert ((signer.name, signer.role) if signer else None) == expected
