@@ -105,7 +105,8 @@ def header_field_boxes(words: Sequence[RawWord]) -> dict[str, FieldBoxes]:
 
 def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord]) -> tuple[FieldReading, ...]:
     """Each header field found in ``image`` (the upright page at ``dpi``) read as digits, when its two
-    witnesses agree (``agreed_digits``); else it is left out."""
+    witnesses agree (``agreed_digits``); else it is left out. And each field's whole line as read
+    (``number_line``, ``day_line``): a witness from another engine than tesseract for what OCR read."""
     scale = dpi / 72.0
     readings = []
     for field, boxes in header_field_boxes(words).items():
@@ -123,6 +124,9 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
         if digits is not None:
             x0, y0, x1, y1 = (round(edge, 2) for edge in boxes.alone[0])
             readings.append(FieldReading(field, digits, votes, len(crops) + 1, x0, y0, x1, y1))
+        if line is not None:  # the line alone: a second engine's witness of what tesseract read there
+            x0, y0, x1, y1 = (round(edge, 2) for edge in boxes.line)
+            readings.append(FieldReading(f"{field}_line", line, 1, 1, x0, y0, x1, y1))
     return tuple(readings)
 
 

@@ -291,6 +291,7 @@ def pages_to_metadata(
 DIGIT_RUN = re.compile(r"(?<![^\W_])\d+")  # a number of the file name, not the tail of a code ('PC06')
 HEADER_MONTH_YEAR = re.compile(r"tháng\s*0?(?P<m>1[0-2]|[1-9])\s*năm\s*(?P<y>(?:19|20)\d\d)")
 HEADER_SYMBOL = re.compile(r"Số[^\n/]{0,12}/\s*(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
+NUMBER_LINE_READING = "number_line"  # the field reading of the whole 'Số:' line by the second reader
 TYPED_CONFIDENCE = 90.0  # an OCR'd number glued to its symbol and read this surely was typed with it
 
 
@@ -323,16 +324,18 @@ def own_fields(
     number = own.number if own and own.seq is not None else None
     number_source = source if number else None
     unconfirmed = None
+    readings = {r.field: r for r in first.field_readings}
     if own and number and scan and not own_number_confirmed(own, citations, file_name):
         if typed_number(own, first):
             number_source = "ocr_typed"
+        elif second_reader_agrees(own, readings.get(NUMBER_LINE_READING)):
+            number_source = "ocr+second_reader"
         else:
             number, number_source, unconfirmed = None, None, own.raw
     issued = own.issue_date if own else None
     date_source = source if issued else None
     misread = own.date_raw if own and own.date_problem == CONTRADICTED else None
     notes: list[str] = []
-    readings = {r.field: r for r in first.field_readings}
     header = first.text[:HEADER_CHARS]
     if number is None and "number" in readings:
         number, number_source, note = handwritten_number(
@@ -372,6 +375,12 @@ def _confidence(
         return None
     confidences = [w.confidence for w in words_in(page.words, at, at + len(raw)) if w.confidence is not None]
     return round(sum(confidences) / len(confidences) / 100, 2) if confidences else None
+
+
+def second_reader_agrees(own: Citation, line: FieldReading | None) -> bool:
+    """The header's 'Số:' line read by the second reader (the recogniser of extractors/handwriting, another
+    engine than tesseract) gives the same digits as OCR's own number: two independent readings agree."""
+    return line is not None and own.seq is not None and line.text.isdigit() and int(line.text) == own.seq
 
 
 def typed_number(own: Citation, page: PageText) -> bool:

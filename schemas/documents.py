@@ -92,7 +92,8 @@ DOCUMENTS = make_spec(
         field(
             "doc_number_source",
             pa.string(),
-            "text, form_field, ocr (confirmed), ocr_typed, handwriting+file_name, handwriting+cross_reference",
+            "text, form_field, ocr (confirmed), ocr_typed, ocr+second_reader, handwriting+file_name, "
+            "handwriting+cross_reference",
         ),
         field(
             "doc_number_confidence",

@@ -10,8 +10,17 @@ import pytest
 from vietnam_provinces import Province
 
 from extractors.document import file_to_document
-from extractors.metadata import header_notes, period_of, province_of, signature_times, type_and_title
+from extractors.metadata import (
+    header_notes,
+    period_of,
+    province_of,
+    second_reader_agrees,
+    signature_times,
+    type_and_title,
+)
 from extractors.tables import load_table
+from schemas.citations import Citation
+from schemas.layout import FieldReading
 from tests.conftest import REAL, ROOT, SEEDS
 
 GOLD = ROOT / "tests" / "gold" / "metadata"
@@ -220,3 +229,31 @@ SIGNATURE_STAMPS = [  # text of a stamp or trailer -> the signing times it state
 )
 def test_signature_times_of_stamps_and_trailers(text: str, expected: list[dt.datetime]) -> None:
     assert signature_times(text) == expected
+
+
+def _own(seq: int | None) -> Citation:
+    return Citation(
+        doc_id="d", page=1, start=0, end=12, raw="157/QĐ-NĐ-UB", number="157/QĐ-NĐ-UB", doc_kind="QĐ", seq=seq,
+        year_in_number=None, symbol_type="QĐ", issuer="NĐ-UB", issue_date=None, date_raw=None,
+        date_problem=None, role="self", valid_format=True, repaired=False, title=None, section=None,
+        sentence="Số: 157/QĐ-NĐ-UB",
+    )  # fmt: skip
+
+
+SECOND_READER = [  # OCR's own number, the second engine's reading of the 'Số:' line -> confirmed
+    ("same_digits", 157, "157", True),
+    ("kept_zeros_same_number", 4, "04", True),
+    ("other_digits", 157, "151", False),
+    ("no_line_reading", 157, None, False),
+    ("no_own_digits", None, "157", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("seq", "line", "agrees"), [c[1:] for c in SECOND_READER], ids=[c[0] for c in SECOND_READER]
+)
+def test_a_second_engine_reading_the_number_line_confirms_ocrs_number(
+    seq: int | None, line: str | None, agrees: bool
+) -> None:
+    reading = FieldReading("number_line", line, 1, 1, 0, 0, 10, 10) if line else None
+    assert second_reader_agrees(_own(seq), reading) is agrees
