@@ -85,7 +85,8 @@ def is_name(text: str) -> bool:
 
 def layout_to_signer(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
     """The first signature block (pages in order) whose right column states a role: its role lines and the
-    last name under them. The role is left empty when OCR damaged a role line (its prefix may be lost).
+    last name under them. The role is left empty when OCR damaged a role line (its prefix may be lost),
+    unless it is the block's only role line and only marks stand before it.
     When no page states a role (OCR lost the role line under the seal), the last name of the first right
     column that holds one, without a role. None when neither is found."""
     return _signer_with_role(layouts) or _signer_without_role(layouts)
@@ -106,6 +107,8 @@ def _signer_with_role(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
         roles += [(row, role, False) for row in right if (role := damaged_role(row.raw))]
         if not roles:
             continue
+        if len(roles) == 1 and _only_marks_before(roles[0][0].raw, roles[0][1]):
+            roles = [(roles[0][0], roles[0][1], True)]  # 'CHỦ TỊCH' alone: a lost 'KT.' leaves a 'PHÓ …' line
         roles.sort(key=lambda found: right.index(found[0]))
         first_role = right.index(roles[0][0])
         names = [row for row in right[first_role + 1 :] if is_name(_name_text(row.raw))]
@@ -115,6 +118,14 @@ def _signer_with_role(layouts: Sequence[Sequence[LayoutLine]]) -> Signer | None:
         role = " / ".join(role for _, role, _ in roles) if all(sure for *_, sure in roles) else None
         return Signer(name, role, rows)
     return None
+
+
+def _only_marks_before(raw: str, role: str) -> bool:
+    """What stands before the role on its line is marks only ('_—. CHỦ TỊCH': a rule, a speck), no letter
+    or digit a damaged 'KT.' or 'TM.' would leave."""
+    folded = fold(raw)
+    at = folded.rfind(fold(role))
+    return at >= 0 and not re.search(r"[^\W_]", folded[:at])
 
 
 def _name_text(raw: str) -> str:

@@ -143,6 +143,10 @@ SIGNATURE_COLUMNS = [  # the right column of a signature block as OCR read it ->
     ("role_and_name", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Phước Hiền"), ("Trần Phước Hiền", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")),
     ("role_lost_under_the_seal", ("“N TỶ", ":", "si TỢXXXXN", "Trần Ngọc Căng", "="), ("Trần Ngọc Căng", None)),
     ("no_name_no_role", ("“N TỶ", ":", "si TỢXXXXN", "="), None),
+    ("a_lone_role_after_marks", ("_—. CHỦ TỊCH", "BÑ 7T,", "Đặng Văn Minh"), ("Đặng Văn Minh", "CHỦ TỊCH")),
+    ("marks_before_a_role_that_has_a_second_line", ("`... CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"),
+     ("Trần Văn Bình", None)),  # a 'KT.' may be what the marks were
+    ("letters_before_a_lone_role", ("gà: - s CHỦ TỊCH", "Lê Văn Bình"), ("Lê Văn Bình", None)),
 ]  # fmt: skip
 
 
