@@ -6,8 +6,9 @@ Two witnesses are read: the field alone (its ink without the printed words and r
 few crops a pixel apart, digits only, the crops voting), and the whole printed line with the field in it
 ('Số: 04 /CT-UBND', read as text, the digits taken from between the printed words), which does not depend
 on where OCR put the edges of the printed words. A field is read when they agree, or when every crop of
-the field alone reads the same. A reading is evidence, not a value: the
-metadata accepts it only when something else in the document confirms it (extractors/metadata.py)."""
+the field alone reads the same and the line does not read more digits (``agreed_digits``). A reading is
+evidence, not a value: the metadata accepts it only when something else in the document confirms it
+(extractors/metadata.py)."""
 
 from __future__ import annotations
 
@@ -93,7 +94,9 @@ def header_field_boxes(words: Sequence[RawWord]) -> dict[str, FieldBoxes]:
                 continue
             h = word.y1 - word.y0
             top, bottom = word.y0 - ABOVE * h, word.y1 + BELOW * h
-            lefts = {word.x0 + form.opening_width * h} | ({word.x1 + 1} if texts[i] == form.alone else set())
+            lefts = {word.x0 + form.opening_width * h} | (
+                {word.x1 + 1} if texts[i].lower() == form.alone.lower() else set()
+            )
             right = end.x0 if form.closing_width is None else max(end.x0, end.x1 - form.closing_width * h)
             alone = tuple((x, top, right, bottom) for x in sorted(lefts) if right - x > 0.5 * h)
             if alone:

@@ -32,6 +32,7 @@ MIN_COLUMN_NUMBERS = 5  # a column of numbers holds at least this many number-li
 ROW_CODE = re.compile(r"^\d{1,2}(?:[.:]\d{1,2})+[.:]?$")  # '1.3', '1.3.1': criterion codes, not numbers
 MIN_ROW_COLUMNS = 2  # a table's first row has numbers in at least this many number columns
 HEADER_LINES = 5  # a header spans at most this many line heights
+HEADER_BLOCKS = 10_000  # added to the block numbers of the header's words taken from the other reading
 CODE_COLUMN_SHARE = 0.5  # a column this many of whose numbers are such codes is the row codes' column (the
 # numbers' decimal mark is a comma: a number read with a dot is a misread, not most of a column)
 COLUMN_SPLIT = 1.5  # x-centres further apart than this many word heights start another column
@@ -97,12 +98,15 @@ def with_header_from(rows: dict[str, list], columns_reading: dict[str, list]) ->
         return rows
     above = [w.index for w in words if w.centre_y < band[0]]
     below = [w.index for w in words if w.centre_y >= band[1]]
-    return {
+    composed = {
         key: [rows[key][i] for i in above]
         + [columns_reading[key][i] for i in header]
         + [rows[key][i] for i in below]
         for key in rows
     }
+    for k in range(len(above), len(above) + len(header)):  # blocks of their own: no line runs on into them
+        composed["block_num"][k] += HEADER_BLOCKS
+    return composed
 
 
 def header_band(words: Sequence[_Word], columns: Sequence[tuple[float, float]]) -> tuple[float, float] | None:

@@ -61,6 +61,8 @@ def test_the_header_comes_from_the_reading_by_columns_and_the_rows_from_the_read
     assert header == ["STT", "Điểm", "tối", "Điểm", "đạt"]  # 'đa' at y=50 stands below the band's end
     assert composed["text"][len(header) :] == [w[0] for w in TABLE if w[2] >= 60]
     assert set(composed) == set(rows) and all(len(v) == len(composed["text"]) for v in composed.values())
+    blocks = composed["block_num"]
+    assert set(blocks[: len(header)]).isdisjoint(blocks[len(header) :])  # no line runs on into the header
 
 
 def test_a_page_without_a_table_keeps_its_reading() -> None:
