@@ -49,6 +49,10 @@ HEADER_FIELDS: dict[str, FieldForm] = {
         re.compile(r"^ngà", re.IGNORECASE), "ngày", 1.9, re.compile(r"^th[aá]ng", re.IGNORECASE), 2.3,
         re.compile(r"^\S{0,5}?\s*(?P<digits>\d ?\d?)\s*th", re.IGNORECASE),
     ),
+    "month": FieldForm(
+        re.compile(r"^th[aá]ng", re.IGNORECASE), "tháng", 2.3, re.compile(r"^n[aăâ]m", re.IGNORECASE), 1.9,
+        re.compile(r"^\S{0,6}?\s*(?P<digits>\d ?\d?)\s*n", re.IGNORECASE),
+    ),
 }  # fmt: skip
 HEADER_SHARE = 0.35  # the header fields stand in the top of the page (share of the lowest word's bottom)
 FIELD_LOOKAHEAD = 4  # words after the printed word in which the closing word is looked for

@@ -290,6 +290,7 @@ def pages_to_metadata(
 
 DIGIT_RUN = re.compile(r"(?<![^\W_])\d+")  # a number of the file name, not the tail of a code ('PC06')
 HEADER_MONTH_YEAR = re.compile(r"tháng\s*0?(?P<m>1[0-2]|[1-9])\s*năm\s*(?P<y>(?:19|20)\d\d)")
+HEADER_DATE_YEAR = re.compile(r"ngày[^\n]{0,40}?năm\s*(?P<y>(?:19|20)\d\d)")  # the date line's year alone
 HEADER_SYMBOL = re.compile(r"Số[^\n/]{0,12}/\s*(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
 NUMBER_LINE_READING = "number_line"  # the field reading of the whole 'Số:' line by the second reader
 TYPED_CONFIDENCE = 90.0  # an OCR'd number glued to its symbol and read this surely was typed with it
@@ -344,7 +345,9 @@ def own_fields(
         notes.append(note)
         unconfirmed = None if number else unconfirmed
     if issued is None and "day" in readings:
-        issued, note = handwritten_day(readings["day"].text, header, times)
+        month = next((readings[k].text for k in ("month", "month_line") if k in readings), None)  # the
+        # signature's 7-day check confirms the month with the day: a month misread cannot pass it
+        issued, note = handwritten_day(readings["day"].text, header, times, month)
         date_source = "handwriting+signature_time" if issued else None
         notes.append(note)
         misread = None if issued else misread
@@ -417,16 +420,21 @@ def handwritten_number(
     return None, None, f"doc_number: handwriting read {number!r}, which nothing else confirms; left empty"
 
 
-def handwritten_day(digits: str, header: str, times: Sequence[dt.datetime]) -> tuple[dt.date | None, str]:
-    """The issue date from the handwritten day and the header's month and year, when the digital signature
-    was made that day or within SIGNATURE_GAP_DAYS after it; with the note saying why or why not."""
+def handwritten_day(
+    digits: str, header: str, times: Sequence[dt.datetime], month: str | None = None
+) -> tuple[dt.date | None, str]:
+    """The issue date from the handwritten day and the header's month and year (the month handwritten too
+    when the header's is unreadable: ``month``), when the digital signature was made that day or within
+    SIGNATURE_GAP_DAYS after it; with the note saying why or why not."""
     found = HEADER_MONTH_YEAR.search(header)
-    if found is None:
+    year = found or HEADER_DATE_YEAR.search(header)
+    if year is None or (found is None and month is None):
         return None, f"issue_date: handwritten day read {digits!r}, but month and year are unreadable"
+    read_month, words = (found["m"], found.group()) if found else (month, f"month {month!r} handwritten too")
     try:
-        date = dt.date(int(found["y"]), int(found["m"]), int(digits))
+        date = dt.date(int(year["y"]), int(read_month), int(digits))  # type: ignore[arg-type]
     except ValueError:
-        return None, f"issue_date: handwritten day read {digits!r} makes no date with {found.group()!r}"
+        return None, f"issue_date: handwritten day read {digits!r} makes no date with {words}"
     if not times:
         return (
             None,

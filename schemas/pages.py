@@ -98,8 +98,9 @@ PAGES = make_spec(
         field(
             "field_readings",
             pa.list_(FIELD_READING),
-            "first OCR page: header fields (number, day) cut out and read again as digits by the handwriting "
-            "recogniser, and their whole lines (number_line, day_line) as that second engine read them",
+            "first OCR page: header fields (number, day, month) cut out and read again as digits by the "
+            "handwriting recogniser, and their whole lines (number_line, day_line, month_line) as that second "
+            "engine read them",
             nullable=False,
         ),
         field(

@@ -11,6 +11,7 @@ from vietnam_provinces import Province
 
 from extractors.document import file_to_document
 from extractors.metadata import (
+    handwritten_day,
     header_notes,
     period_of,
     province_of,
@@ -257,3 +258,24 @@ def test_a_second_engine_reading_the_number_line_confirms_ocrs_number(
 ) -> None:
     reading = FieldReading("number_line", line, 1, 1, 0, 0, 10, 10) if line else None
     assert second_reader_agrees(_own(seq), reading) is agrees
+
+
+SIGNED_0105 = (dt.datetime(2021, 1, 5, 9, 0, tzinfo=VN),)
+HANDWRITTEN_DAYS = [  # handwritten day, header text, signing times, handwritten month -> issue date
+    ("day_with_printed_month", "04", "Quảng Ngãi, ngày    tháng 01 năm 2021", SIGNED_0105, None, dt.date(2021, 1, 4)),
+    ("month_handwritten_too", "04", "Quảng Ngãi, ngày 22 thángØ? năm 2021", SIGNED_0105, "01", dt.date(2021, 1, 4)),
+    ("month_unread", "04", "Quảng Ngãi, ngày 22 thángØ? năm 2021", SIGNED_0105, None, None),
+    ("a_misread_month_fails_the_signature", "04", "ngày 22 thángØ? năm 2021", SIGNED_0105, "07", None),
+    ("no_signature_time", "04", "ngày 22 thángØ? năm 2021", (), "01", None),
+    ("signed_long_after", "31", "ngày 3| tháng 12 năm 2024", (dt.datetime(2025, 1, 17, tzinfo=VN),), None, None),
+    ("no_such_day", "31", "ngày tháng 02 năm 2024", (dt.datetime(2024, 3, 1, tzinfo=VN),), None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("digits", "header", "times", "month", "expected"), [c[1:] for c in HANDWRITTEN_DAYS],
+                         ids=[c[0] for c in HANDWRITTEN_DAYS])  # fmt: skip
+def test_a_handwritten_day_is_the_date_only_when_the_signature_follows_it(
+    digits: str, header: str, times: tuple, month: str | None, expected: dt.date | None
+) -> None:
+    issued, note = handwritten_day(digits, header, times, month)
+    assert issued == expected and note.startswith("issue_date: handwritten day read")
