@@ -286,7 +286,8 @@ class TableReader:
 
     def _read_line(self, line: Line) -> None:
         code = row_code(line) or self._centred_code(line)
-        repaired = self._repaired_code(line) if not (code and follows(self.last_code, code)) else None
+        fits = code is not None and follows(self.last_code, code)
+        repaired = self._repaired_code(line) if not fits and self._draft_complete() else None
         if repaired:
             self.skipping_header = False
             found = DAMAGED_CODE.match(line.text)
@@ -311,7 +312,8 @@ class TableReader:
         """The code a line opens with when OCR damaged it ('12', '1:3.', '131' after 1.2.2): the one dotted
         form of its digits that follows the last code (module row_codes); on an OCR'd page, a domain
         heading in capitals whose one-digit code does not follow ('5 XÂY DỰNG …' after 1.10) takes the
-        next domain's number; else None."""
+        next domain's number; else None. Asked only once the row before has its cells: a line of a
+        wrapped criterion may start with a number ('13 tháng')."""
         found = DAMAGED_CODE.match(line.text)
         if found is None or self.last_code is None:
             return None

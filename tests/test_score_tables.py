@@ -171,6 +171,8 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("heading_digit_not_confirmed_keeps_what_was_read", ["5 XÂY DỰNG VĂN BẢN 8,5 8", "5.1 Theo dõi 3 3"],
      [("5", 8.5, 8.0), ("5.1", 3.0, 3.0)]),
     ("a_form_that_fits_no_neighbour_stays", ["47 Kiểm tra 2 1"], [("47", 2.0, 1.0)]),
+    ("a_wrapped_criterion_line_is_no_code", ["1.2 Tỷ lệ hồ sơ giải quyết trong", "13 tháng qua 2 1"],
+     [("1.2", 2.0, 1.0)]),
 ]  # fmt: skip
 
 
