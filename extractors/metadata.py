@@ -345,8 +345,8 @@ def own_fields(
         notes.append(note)
         unconfirmed = None if number else unconfirmed
     if issued is None and "day" in readings:
-        month = next((readings[k].text for k in ("month", "month_line") if k in readings), None)  # the
-        # signature's 7-day check confirms the month with the day: a month misread cannot pass it
+        # a handwritten month too: the signature's 7-day check confirms it with the day
+        month = next((readings[k].text for k in ("month", "month_line") if k in readings), None)
         issued, note = handwritten_day(readings["day"].text, header, times, month)
         date_source = "handwriting+signature_time" if issued else None
         notes.append(note)
