@@ -24,8 +24,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from benchmarks import tables as table_bench
-from extractors.cleanup import SKEW_MIN_DEGREES, deskew, estimate_skew
-from extractors.ocr import prepare_image
+from extractors.cleanup import SKEW_MIN_DEGREES, deskew, estimate_skew, prepare_image
 from extractors.ruled_tables import find_grids, flatten_background, page_grids
 
 ROOT = Path(__file__).resolve().parents[1]

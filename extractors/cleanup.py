@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from extractors.tesseract_io import tesseract_osd
 
@@ -32,6 +32,25 @@ MIN_TEXT_LINES = 5  # ... on a page with at least this many text lines
 LINE_ROW_SHARE = 0.02  # a row with more ink than this share of the fullest row belongs to a text line
 MIN_LINE_ROWS = 4  # a band of inked rows thinner than this (work-copy pixels) is not a text line
 SPECKLE_SHARE = 0.08  # a page whose ink is this much lone dots is despeckled (clean print measures < 0.02)
+
+
+def prepare_image(image: Image.Image, channel: str = "max") -> Image.Image:
+    """One 8-bit channel, EXIF orientation applied. "red": the red channel of a colour page (red stamps fade
+    out, measured 12.2 % -> 0.8 % CER with psm 6 on the real scans; benchmarks/ocr_tuning.py); "max": the
+    brightest of the three, which fades blue ink across the text too (seals and ink damage: CER 4.5 % ->
+    3.0 %, benchmarks/damage.py); "min": the darkest, which keeps blue and black ink dark (handwritten
+    header fields, extractors/handwriting); else grayscale. tesseract binarizes internally (Otsu); extra
+    thresholding measured worse."""
+    image = ImageOps.exif_transpose(image) or image
+    if channel == "red" and image.mode in ("RGB", "RGBA"):
+        return image.getchannel("R")
+    if channel == "max" and image.mode in ("RGB", "RGBA"):  # coloured inks (red seals, blue pens) turn light
+        red, green, blue = image.convert("RGB").split()
+        return ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    if channel == "min" and image.mode in ("RGB", "RGBA"):  # blue ballpoint and black marker stay dark
+        red, green, blue = image.convert("RGB").split()
+        return ImageChops.darker(ImageChops.darker(red, green), blue)
+    return image if image.mode == "L" else image.convert("L")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from extractors.cleanup import prepare_image
 from extractors.handwritten_digits import read_digits_line, read_text_line
 from extractors.normalize import normalize_text
 from extractors.words import RawWord
@@ -118,14 +119,15 @@ def read_header_fields(image: Image.Image, dpi: float, words: Sequence[RawWord])
     readings = []
     for field, boxes in header_field_boxes(words).items():
         crops = [
-            darkest_channel(
-                image.crop(tuple(round(edge * scale) + move for edge, move in zip(box, jitter, strict=True)))
+            prepare_image(
+                image.crop(tuple(round(edge * scale) + move for edge, move in zip(box, jitter, strict=True))),
+                "min",
             )
             for box in boxes.alone
             for jitter in JITTER
         ]
         alone = read_alone(crops, boxes.line_height * scale)
-        line_crop = darkest_channel(image.crop(tuple(round(edge * scale) for edge in boxes.line)))
+        line_crop = prepare_image(image.crop(tuple(round(edge * scale) for edge in boxes.line)), "min")
         line = read_in_line(line_crop, HEADER_FIELDS[field])
         digits, votes = agreed_digits(alone, line, len(crops))
         if digits is not None:
@@ -156,14 +158,6 @@ def _cut_short(alone: str, line: str | None) -> bool:
     """The line reads more digits than the field alone ('390' for '3', '44' for '1'): the crops may have
     missed some (OCR's box of a printed word took them in)."""
     return line is not None and len(line) > len(alone)
-
-
-def darkest_channel(image: Image.Image) -> Image.Image:
-    """Each pixel's darkest colour channel: blue or black ink dark, the paper light (grey for a grey
-    image)."""
-    if image.mode not in ("RGB", "RGBA"):
-        return image.convert("L")
-    return Image.fromarray(np.asarray(image.convert("RGB")).min(axis=2))
 
 
 def read_alone(crops: Sequence[Image.Image], line_height: float) -> Counter[str]:

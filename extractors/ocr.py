@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from PIL import Image, ImageChops, ImageOps
+from PIL import Image
 
 from extractors.cleanup import (
     RULED_TABLE_RULES,
@@ -22,6 +22,7 @@ from extractors.cleanup import (
     detect_orientation,
     estimate_skew,
     orientation_hint,
+    prepare_image,
     speckle_share,
     table_rules,
     turn_upright,
@@ -97,21 +98,6 @@ def tesseract_version() -> str:
     if found is None:
         raise RuntimeError(f"cannot read tesseract's version from {done.stdout[:80]!r}")
     return found[1]
-
-
-def prepare_image(image: Image.Image, channel: str = "max") -> Image.Image:
-    """One 8-bit channel, EXIF orientation applied. "red": the red channel of a colour page (red stamps fade
-    out, measured 12.2 % -> 0.8 % CER with psm 6 on the real scans; benchmarks/ocr_tuning.py); "max": the
-    brightest of the three, which fades blue ink across the text too (seals and ink damage: CER 4.5 % ->
-    3.0 %, benchmarks/damage.py); else grayscale. tesseract binarizes internally (Otsu); extra thresholding
-    measured worse."""
-    image = ImageOps.exif_transpose(image) or image
-    if channel == "red" and image.mode in ("RGB", "RGBA"):
-        return image.getchannel("R")
-    if channel == "max" and image.mode in ("RGB", "RGBA"):  # coloured inks (red seals, blue pens) turn light
-        red, green, blue = image.convert("RGB").split()
-        return ImageChops.lighter(ImageChops.lighter(red, green), blue)
-    return image if image.mode == "L" else image.convert("L")
 
 
 POOR_CONFIDENCE = 70.0  # a page read under this mean word confidence ...

@@ -290,10 +290,9 @@ class TableReader:
         repaired = self._repaired_code(line) if not fits and self._draft_complete() else None
         if repaired:
             self.skipping_header = False
-            found = DAMAGED_CODE.match(line.text)
-            assert found is not None
-            self._start_row(line, repaired, found.end())
-            if not dotted_forms(found["code"]).count(repaired):  # a guessed domain number
+            code, found = repaired
+            self._start_row(line, code, found.end())
+            if code not in dotted_forms(found["code"]):  # a guessed domain number
                 self.guessed[len(self.rows)] = found["code"]
         elif code and (follows(self.last_code, code) or self._draft_complete()):
             self.skipping_header = False
@@ -308,8 +307,9 @@ class TableReader:
         elif self.draft is not None:
             self._continue_row(line)
 
-    def _repaired_code(self, line: Line) -> str | None:
-        """The code a line opens with when OCR damaged it ('12', '1:3.', '131' after 1.2.2): the one dotted
+    def _repaired_code(self, line: Line) -> tuple[str, re.Match[str]] | None:
+        """The code a line opens with when OCR damaged it, and the match of the damaged code ('12', '1:3.',
+        '131' after 1.2.2): the one dotted
         form of its digits that follows the last code (module row_codes); on an OCR'd page, a domain
         heading in capitals whose one-digit code does not follow ('5 XÂY DỰNG …' after 1.10) takes the
         next domain's number; else None. Asked only once the row before has its cells: a line of a
@@ -319,10 +319,10 @@ class TableReader:
             return None
         fitting = [form for form in dotted_forms(found["code"]) if follows(self.last_code, form)]
         if len(fitting) == 1:
-            return fitting[0]
+            return fitting[0], found
         heading = line.text[found.end() :].strip(CODE_DEBRIS + " \t")
         if self.ocr_page and len(found["code"]) == 1 and heading.isupper() and len(heading.split()) >= 2:
-            return str(code_tuple(self.last_code)[0] + 1)
+            return str(code_tuple(self.last_code)[0] + 1), found
         return None
 
     def _centred_code(self, line: Line) -> str | None:
