@@ -12,8 +12,9 @@ from extractors.tables import load_table, phrase_alternation
 
 GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
 # OCR reads 0 as O and 1 as l, I or L: a number of digits and such letters (at least one digit, standing alone)
+LOOKALIKE_LETTERS = "OolIL"
 LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "L": "1"})
-NUMBER = r"(?:\d{1,5}|(?<!\w)(?=[OolIL]?\d)[\dOolIL]{2,5}(?![\w]))"
+NUMBER = rf"(?:\d{{1,5}}|(?<!\w)(?=[{LOOKALIKE_LETTERS}]?\d)[\d{LOOKALIKE_LETTERS}]{{2,5}}(?![\w]))"
 # Words OCR glues to the end of a symbol ('NĐ-CPngày', 'HĐNDngy'): the symbol ends where they start.
 GLUED_WORDS = ("ngày", "ngay", "ngy", "năm", "về", "của", "và", "tại")
 CODE = (  # QĐ, TTg, UBND, XDCQ&CTTN, QH15, BCĐ389QNg; never a word prefix, but for a glued word after it

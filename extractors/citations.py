@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.citation_grammar import (
+    LOOKALIKE_LETTERS,
     glued_type_and_issuer,
     grammar,
     read_lookalike_digits,
@@ -22,6 +23,7 @@ from extractors.citation_grammar import (
     split_glued,
 )
 from extractors.dates import ParsedDate, parse_date_at, repair_year
+from extractors.number_scan import finditer_from, number_starts
 from extractors.tables import load_table, phrase_alternation
 from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
 from schemas.citations import Citation
@@ -112,6 +114,7 @@ class NumberMatch:
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every document number in ``text`` (standard, Party-style and blank self numbers), in order."""
     g = grammar()
+    starts = number_starts(text, LOOKALIKE_LETTERS)  # a number opens with a digit or a letter read for one
     found = [
         NumberMatch.read(
             m.start(),
@@ -122,7 +125,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             party_type=None,
             glued_word=_glued(text, m.end()),
         )
-        for m in g.standard.finditer(text)
+        for m in finditer_from(g.standard, text, starts)
     ]
     found += [
         NumberMatch.read(
@@ -133,7 +136,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             split_codes(m["codes"]),
             party_type=re.sub(r"\s+", "", m["type"]),
         )
-        for m in g.party.finditer(text)
+        for m in finditer_from(g.party, text, starts)
     ]
     found += [
         NumberMatch(m.start("raw"), m.end("raw"), "", None, split_codes(m["raw"].lstrip("/ \t")), None)

@@ -7,11 +7,13 @@ labels and years are not facts.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.number_scan import finditer_from, number_starts
 from extractors.numbers import NUMBER, parse_vietnamese_number
 from extractors.tables import load_table, phrase_alternation
 from extractors.text_spans import Heading, find_headings, heading_at, sentence_at, sentence_spans
@@ -86,20 +88,35 @@ def text_to_facts(
     return [_to_fact(text, m, kind, doc_id, page, headings, spans) for kind, m in found]
 
 
-def _find_all(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, re.Match[str]]]:
+def _find_all(text: str, skip: list[tuple[int, int]]) -> list[tuple[str, re.Match[str]]]:
     p = patterns()
+    starts = number_starts(text)  # every figure pattern opens with a number not inside a word
+    taken = _merged(skip)
     found = []
     for kind, pattern in (("percent", p.percent), ("money", p.money), ("ratio", p.ratio), ("count", p.count)):
-        for match in pattern.finditer(text):
+        for match in finditer_from(pattern, text, starts):
             if _overlaps(match.span(), taken) or not _plausible(kind, match, text):
                 continue
-            taken.append(match.span())
+            bisect.insort(taken, match.span())
             found.append((kind, match))
     return sorted(found, key=lambda item: item[1].start())
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping ones joined: disjoint spans, so one neighbour decides an overlap."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+    """Whether ``span`` overlaps one of the sorted, disjoint ``taken`` spans."""
+    after = bisect.bisect_left(taken, (span[1],))  # the first span starting at or after span's end
+    return after > 0 and taken[after - 1][1] > span[0]
 
 
 NOT_COUNT_BEFORE = re.compile(

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from extractors.row_codes import CODE as ROW_CODE
 from extractors.row_codes import code_tuple, dotted_forms, follows, is_code_column
@@ -59,8 +60,9 @@ def _words(kind: str) -> re.Pattern[str]:
     return kind_phrases("score_table_words", kind)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One non-blank line of a page (a tuple: a page has hundreds, each read once)."""
+
     page: int
     start: int
     end: int
@@ -93,11 +95,13 @@ class _RowDraft:
 
 def page_lines(page: PageText) -> list[Line]:
     """Non-blank lines of a page with their offsets (trailing blanks excluded)."""
-    return [
-        Line(page.page, m.start(), m.start() + len(m.group().rstrip()), m.group().rstrip())
-        for m in re.finditer(r"[^\n]+", page.text)
-        if m.group().strip()
-    ]
+    lines, start = [], 0
+    for raw in page.text.split("\n"):
+        text = raw.rstrip()
+        if text:
+            lines.append(Line(page.page, start, start + len(text), text))
+        start += len(raw) + 1
+    return lines
 
 
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:

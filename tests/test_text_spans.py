@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 import subprocess
 import sys
 
@@ -35,3 +36,16 @@ def test_sentence_splitting_does_not_import_the_underthesea_package() -> None:
         "assert 'underthesea' not in sys.modules, 'underthesea package imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+SPLITTER_ALPHABET = "aB .?!…\n\t1đĐ."
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_the_splitter_agrees_with_underthesea_on_random_punctuation(seed) -> None:
+    """Ellipses, runs of '?!', decimal dots, abbreviations ('TP.', 'e.g.') and blank text, mixed at random."""
+    rng = random.Random(seed)
+    words = ["TP.", "e.g.", "Số", "1.500.000", "...", "?!", "x", "ĐẾN.", "..", "\n\n", "a.b", "4."]
+    pieces = [rng.choice(words) if rng.random() < 0.3 else rng.choice(SPLITTER_ALPHABET) for _ in range(60)]
+    text = "".join(pieces)
+    assert underthesea_sent_tokenize()(text) == sent_tokenize(text)

@@ -1,0 +1,56 @@
+"""Patterns tried only where a number begins find what scanning every character finds."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from extractors.citation_grammar import LOOKALIKE_LETTERS, grammar
+from extractors.facts import patterns
+from extractors.number_scan import finditer_from, number_starts
+from tests.conftest import seed_files
+
+
+def _number_patterns() -> dict[str, tuple[object, str]]:
+    figures, numbers = patterns(), grammar()
+    return {
+        "percent": (figures.percent, ""),
+        "money": (figures.money, ""),
+        "ratio": (figures.ratio, ""),
+        "count": (figures.count, ""),
+        "standard": (numbers.standard, LOOKALIKE_LETTERS),
+        "party": (numbers.party, LOOKALIKE_LETTERS),
+    }
+
+
+def _same_matches(name: str, text: str) -> None:
+    pattern, lookalikes = _number_patterns()[name]
+    fast = finditer_from(pattern, text, number_starts(text, lookalikes))  # type: ignore[arg-type]
+    expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
+    assert [(m.span(), m.groupdict()) for m in fast] == expected
+
+
+NAMES = ["percent", "money", "ratio", "count", "standard", "party"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.stem)
+def test_number_led_patterns_find_the_same_on_the_seeds(seed, name) -> None:
+    _same_matches(name, seed.read_text(encoding="utf-8"))
+
+
+PIECES = ["12", "2024", "/", "-", "QĐ", "UBND", "NQ", "TW", "l5", "O4", "o1", "Số", "số", "%", " %", ".",
+          ",", "5.000", "đồng", "triệu đồng", "hồ sơ", " ", "\n", "10:21", "x", "ngày", "12,5", ":"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("seed", range(60))
+def test_number_led_patterns_find_the_same_on_random_text(seed, name) -> None:
+    rng = random.Random(seed)
+    _same_matches(name, "".join(rng.choice(PIECES) for _ in range(400)))
+
+
+def test_number_starts_are_run_starts_and_the_lookalike_before_them() -> None:
+    assert number_starts("a 12 b345 l5/O", LOOKALIKE_LETTERS) == [2, 6, 10, 11]
+    assert number_starts("a 12 b345 l5/O") == [2, 6, 11]
