@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+import regex
 from rapidfuzz import fuzz
 
 from extractors.audit import make_finding
@@ -31,7 +32,7 @@ PARTS_REACH = 160  # characters: a total's first part, and each next part, must 
 MONEY_TOLERANCE = 0.001  # share of a money total its parts may miss it by (amounts rounded to thousands)
 PARTS_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|\bgồm\b|:", re.IGNORECASE)  # words that open a total's parts
 SCORE_COLUMNS = ("max_points", "points_achieved", "target", "change", "appraised_points")
-DATE_RANGE = re.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngày\s+)?(?P<b>\S+)")
+DATE_RANGE = regex.compile(r"\b[Tt]ừ\s+(?:ngày\s+)?(?P<a>\S+)\s+đến\s+(?:ngày\s+)?(?P<b>\S+)")
 
 
 def _quote(text: str, start: int, end: int) -> str:

@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+import regex
+
 from extractors.dates import CORRUPT_YEAR
 from extractors.normalize import normalize_text
 from extractors.tables import load_table, phrase_alternation
@@ -32,9 +34,9 @@ class Grammar:
 
     standard: re.Pattern[str]
     party: re.Pattern[str]
-    blank_self: re.Pattern[str]
-    kind_before: re.Pattern[str]
-    kind_before_any: re.Pattern[str]
+    blank_self: regex.Pattern[str]
+    kind_before: regex.Pattern[str]
+    kind_before_any: regex.Pattern[str]
     kind_words: dict[str, str]
     type_kinds: dict[str, str]
     issuers: frozenset[str]
@@ -56,11 +58,13 @@ def grammar() -> Grammar:
     party = re.compile(
         rf"{lead}(?P<num>{NUMBER}){GAP}-{GAP}(?P<type>{CODE}){GAP}/{GAP}(?P<codes>{CODE}(?:-{CODE})*)"
     )
-    blank_self = re.compile(
-        rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", re.MULTILINE
+    # Patterns searched over a page or a long window are `regex` patterns: they open with an anchor or a
+    # list of words, which `re` tries at every character, while `regex` looks for what they must contain.
+    blank_self = regex.compile(
+        rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", regex.MULTILINE
     )
-    kind_before = re.compile(rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", re.IGNORECASE)
-    kind_before_any = re.compile(rf"\b(?:{phrase_alternation(kinds)})\s+số\b", re.IGNORECASE)
+    kind_before = regex.compile(rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE)
+    kind_before_any = regex.compile(rf"\b(?:{phrase_alternation(kinds)})\s+số\b", regex.IGNORECASE)
     return Grammar(standard, party, blank_self, kind_before, kind_before_any, kinds, types, issuers)
 
 

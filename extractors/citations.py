@@ -7,7 +7,6 @@ each: the kind word before it, the date after it (or a sentence-initial "NgÃ y â
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from extractors.dates import ParsedDate, parse_date_at, repair_year
 from extractors.number_scan import finditer_from, number_starts
 from extractors.tables import load_table, phrase_alternation
 from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
+from schemas.base import replaced
 from schemas.citations import Citation
 
 DATE_AFTER = re.compile(
@@ -245,7 +245,7 @@ def _fits(target: Citation, source: Citation) -> bool:
 
 
 def _with_date_of(target: Citation, source: Citation) -> Citation:
-    return dataclasses.replace(
+    return replaced(
         target, issue_date=source.issue_date, date_raw=source.date_raw, date_problem=source.date_problem
     )
 

@@ -28,7 +28,7 @@ from extractors.table_cells import pages_to_table_cells
 from extractors.table_facts import table_cells_to_facts
 from extractors.version import extractor_version, page_text_version
 from extractors.words import span_box
-from schemas.base import TableSpec, utc_now
+from schemas.base import TableSpec, replaced, utc_now
 from schemas.citations import CITATIONS, Citation
 from schemas.documents import DOCUMENTS, DocumentRecord
 from schemas.facts import FACTS, Fact
@@ -190,7 +190,7 @@ def with_boxes(records: Sequence[Boxed], pages: Sequence[PageText]) -> tuple[Box
     boxed = []
     for record in records:
         box = span_box(words.get(record.page, ()), record.start, record.end)
-        boxed.append(dataclasses.replace(record, **dataclasses.asdict(box)) if box else record)
+        boxed.append(replaced(record, **dataclasses.asdict(box)) if box else record)
     return tuple(boxed)
 
 
@@ -209,7 +209,7 @@ def pages_to_facts(
         for fact in figures:
             section = section_at(sections, fact.page, fact.start)
             found.append(
-                dataclasses.replace(
+                replaced(
                     fact,
                     section_id=section.section_id if section else None,
                     par_domain=section.par_domain if section else None,
@@ -236,7 +236,7 @@ def cell_facts(
             continue
         section = section_at(sections, fact.page, fact.start)
         found.append(
-            dataclasses.replace(
+            replaced(
                 fact, section=f"{section.label} {section.heading}" if section else None,
                 section_id=section.section_id if section else None, par_domain=section.par_domain if section else None,
             )

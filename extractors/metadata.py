@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from extractors.layout import region_text
 from extractors.normalize import new_tone_placement
 from extractors.signer import layout_to_signer
@@ -35,7 +37,7 @@ SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer), 'Thời gi
     r"(?:;\s*(?P<z4>[+-]\d\d:?\d\d)|(?!\s*[+-]?\d))"
 )
 PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
-ROLE = re.compile(
+ROLE = regex.compile(  # `regex`: it looks for the roles' words instead of trying every character
     r"(?<!\w)(?P<role>(?:(?:KT|TL|TM|Q)\.[ \t]*)?(?:PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ CHỦ TỊCH|CHỦ TỊCH|"
     r"PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN))(?!\w)"
 )  # upper case only: body text says "Giám đốc Sở"
@@ -67,14 +69,17 @@ class Period:
 
 
 @functools.cache
-def _tables() -> tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+def _tables() -> tuple[
+    dict[str, str], regex.Pattern[str], dict[str, str], regex.Pattern[str], dict[str, str]
+]:
     provinces = {r["province"]: r["province_current"] for r in load_table("provinces_2025")}
     agencies = {r["agency"]: r["level"] for r in load_table("agencies")}
     kinds: dict[str, str] = {}
     for row in load_table("doc_types"):
         kinds.setdefault(row["kind"].upper(), row["code"])  # the first code listed for a kind is its own
-    province_re = re.compile(rf"(?<!\w)(?P<p>{phrase_alternation(provinces)})(?!\w)", re.IGNORECASE)
-    agency_re = re.compile(rf"(?<!\w)(?P<a>{phrase_alternation(agencies)})(?!\w)", re.IGNORECASE)
+    # searched over whole pages: `regex` looks for the names' letters instead of trying every character
+    province_re = regex.compile(rf"(?<!\w)(?P<p>{phrase_alternation(provinces)})(?!\w)", regex.IGNORECASE)
+    agency_re = regex.compile(rf"(?<!\w)(?P<a>{phrase_alternation(agencies)})(?!\w)", regex.IGNORECASE)
     return provinces, province_re, agencies, agency_re, kinds
 
 

@@ -21,6 +21,7 @@ from extractors.row_codes import code_tuple, dotted_forms, follows, is_code_colu
 from extractors.sections import par_domain_of
 from extractors.tables import kind_phrases, load_table, phrase_alternation
 from extractors.words import span_box
+from schemas.base import replaced
 from schemas.layout import PlacedWord
 from schemas.pages import PageText
 from schemas.score_rows import ScoreRow
@@ -438,7 +439,7 @@ def with_domains(rows: Sequence[ScoreRow]) -> Iterator[ScoreRow]:
         top = row.criterion_code.split(".")[0]
         if row.level == 1:
             domains[(row.table_id, top)] = par_domain_of(row.criterion)
-        yield dataclasses.replace(row, par_domain=domains.get((row.table_id, top)))
+        yield replaced(row, par_domain=domains.get((row.table_id, top)))
 
 
 CELLS_SOURCE = "cells"  # rows read from table cells (the score_rows.source column)
@@ -468,9 +469,7 @@ def document_score_rows(pages: Sequence[PageText], from_cells: dict[int, list[Sc
     numbers: dict[tuple[str, int], int] = {}
     for row in ordered:
         numbers.setdefault((row.source, row.table_id), len(numbers) + 1)
-    renumbered = [
-        dataclasses.replace(r, table_id=numbers[(r.source, r.table_id)]) for r in cell_rows + from_lines
-    ]
+    renumbered = [replaced(r, table_id=numbers[(r.source, r.table_id)]) for r in cell_rows + from_lines]
     return list(with_domains(sorted(renumbered, key=lambda r: (r.table_id, r.row))))
 
 

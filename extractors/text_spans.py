@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
 import importlib.util
 import re
 from collections.abc import Callable
@@ -91,7 +90,11 @@ def _sent_tokenize_module() -> Any:
     folders = spec.submodule_search_locations if spec is not None else None
     module_file = Path(next(iter(folders or [])), *SENT_TOKENIZE_MODULE) if folders else None
     if module_file is None or not module_file.is_file():
-        return importlib.import_module("underthesea.pipeline.sent_tokenize")
+        from underthesea.pipeline import (
+            sent_tokenize as punkt_module,  # the submodule (its __init__ is empty)
+        )
+
+        return punkt_module
     module_spec = importlib.util.spec_from_file_location("_underthesea_sent_tokenize", module_file)
     assert module_spec is not None and module_spec.loader is not None
     module = importlib.util.module_from_spec(module_spec)

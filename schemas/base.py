@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -36,6 +37,26 @@ class TableSpec(Generic[R]):
         """The schema carrying table name and version in its metadata."""
         meta = {TABLE_KEY: self.name.encode(), VERSION_KEY: self.version.encode()}
         return self.schema.with_metadata(meta)
+
+
+def replaced(record: R, **changes: Any) -> R:
+    """``dataclasses.replace`` for the frozen records: a copy with ``changes``, made without calling
+    ``__init__`` over every field again (a sixth of the cost: extraction replaces records by the hundred
+    per page). A record type that checks its fields in ``__post_init__`` is replaced the usual way."""
+    kind = type(record)
+    if hasattr(kind, "__post_init__") or not hasattr(record, "__dict__"):
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    unknown = changes.keys() - _field_names(kind)
+    if unknown:
+        raise TypeError(f"{kind.__name__} has no field {sorted(unknown)}")
+    copy = object.__new__(kind)
+    copy.__dict__.update(record.__dict__, **changes)
+    return copy
+
+
+@functools.cache
+def _field_names(kind: type) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(kind))
 
 
 def records_to_table(records: Iterable[Any], spec: TableSpec[Any]) -> pa.Table:
