@@ -111,10 +111,11 @@ class NumberMatch:
         return cls(start, end, seq, year, codes, lookalike_digits=seq_fixed or year_fixed, **rest)  # type: ignore[arg-type]
 
 
-def find_numbers(text: str) -> list[NumberMatch]:
-    """Every document number in ``text`` (standard, Party-style and blank self numbers), in order."""
+def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch]:
+    """Every document number in ``text`` (standard, Party-style and blank self numbers), in order;
+    ``starts``: where its runs of digits begin, when already known (`number_scan.number_starts`)."""
     g = grammar()
-    starts = number_starts(text, LOOKALIKE_LETTERS)  # a number opens with a digit or a letter read for one
+    starts = number_starts(text) if starts is None else starts
     found = [
         NumberMatch.read(
             m.start(),
@@ -125,7 +126,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             party_type=None,
             glued_word=_glued(text, m.end()),
         )
-        for m in finditer_from(g.standard, text, starts)
+        for m in finditer_from(g.standard, text, starts, LOOKALIKE_LETTERS)  # 'l5/QĐ': a letter read for 1
     ]
     found += [
         NumberMatch.read(
@@ -136,7 +137,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             split_codes(m["codes"]),
             party_type=re.sub(r"\s+", "", m["type"]),
         )
-        for m in finditer_from(g.party, text, starts)
+        for m in finditer_from(g.party, text, starts, LOOKALIKE_LETTERS)
     ]
     found += [
         NumberMatch(m.start("raw"), m.end("raw"), "", None, split_codes(m["raw"].lstrip("/ \t")), None)
@@ -165,11 +166,13 @@ def text_to_citations(
     headings: list[Heading] | None = None,
     sentences: list[tuple[int, int]] | None = None,
     ocr: bool = False,
+    starts: list[int] | None = None,
 ) -> list[Citation]:
     """All citations in one page's text, with offsets into exactly that text (``sentences``: the page's
     sentence spans when already known; ``ocr``: the text was OCR'd, so a type glued to its issuer is
-    damage to repair, not the document's own misprint)."""
-    numbers = find_numbers(text)
+    damage to repair, not the document's own misprint; ``starts``: where its runs of digits begin, when
+    already known)."""
+    numbers = find_numbers(text, starts)
     spans = (sentences if sentences is not None else sentence_spans(text)) if numbers else []
     found = [_read_context(text, m, doc_id, page, headings or [], spans, ocr) for m in numbers]
     return share_coordinated_dates(text, found)

@@ -205,7 +205,15 @@ def pages_to_facts(
     for context in contexts if contexts is not None else page_contexts(pages):
         page = context.page
         skip = [(c.start, c.end) for c in citations if c.page == page.page]
-        figures = text_to_facts(page.text, page.doc_id, page.page, context.headings, skip, context.sentences)
+        figures = text_to_facts(
+            page.text,
+            page.doc_id,
+            page.page,
+            context.headings,
+            skip,
+            context.sentences,
+            context.number_starts,
+        )
         for fact in figures:
             section = section_at(sections, fact.page, fact.start)
             found.append(
@@ -253,7 +261,13 @@ def pages_to_citations(
     for context in contexts if contexts is not None else page_contexts(pages):
         page = context.page
         found += text_to_citations(
-            page.text, page.doc_id, page.page, context.in_force, context.sentences, page.text_source == "ocr"
+            page.text,
+            page.doc_id,
+            page.page,
+            context.in_force,
+            context.sentences,
+            page.text_source == "ocr",
+            context.number_starts,
         )
     return found
 

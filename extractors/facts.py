@@ -77,10 +77,11 @@ def text_to_facts(
     headings: list[Heading] | None = None,
     skip: Sequence[tuple[int, int]] = (),
     sentences: list[tuple[int, int]] | None = None,
+    starts: list[int] | None = None,
 ) -> list[Fact]:
     """Every figure in one page's text, not overlapping ``skip`` spans (e.g. citations); ``sentences``:
-    the page's sentence spans when already known."""
-    found = _find_all(text, list(skip))
+    the page's sentence spans, ``starts``: where its runs of digits begin, when already known."""
+    found = _find_all(text, list(skip), number_starts(text) if starts is None else starts)
     if not found:
         return []
     spans = sentences if sentences is not None else sentence_spans(text)
@@ -88,9 +89,9 @@ def text_to_facts(
     return [_to_fact(text, m, kind, doc_id, page, headings, spans) for kind, m in found]
 
 
-def _find_all(text: str, skip: list[tuple[int, int]]) -> list[tuple[str, re.Match[str]]]:
+def _find_all(text: str, skip: list[tuple[int, int]], starts: list[int]) -> list[tuple[str, re.Match[str]]]:
     p = patterns()
-    starts = number_starts(text)  # every figure pattern opens with a number not inside a word
+    starts = figure_starts(text, starts)
     taken = _merged(skip)
     found = []
     for kind, pattern in (("percent", p.percent), ("money", p.money), ("ratio", p.ratio), ("count", p.count)):
@@ -100,6 +101,12 @@ def _find_all(text: str, skip: list[tuple[int, int]]) -> list[tuple[str, re.Matc
             bisect.insort(taken, match.span())
             found.append((kind, match))
     return sorted(found, key=lambda item: item[1].start())
+
+
+def figure_starts(text: str, starts: list[int]) -> list[int]:
+    """The runs of digits where a figure may begin: not right after a word character or '.,/:' (every
+    figure pattern opens with a lookbehind that refuses them)."""
+    return [s for s in starts if s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "_.,/:")]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -15,27 +15,27 @@ from collections.abc import Iterator
 DIGIT_RUN = re.compile(r"\d+")
 
 
-def number_starts(text: str, lookalikes: str = "") -> list[int]:
-    """Where each run of digits begins, in order; also one character before it where that character is
-    one of ``lookalikes`` (OCR's 'l5' or 'O4': a letter read for a digit)."""
-    starts = []
-    for run in DIGIT_RUN.finditer(text):
-        start = run.start()
-        if start and text[start - 1] in lookalikes:
-            starts.append(start - 1)
-        starts.append(start)
-    return starts
+def number_starts(text: str) -> list[int]:
+    """Where each run of digits begins, in order."""
+    return [run.start() for run in DIGIT_RUN.finditer(text)]
 
 
-def finditer_from(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` yields, for a pattern that can only match at one of ``starts``:
-    each match is the first one at a start after the previous match (lookbehinds still see the text
-    before the start)."""
+def finditer_from(
+    pattern: re.Pattern[str], text: str, starts: list[int], lookalikes: str = ""
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern that can only match where a run of digits
+    begins (``starts``), or one character before, where that character is one of ``lookalikes`` (OCR's
+    'l5' or 'O4': a letter read for a digit): each match is the first one at a start after the previous
+    match (lookbehinds still see the text before the start)."""
     searched_from = 0
-    for start in starts:
-        if start < searched_from:
-            continue
-        match = pattern.match(text, start)
-        if match:
-            yield match
-            searched_from = max(match.end(), start + 1)
+    for digit_start in starts:
+        before = digit_start - 1
+        tried = (before, digit_start) if before >= 0 and text[before] in lookalikes else (digit_start,)
+        for start in tried:
+            if start < searched_from:
+                continue
+            match = pattern.match(text, start)
+            if match:
+                yield match
+                searched_from = max(match.end(), start + 1)
+                break

@@ -1,5 +1,6 @@
 """What every extractor of a page needs besides its text, computed once per page: its headings (with the
-heading a page that opens mid-section inherits from the previous page) and its sentences."""
+heading a page that opens mid-section inherits from the previous page), its sentences and where its
+numbers begin."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.number_scan import number_starts
 from extractors.text_spans import Heading, find_headings, sentence_spans
 from schemas.pages import PageText
 
@@ -19,6 +21,7 @@ class PageContext:
     headings: list[Heading]  # the page's own numbered headings
     in_force: list[Heading]  # the previous page's last heading (start -1) first, when it carries over
     sentences: list[tuple[int, int]]
+    number_starts: list[int]  # where each run of digits begins (document numbers and figures open there)
 
 
 def page_contexts(pages: Sequence[PageText]) -> list[PageContext]:
@@ -28,6 +31,8 @@ def page_contexts(pages: Sequence[PageText]) -> list[PageContext]:
     for page in pages:
         headings = find_headings(page.text)
         in_force = [dataclasses.replace(carried[-1], start=-1), *headings] if carried else headings
-        contexts.append(PageContext(page, headings, in_force, sentence_spans(page.text)))
+        contexts.append(
+            PageContext(page, headings, in_force, sentence_spans(page.text), number_starts(page.text))
+        )
         carried = headings or carried
     return contexts

@@ -7,26 +7,28 @@ import random
 import pytest
 
 from extractors.citation_grammar import LOOKALIKE_LETTERS, grammar
-from extractors.facts import patterns
+from extractors.facts import figure_starts, patterns
 from extractors.number_scan import finditer_from, number_starts
 from tests.conftest import seed_files
 
 
-def _number_patterns() -> dict[str, tuple[object, str]]:
+def _number_patterns() -> dict[str, tuple[object, str, bool]]:
+    """Each pattern, the letters OCR reads for digits it accepts, and whether it is a figure's."""
     figures, numbers = patterns(), grammar()
     return {
-        "percent": (figures.percent, ""),
-        "money": (figures.money, ""),
-        "ratio": (figures.ratio, ""),
-        "count": (figures.count, ""),
-        "standard": (numbers.standard, LOOKALIKE_LETTERS),
-        "party": (numbers.party, LOOKALIKE_LETTERS),
+        "percent": (figures.percent, "", True),
+        "money": (figures.money, "", True),
+        "ratio": (figures.ratio, "", True),
+        "count": (figures.count, "", True),
+        "standard": (numbers.standard, LOOKALIKE_LETTERS, False),
+        "party": (numbers.party, LOOKALIKE_LETTERS, False),
     }
 
 
 def _same_matches(name: str, text: str) -> None:
-    pattern, lookalikes = _number_patterns()[name]
-    fast = finditer_from(pattern, text, number_starts(text, lookalikes))  # type: ignore[arg-type]
+    pattern, lookalikes, figure = _number_patterns()[name]
+    starts = figure_starts(text, number_starts(text)) if figure else number_starts(text)
+    fast = finditer_from(pattern, text, starts, lookalikes)  # type: ignore[arg-type]
     expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
     assert [(m.span(), m.groupdict()) for m in fast] == expected
 
@@ -51,6 +53,6 @@ def test_number_led_patterns_find_the_same_on_random_text(seed, name) -> None:
     _same_matches(name, "".join(rng.choice(PIECES) for _ in range(400)))
 
 
-def test_number_starts_are_run_starts_and_the_lookalike_before_them() -> None:
-    assert number_starts("a 12 b345 l5/O", LOOKALIKE_LETTERS) == [2, 6, 10, 11]
-    assert number_starts("a 12 b345 l5/O") == [2, 6, 11]
+def test_number_starts_are_where_runs_of_digits_begin() -> None:
+    assert number_starts("a 12 b345 l5/O 7") == [2, 6, 11, 15]
+    assert figure_starts("a 12 b345 l5/O 7", [2, 6, 11, 15]) == [2, 15]
