@@ -63,7 +63,10 @@ def grammar() -> Grammar:
     blank_self = regex.compile(
         rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", regex.MULTILINE
     )
-    kind_before = regex.compile(rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE)
+    # searched backwards from the number: no kind word is the tail of another, so the one match is found
+    kind_before = regex.compile(
+        rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE | regex.REVERSE
+    )
     kind_before_any = regex.compile(rf"\b(?:{phrase_alternation(kinds)})\s+số\b", regex.IGNORECASE)
     return Grammar(standard, party, blank_self, kind_before, kind_before_any, kinds, types, issuers)
 

@@ -11,6 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+import regex
+
 from extractors.citation_grammar import (
     LOOKALIKE_LETTERS,
     glued_type_and_issuer,
@@ -46,7 +48,9 @@ NEAR_HEADER_LINES = (
 PLACE_DATE_LINE = re.compile(
     r"(?:^|\n)[ \t]*[A-ZĐ][^\W\d_]*(?:[ \t]+[A-ZĐ][^\W\d_]*){0,3}[ \t]*,[ \t]*ngày[ \t]*$"
 )
-COORDINATED = re.compile(r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$")
+COORDINATED = regex.compile(  # asked only whether the text between two numbers ends so: searched backwards
+    r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$", regex.REVERSE
+)
 TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE)
 
 

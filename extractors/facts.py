@@ -91,11 +91,11 @@ def text_to_facts(
 
 def _find_all(text: str, skip: list[tuple[int, int]], starts: list[int]) -> list[tuple[str, re.Match[str]]]:
     p = patterns()
-    starts = figure_starts(text, starts)
+    by_kind = starts_by_kind(text, figure_starts(text, starts))
     taken = _merged(skip)
     found = []
     for kind, pattern in (("percent", p.percent), ("money", p.money), ("ratio", p.ratio), ("count", p.count)):
-        for match in finditer_from(pattern, text, starts):
+        for match in finditer_from(pattern, text, by_kind[kind]):
             if _overlaps(match.span(), taken) or not _plausible(kind, match, text):
                 continue
             bisect.insort(taken, match.span())
@@ -107,6 +107,28 @@ def figure_starts(text: str, starts: list[int]) -> list[int]:
     """The runs of digits where a figure may begin: not right after a word character or '.,/:' (every
     figure pattern opens with a lookbehind that refuses them)."""
     return [s for s in starts if s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "_.,/:")]
+
+
+NUMBER_TOKEN = re.compile(
+    r"[\d.,]*[ \t]?"
+)  # a figure's number and the one space it may have before '%' or '/'
+
+
+def starts_by_kind(text: str, starts: list[int]) -> dict[str, list[int]]:
+    """The starts each figure pattern is tried at, told by the character after the number: '%' for a
+    percentage, '/' for a ratio, a letter or a space (the unit) for money and counts."""
+    by_kind: dict[str, list[int]] = {"percent": [], "money": [], "ratio": [], "count": []}
+    for start in starts:
+        end = NUMBER_TOKEN.match(text, start).end()  # type: ignore[union-attr]
+        after = text[end : end + 1]
+        if after == "%":
+            by_kind["percent"].append(start)
+        elif after == "/":
+            by_kind["ratio"].append(start)
+        elif after.isalpha() or after.isspace():
+            by_kind["money"].append(start)
+            by_kind["count"].append(start)
+    return by_kind
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.util
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -168,17 +169,13 @@ MAX_SENTENCE = 400  # a "sentence" running through a table is cut to this many c
 
 def sentence_at(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     """The sentence(s) covering text[start:end], whitespace collapsed, at most ~MAX_SENTENCE characters."""
-    first = max(bisect.bisect_right(spans, start, key=_span_start) - 1, 0)
-    last = max(bisect.bisect_right(spans, max(end - 1, start), key=_span_start) - 1, first)
+    first = max(bisect.bisect_right(spans, (start, math.inf)) - 1, 0)  # the last span starting at or before
+    last = max(bisect.bisect_right(spans, (max(end - 1, start), math.inf)) - 1, first)
     left, right = spans[first][0], spans[last][1]
     half = MAX_SENTENCE // 2
     cut_left, cut_right = max(left, start - half), min(right, end + half)
     sentence = " ".join(text[cut_left:cut_right].split())
     return ("…" if cut_left > left else "") + sentence + ("…" if cut_right < right else "")
-
-
-def _span_start(span: tuple[int, int]) -> int:
-    return span[0]
 
 
 def _heading_start(heading: Heading) -> int:
