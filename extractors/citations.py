@@ -119,7 +119,9 @@ def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch
     """Every document number in ``text`` (standard, Party-style and blank self numbers), in order;
     ``starts``: where its runs of digits begin, when already known (`number_scan.number_starts`)."""
     g = grammar()
-    starts = number_starts(text) if starts is None else starts
+    standard_starts, party_starts = starts_by_separator(
+        text, number_starts(text) if starts is None else starts
+    )
     found = [
         NumberMatch.read(
             m.start(),
@@ -130,7 +132,7 @@ def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch
             party_type=None,
             glued_word=_glued(text, m.end()),
         )
-        for m in finditer_from(g.standard, text, starts, LOOKALIKE_LETTERS)  # 'l5/QĐ': a letter read for 1
+        for m in finditer_from(g.standard, text, standard_starts, LOOKALIKE_LETTERS)  # 'l5/QĐ': l read for 1
     ]
     found += [
         NumberMatch.read(
@@ -141,7 +143,7 @@ def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch
             split_codes(m["codes"]),
             party_type=re.sub(r"\s+", "", m["type"]),
         )
-        for m in finditer_from(g.party, text, starts, LOOKALIKE_LETTERS)
+        for m in finditer_from(g.party, text, party_starts, LOOKALIKE_LETTERS)
     ]
     found += [
         NumberMatch(m.start("raw"), m.end("raw"), "", None, split_codes(m["raw"].lstrip("/ \t")), None)
@@ -149,6 +151,23 @@ def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch
     ]
     found = [n for n in found if not n.seq or n.seq.strip("0")]  # no document is numbered 0 ('6§0' -> '0')
     return _drop_overlaps(sorted(found, key=lambda n: (n.start, -n.end)))
+
+
+SEQ_THEN_GAP = re.compile(rf"[\d{LOOKALIKE_LETTERS}]*[ \t\n]*")  # a number's digits and the gap after them
+
+
+def starts_by_separator(text: str, starts: list[int]) -> tuple[list[int], list[int]]:
+    """The starts the standard grammar ('45/BC-SYT': '/' after the digits) and the Party grammar ('18-NQ/TW':
+    '-') are tried at, told by the first character after the digits and the gap."""
+    standard, party = [], []
+    for start in starts:
+        end = SEQ_THEN_GAP.match(text, start).end()  # type: ignore[union-attr]
+        separator = text[end : end + 1]
+        if separator == "/":
+            standard.append(start)
+        elif separator == "-":
+            party.append(start)
+    return standard, party
 
 
 def _glued(text: str, end: int) -> bool:

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from extractors.citation_grammar import LOOKALIKE_LETTERS, grammar
+from extractors.citations import starts_by_separator
 from extractors.facts import figure_starts, patterns, starts_by_kind
 from extractors.number_scan import finditer_from, number_starts
 from tests.conftest import seed_files
@@ -27,11 +28,11 @@ def _number_patterns() -> dict[str, tuple[object, str, bool]]:
 
 def _same_matches(name: str, text: str) -> None:
     pattern, lookalikes, figure = _number_patterns()[name]
-    starts = (
-        starts_by_kind(text, figure_starts(text, number_starts(text)))[name]
-        if figure
-        else number_starts(text)
-    )
+    if figure:
+        starts = starts_by_kind(text, figure_starts(text, number_starts(text)))[name]
+    else:
+        by_separator = starts_by_separator(text, number_starts(text))
+        starts = by_separator[0] if name == "standard" else by_separator[1]
     fast = finditer_from(pattern, text, starts, lookalikes)  # type: ignore[arg-type]
     expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
     assert [(m.span(), m.groupdict()) for m in fast] == expected
