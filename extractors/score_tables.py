@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -59,6 +60,12 @@ def _role_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
 
 def _words(kind: str) -> re.Pattern[str]:
     return kind_phrases("score_table_words", kind)
+
+
+@functools.cache
+def _header_lines() -> re.Pattern[str]:
+    """Any line of a page that opens with a header word (where ``_words("header")`` matches a line)."""
+    return re.compile(_words("header").pattern, re.IGNORECASE | re.MULTILINE)
 
 
 class Line(NamedTuple):
@@ -222,11 +229,14 @@ class TableReader:
     ocr_page: bool = False  # the page being read was OCR'd
     last_layout: Layout | None = None  # the columns of the document's previous table
     guessed: dict[int, str] = field(default_factory=dict)  # row index -> the heading code OCR read
+    rows_in_table: Counter[int] = field(default_factory=Counter)  # table_id -> rows read so far
 
     def read_page(self, page: PageText) -> None:
         self.texts[page.page] = page.text
         self.words = page.words
         self.ocr_page = page.text_source == "ocr"
+        if self.layout is None and not _header_lines().search(page.text):
+            return  # no table goes on from the page before, and no line opens one
         lines = page_lines(page)
         i = self._repeated_header_top(lines)
         while i < len(lines):
@@ -398,6 +408,7 @@ class TableReader:
         for line in draft.trailing:
             (draft.unit if "".join(draft.unit).strip() else draft.criterion).append(line.text)
             draft.end = line.end
+        self.rows_in_table[self.table_id] += 1
         self.rows.append(self._to_record(draft))
 
     def _to_record(self, draft: _RowDraft) -> ScoreRow:
@@ -409,7 +420,7 @@ class TableReader:
         raw = self.texts[draft.page][draft.start : draft.end]
         return ScoreRow(
             self.doc_id, draft.page, draft.start, draft.end, raw, self.table_id,
-            sum(r.table_id == self.table_id for r in self.rows) + 1, draft.code,
+            self.rows_in_table[self.table_id], draft.code,
             draft.code.count(".") + 1 if draft.code else 0, _parent(draft.code), criterion,
             values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
             values.get("appraised_points"), layout.points_year if layout else None,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -86,6 +87,11 @@ def _section_end(headings: list[Heading], i: int, level: int, page_end: int) -> 
 
 
 def section_at(sections: Sequence[Section], page: int, offset: int) -> Section | None:
-    """The innermost section holding (page, offset): the last heading before it."""
-    before = [s for s in sections if (s.page, s.start) <= (page, offset)]
-    return before[-1] if before else None
+    """The innermost section holding (page, offset): the last heading before it (``sections`` in
+    document order, as `pages_to_sections` gives them)."""
+    index = bisect.bisect_right(sections, (page, offset), key=_place)
+    return sections[index - 1] if index else None
+
+
+def _place(section: Section) -> tuple[int, int]:
+    return section.page, section.start
