@@ -34,7 +34,7 @@ class Grammar:
 
     standard: re.Pattern[str]
     party: re.Pattern[str]
-    blank_self: regex.Pattern[str]
+    blank_self: re.Pattern[str]  # 'Số: /KH-SYT' (the caller keeps those that open their line)
     kind_before: regex.Pattern[str]
     kind_before_any: regex.Pattern[str]
     kind_words: dict[str, str]
@@ -60,9 +60,9 @@ def grammar() -> Grammar:
     )
     # Patterns searched over a page or a long window are `regex` patterns: they open with an anchor or a
     # list of words, which `re` tries at every character, while `regex` looks for what they must contain.
-    blank_self = regex.compile(
-        rf"(?:^|\n)[ \t]*Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)", regex.MULTILINE
-    )
+    blank_self = re.compile(
+        rf"Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)"
+    )  # at a line's start (caller)
     # searched backwards from the number: no kind word is the tail of another, so the one match is found
     kind_before = regex.compile(
         rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE | regex.REVERSE

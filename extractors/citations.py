@@ -147,7 +147,8 @@ def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch
     ]
     found += [
         NumberMatch(m.start("raw"), m.end("raw"), "", None, split_codes(m["raw"].lstrip("/ \t")), None)
-        for m in g.blank_self.finditer(text)
+        for m in g.blank_self.finditer(text)  # searched for its literal 'Số', then kept at a line's start
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \t")
     ]
     found = [n for n in found if not n.seq or n.seq.strip("0")]  # no document is numbered 0 ('6§0' -> '0')
     return _drop_overlaps(sorted(found, key=lambda n: (n.start, -n.end)))

@@ -34,26 +34,26 @@ OLD_TONE_PLACEMENT: dict[str, str] = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
-_OLD_TONE = re.compile(
-    "|".join(
-        [
-            *OLD_TONE_PLACEMENT,
-            *(old.upper() for old in OLD_TONE_PLACEMENT),
-            *(old.capitalize() for old in OLD_TONE_PLACEMENT),
-        ]
-    )
-)
 _NEW_TONE = {
     **OLD_TONE_PLACEMENT,
     **{old.upper(): new.upper() for old, new in OLD_TONE_PLACEMENT.items()},
     **{old.capitalize(): new.capitalize() for old, new in OLD_TONE_PLACEMENT.items()},
 }
+# Any glide followed by any toned vowel of the table (one character class each: an alternation of the 45
+# pairs is tried pair by pair at every o and u); pairs not in the table are left as they are.
+_OLD_TONE = re.compile(
+    "["
+    + "".join(sorted({old[0] for old in _NEW_TONE}))
+    + "]["
+    + "".join(sorted({old[1] for old in _NEW_TONE}))
+    + "]"
+)
 
 
 def new_tone_placement(text: str) -> str:
     """``text`` with old-style tone marks on o/u glides moved to today's place ('Uỷ ban' -> 'Ủy ban'); the
     length stays the same, so offsets hold."""
-    return _OLD_TONE.sub(lambda m: _NEW_TONE[m.group()], text)
+    return _OLD_TONE.sub(lambda m: _NEW_TONE.get(m.group(), m.group()), text)
 
 
 def fold(text: str) -> str:

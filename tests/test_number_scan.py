@@ -7,7 +7,7 @@ import random
 import pytest
 
 from extractors.citation_grammar import LOOKALIKE_LETTERS, grammar
-from extractors.citations import starts_by_separator
+from extractors.citations import find_numbers, starts_by_separator
 from extractors.facts import figure_starts, patterns, starts_by_kind
 from extractors.number_scan import finditer_from, number_starts
 from tests.conftest import seed_files
@@ -61,3 +61,16 @@ def test_number_led_patterns_find_the_same_on_random_text(seed, name) -> None:
 def test_number_starts_are_where_runs_of_digits_begin() -> None:
     assert number_starts("a 12 b345 l5/O 7") == [2, 6, 11, 15]
     assert figure_starts("a 12 b345 l5/O 7", [2, 6, 11, 15]) == [2, 15]
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        ("Số: /KH-SYT", True),
+        ("  Số :\t/BC-UBND", True),
+        ("SỞ Y TẾ\nSố: /KH-SYT", True),
+        ("theo Số: /KH-SYT", False),
+    ],
+)
+def test_a_blank_own_number_opens_its_line(text: str, blank: bool) -> None:
+    assert any(not number.seq for number in find_numbers(text)) == blank
