@@ -41,7 +41,7 @@ def test_sentence_splitting_does_not_import_the_underthesea_package() -> None:
 SPLITTER_ALPHABET = "aB .?!…\n\t1đĐ."
 
 
-@pytest.mark.parametrize("seed", range(300))
+@pytest.mark.parametrize("seed", range(100))
 def test_the_splitter_agrees_with_underthesea_on_random_punctuation(seed) -> None:
     """Ellipses, runs of '?!', decimal dots, abbreviations ('TP.', 'e.g.') and blank text, mixed at random."""
     rng = random.Random(seed)
