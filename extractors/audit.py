@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from extractors.dates import CORRUPT_YEAR
 from extractors.metadata import signature_times
 from extractors.registry import (
@@ -27,12 +25,12 @@ from extractors.registry import (
     national_registry,
 )
 from extractors.tables import load_table
+from extractors.titles import titles_name_different_things
 from schemas.citations import Citation
 from schemas.findings import Finding
 from schemas.pages import PageText
 
 STRONG_EVIDENCE = 2  # a registry date resting on fewer pieces of evidence may be the registry's error (1-2 %)
-MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio below which two titles share hardly a word
 CONTEXT = 60  # characters of text quoted on each side of the evidence
 
 
@@ -190,33 +188,6 @@ def _different_titles(titled: list[Citation]) -> tuple[Citation, Citation] | Non
             if titles_name_different_things(a.title or "", b.title or ""):
                 return a, b
     return None
-
-
-YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
-NUMBER_WORD = re.compile(r"(?<![\d/.,])\d{1,4}(?![\d/.,%])")  # a whole number, not part of a date or symbol
-
-
-def _numbers_named(title: str) -> set[str]:
-    """The whole numbers a title names, as written without leading zeros ('05' and '5' are one)."""
-    return {str(int(n)) for n in NUMBER_WORD.findall(title)}
-
-
-NAME_WORD = re.compile(r"\b[A-ZĐ][^\W\d_]*")
-
-
-def titles_name_different_things(a: str, b: str) -> bool:
-    """Two descriptions of 'the same' number that cannot be one document: other years, other names, or
-    hardly a word in common. Paraphrases and one description cut shorter than the other pass."""
-    years_a, years_b = set(YEAR_WORD.findall(a)), set(YEAR_WORD.findall(b))
-    if years_a and years_b and not years_a & years_b:
-        return True
-    numbers_a, numbers_b = _numbers_named(a) - years_a, _numbers_named(b) - years_b
-    if numbers_a and numbers_b and not numbers_a & numbers_b:  # 'Nghị quyết 18' is not 'Nghị quyết 19'
-        return True
-    names_a, names_b = set(NAME_WORD.findall(a)), set(NAME_WORD.findall(b))
-    if names_a - names_b and names_b - names_a:
-        return True
-    return fuzz.token_set_ratio(a.lower(), b.lower()) < MIN_TITLE_SIMILARITY
 
 
 def check_date_after_report(citations, texts, reported) -> list[Finding]:

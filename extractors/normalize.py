@@ -39,21 +39,29 @@ _NEW_TONE = {
     **{old.upper(): new.upper() for old, new in OLD_TONE_PLACEMENT.items()},
     **{old.capitalize(): new.capitalize() for old, new in OLD_TONE_PLACEMENT.items()},
 }
-# Any glide followed by any toned vowel of the table (one character class each: an alternation of the 45
-# pairs is tried pair by pair at every o and u); pairs not in the table are left as they are.
+# Any glide followed by any toned vowel of the table, ending its syllable (one character class each: an
+# alternation of the 45 pairs is tried pair by pair at every o and u); pairs not in the table are left.
 _OLD_TONE = re.compile(
     "["
     + "".join(sorted({old[0] for old in _NEW_TONE}))
     + "]["
     + "".join(sorted({old[1] for old in _NEW_TONE}))
-    + "]"
+    + r"](?![^\W\d_])"
 )
 
 
 def new_tone_placement(text: str) -> str:
     """``text`` with old-style tone marks on o/u glides moved to today's place ('Uỷ ban' -> 'Ủy ban'); the
-    length stays the same, so offsets hold."""
-    return _OLD_TONE.sub(lambda m: _NEW_TONE.get(m.group(), m.group()), text)
+    length stays the same, so offsets hold. Only where the two old and new spellings exist: a syllable
+    that ends on the pair ('hoạch', 'toán' keep their mark) and not after q ('quý': u is part of qu)."""
+    return _OLD_TONE.sub(_new_tone, text)
+
+
+def _new_tone(match: re.Match[str]) -> str:
+    pair = match.group()
+    if match.start() and match.string[match.start() - 1] in "qQ":
+        return pair
+    return _NEW_TONE.get(pair, pair)
 
 
 def fold(text: str) -> str:

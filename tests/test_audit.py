@@ -13,7 +13,6 @@ from extractors.audit import (
     check_repairs,
     finding_types,
     report_date,
-    titles_name_different_things,
 )
 from extractors.citations import text_to_citations
 from extractors.document import file_to_document
@@ -195,26 +194,3 @@ def test_a_year_printed_as_a_date_is_a_misprint_even_on_a_scan(
     citations = [c for c in text_to_citations(text, "d", 1) if c.repaired]
     assert [c.number for c in citations] == [read_as]
     assert [f.type for f in check_repairs(citations, {1: text}, frozenset({1}))] == [on_scan]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "different"),
-    [
-        ("cải cách hành chính năm 2023", "cải cách hành chính năm 2022", True),  # years decide
-        (
-            "triển khai Nghị quyết số 18 của Tỉnh ủy",
-            "triển khai Nghị quyết số 19 của Tỉnh ủy",
-            True,
-        ),  # numbers
-        ("thực hiện 05 nhiệm vụ trọng tâm năm 2023", "thực hiện 5 nhiệm vụ trọng tâm năm 2023", False),
-        ("cải cách hành chính giai đoạn 2021-2025", "cải cách hành chính giai đoạn 2021 - 2025", False),
-        (
-            "sửa đổi Nghị định số 63/2010/NĐ-CP",
-            "sửa đổi, bổ sung Nghị định 63/2010/NĐ-CP về kiểm soát",
-            False,
-        ),
-        ("kiểm soát thủ tục hành chính", "kiểm soát thủ tục hành chính năm 2023", False),  # one cut shorter
-    ],
-)
-def test_titles_differ_by_their_years_and_numbers(a: str, b: str, different: bool) -> None:
-    assert titles_name_different_things(a, b) is different
