@@ -22,8 +22,9 @@ from rapidfuzz import fuzz
 from extractors.normalize import new_tone_placement
 from extractors.tables import load_table, phrase_alternation
 
-MIN_SHARED_WORDS = 0.5  # share of the shorter title's words (in one spelling) below which two titles are
-# about different things
+MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio (of the words in one spelling) below which two titles
+# share hardly a word; titles read from running text run on past their end, so a title holding the other's
+# words and more is the same title
 SAME_WORD = 75  # rapidfuzz ratio from which two words are one word with an OCR slip ('hảnh', 'hành': 75)
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_WORD = re.compile(r"(?<![\d/.,])\d{1,4}(?![\d/.,%])")  # a whole number, not part of a date or symbol
@@ -118,18 +119,18 @@ def titles_name_different_things(a: str, b: str) -> bool:
         return True
     if _both_and_disjoint(ma.actions, mb.actions):
         return True
-    return shared_words(ma.words, mb.words) < MIN_SHARED_WORDS
+    if not ma.words or not mb.words:
+        return False
+    if not shares_a_word(ma.words, mb.words):
+        return True
+    return fuzz.token_set_ratio(ma.words, mb.words) < MIN_TITLE_SIMILARITY
 
 
-def shared_words(a: str, b: str) -> float:
-    """The share of the shorter text's words found in the other (1.0 when either has none); a word
-    differing by an OCR slip ('hảnh' for 'hành') counts as found."""
-    words_a, words_b = set(a.split()), set(b.split())
-    shorter, longer = sorted((words_a, words_b), key=len)
-    if not shorter:
-        return 1.0
-    found = sum(1 for w in shorter if w in longer or any(fuzz.ratio(w, x) >= SAME_WORD for x in longer))
-    return found / len(shorter)
+def shares_a_word(a: str, b: str) -> bool:
+    """Whether two texts have a word in common; a word differing by an OCR slip ('hảnh' for 'hành')
+    counts as the same word."""
+    words_b = set(b.split())
+    return any(w in words_b or any(fuzz.ratio(w, x) >= SAME_WORD for x in words_b) for w in set(a.split()))
 
 
 def _both_and_disjoint(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -128,3 +128,12 @@ def _installed_version(package: str) -> str:
 def extractor_version() -> str:
     """The digest of every extractor, the audit and metadata (computed on first use)."""
     return code_digest(EXTRACTION_ROOT)
+
+
+def compute_versions_now() -> None:
+    """Compute both digests in the calling thread, before a run starts threads. Digesting parses the
+    sources (``ast``), and CPython 3.11's AST constructor keeps its recursion depth in state shared by
+    threads: a parse overlapping one in another thread (Prefect's and pydantic's parse signatures) fails
+    with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905)."""
+    page_text_version()
+    extractor_version()

@@ -31,6 +31,7 @@ from extractors.inputs import (  # noqa: E402
     failure_from_error,
     identify_inputs,
 )
+from extractors.version import compute_versions_now  # noqa: E402
 from flows.cache import ResultCache, result_counts  # noqa: E402
 from flows.corpus_audit import audit_stored_corpus  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
@@ -373,6 +374,7 @@ def run_ingest(
     """Run the ingest flow with ``options`` (workers, runner, OCR ...). ``out`` is a folder or an fsspec URL;
     for a remote URL the tables are built in ``work`` and then published."""
     target = resolve_output(out, work)
+    compute_versions_now()  # before Prefect's threads start (see its docstring)
     shared_prefect_api()  # workers report to this process's API instead of each starting a server
     return ingest_flow(
         [str(s) for s in sources], str(target.local), options or IngestOptions(), target.remote

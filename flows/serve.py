@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.version import compute_versions_now
 from flows.ingest import ingest_flow
 from flows.options import IngestOptions
 from flows.prefect_env import wait_for_local_api
@@ -25,6 +26,7 @@ def serve_ingest(
     Each run ingests the whole watched folder with ``options`` (stored as JSON among the deployment's
     parameters); unchanged files come from the cache, so only new or changed files are read (and OCR'd)."""
     target = resolve_output(out)
+    compute_versions_now()  # before Prefect's threads start (see its docstring)
     wait_for_local_api()
     parameters = {
         "sources": [str(watch.resolve())],
