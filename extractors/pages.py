@@ -30,6 +30,7 @@ from extractors.office import convert_to_docx, docx_text
 from extractors.pdf import TextLayerPage, looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
 from extractors.ruled_tables import GridCell
+from extractors.unruled_tables import unruled_table_grid
 from extractors.words import align_words
 from schemas.layout import PageCell, PlacedWord
 from schemas.pages import PageText
@@ -261,7 +262,7 @@ def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageTe
     placed = align_words(text, words, normalize_text, any_case=source == "text_layer_decoded")
     seconds = layer.seconds + time.perf_counter() - started
     page = _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
-    cells = cells_with_words(layer.cells, placed)
+    cells = cells_with_words(layer.cells or unruled_table_grid(text, placed), placed)
     return dataclasses.replace(page, width=layer.width, height=layer.height, words=placed, cells=cells)
 
 
@@ -315,11 +316,13 @@ def _ocr_page(doc_id: str, number: int, reason: str, result: OcrResult) -> PageT
     text = normalize_text(result.text)
     page = _page(doc_id, number, "ocr", reason, text, result.confidence, result.seconds)
     width, height = result.size or (None, None)
+    words = align_words(text, result.words, normalize_text)
+    cells = result.cells if text == result.text else ()
     return dataclasses.replace(
         page, ocr_dpi=result.dpi, rotation=result.rotation, skew_degrees=result.skew,
-        preprocessing=",".join(result.steps) or None, width=width, height=height,
-        words=align_words(text, result.words, normalize_text), field_readings=result.field_readings,
-        cells=result.cells if text == result.text else (),
+        preprocessing=",".join(result.steps) or None, width=width, height=height, words=words,
+        field_readings=result.field_readings,
+        cells=cells or cells_with_words(unruled_table_grid(text, words), words),
     )  # fmt: skip
 
 

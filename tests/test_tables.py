@@ -5,6 +5,7 @@ sums, score rows from cells, and the table benchmark's floors (benchmarks/tables
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from PIL import Image, ImageDraw
 from benchmarks import tables as bench
 from extractors.arithmetic import table_total_mismatches
 from extractors.document import file_to_document
+from extractors.pages import cells_with_words
 from extractors.row_codes import dotted_forms, repaired_codes
 from extractors.ruled_tables import (
     Segment,
@@ -27,7 +29,8 @@ from extractors.ruled_tables import (
 )
 from extractors.table_arithmetic import repaired_by_sums, table_equations
 from extractors.table_cells import cell_value, pages_to_table_cells
-from schemas.layout import PageCell
+from extractors.unruled_tables import unruled_table_grid
+from schemas.layout import PageCell, PlacedWord
 from schemas.pages import PageText
 from schemas.table_cells import TableCell
 
@@ -288,6 +291,7 @@ def test_digital_tables_ruled_or_not_are_read_exactly(tmp_path: Path) -> None:
         ("score", "unruled_digital"),
         ("score", "ruled_digital"),
         ("dossiers", "ruled_digital"),
+        ("dossiers", "unruled_digital"),
     ]:
         table = bench.score_table() if name == "score" else bench.dossier_table()
         path = bench.build(table, variant, tmp_path)
@@ -385,3 +389,57 @@ def test_a_score_tables_evidence_column_lands_in_its_rows(tmp_path: Path) -> Non
         (None, None),
     ]
     assert [r.points_achieved for r in rows] == [1.5, 1.0, 0.5, 1.5]
+
+
+def _typed(lines: list[str]) -> tuple[str, list[PlacedWord]]:
+    """Lines typed in a fixed-width font (5 pt a character, 12 pt a line): the text and its words' boxes."""
+    text = "\n".join(lines)
+    words, offset = [], 0
+    for number, line in enumerate(lines):
+        for m in re.finditer(r"\S+", line):
+            x0 = 5.0 * m.start()
+            words.append(
+                PlacedWord(
+                    offset + m.start(),
+                    offset + m.end(),
+                    x0,
+                    12.0 * number,
+                    x0 + 5.0 * len(m.group()),
+                    12.0 * number + 10,
+                )
+            )
+        offset += len(line) + 1
+    return text, words
+
+
+UNRULED = [
+    "STT  Đơn vị            Tiếp nhận   Đúng hạn   Quá hạn",
+    "1    Sở Nội vụ             435        398         3",
+    "2    Sở Tư pháp          3.035      2.877       129",
+    "3    Sở Y tế             3.473      3.167        30",
+    "     Tổng cộng           6.943      6.442       162",
+]
+PROSE = [
+    "Cơ sở số 1 tiếp nhận 288 người, đang cai nghiện cho 366 người và 12 học viên.",
+    "Cơ sở số 2 có công suất 933 người, hiện đang cai nghiện 1.421 người; năm 2024",
+    "tăng 4 cơ sở, 56 người, kinh phí 400 triệu đồng cho 3 cơ sở cai nghiện ở 2 huyện",
+    "và 15 xã; tỷ lệ 95,5% người cai nghiện ổn định sau 12 tháng, 7 người tái nghiện.",
+]
+
+
+def test_an_unruled_table_is_found_where_its_numbers_stand_in_columns() -> None:
+    text, words = _typed(UNRULED)
+    grid = unruled_table_grid(text, words)
+    assert sorted((cell.row, cell.col) for cell, _ in grid) == [(r, c) for r in range(5) for c in range(5)]
+    page = PageText("d", 1, "text_layer", "ok", text, len(text), None, 0.0, None, words=tuple(words))
+    cells = pages_to_table_cells([dataclasses.replace(page, cells=cells_with_words(grid, words))])
+    values = {(c.row, c.col): c.value for c in cells if not c.is_header}
+    assert (
+        values[(4, 2)] == 6943
+        and values[(1, 4)] == 3
+        and {c.header for c in cells if c.col == 2} == {"Tiếp nhận"}
+    )
+
+
+def test_prose_holding_numbers_is_no_table() -> None:
+    assert unruled_table_grid(*_typed(PROSE)) == []

@@ -1,0 +1,279 @@
+"""Tables drawn without rules, found on a page with word boxes: `unruled_table_grid(text, words)`.
+
+A statistical annex typed as a Word table without borders has no lines to find; its numbers stand in
+columns and its rows in lines. Lines holding at least three numbers, close together, are the table's
+rows; the numbers' boxes, overlapping from row to row, are its number columns; the words between them
+(a unit's name, the row number) are its text columns. Lines without numbers between two rows are a
+wrapped label, joined to the nearer row; lines just above the first row are the header, a phrase centred
+over two columns heading both. The grid comes out as a ruled table's does, so cells, values, header
+paths, facts and sum checks follow (extractors/table_cells.py). Score tables are left to the line reader
+(extractors/score_tables.py), which reads their wrapped criteria.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.ruled_tables import GridCell
+from extractors.score_tables import read_layout
+from schemas.layout import PlacedWord
+
+NUMBER_WORD = re.compile(r"^\(?[-+]?\d[\d.,]*%?\)?$")  # '2.692', '96,67', '(3)', '12%'
+WORDLIKE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more (not a speck read as '_.' or "'")
+MIN_NUMBER_COLUMNS = 3  # numbers a line holds to be a row, and number columns a table has
+MIN_ROWS = 3
+COLUMN_SUPPORT = 0.5  # a number column holds a number in at least this share of the rows
+NUMBER_SHARE = 0.8  # ... and at least this share of the words standing in it on those rows are numbers
+MAX_WRAPPED_LINES = 3  # lines without numbers between two rows (a wrapped label) before the table ends
+MAX_HEADER_LINES = 6
+LINE_GAP = 2.5  # a gap of this many line heights ends the header upwards
+SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score column names
+CRITERION_CODE = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?$")  # '1.1', '2.2.1'
+CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a score table
+PHRASE_GAP = 0.8  # a gap wider than this many character heights between two words starts a new phrase
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class _Line:
+    words: tuple[PlacedWord, ...]  # left to right
+    texts: tuple[str, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def numbers(self) -> list[PlacedWord]:
+        return [w for w, t in zip(self.words, self.texts, strict=True) if NUMBER_WORD.match(t)]
+
+
+@dataclass(frozen=True)
+class _Column:
+    x0: float
+    x1: float
+
+
+def unruled_table_grid(text: str, words: Sequence[PlacedWord]) -> list[tuple[GridCell, Box]]:
+    """The cells of the page's unruled tables (none when no block of lines holds aligned numbers), each
+    placed on its table's grid with its box, as `ruled_tables.cells_from_boxes` places a ruled table's."""
+    lines = _lines(text, words)
+    found: list[tuple[GridCell, Box]] = []
+    for block in _row_blocks(lines):
+        found += _table_grid(1 + max((cell.table for cell, _ in found), default=0), lines, block)
+    return found
+
+
+def _lines(text: str, words: Sequence[PlacedWord]) -> list[_Line]:
+    """Words grouped into lines: a word whose vertical middle lies within the line being built joins it."""
+    lines: list[list[PlacedWord]] = []
+    for word in sorted(words, key=lambda w: (w.y0, w.x0)):
+        middle = (word.y0 + word.y1) / 2
+        line = next((line for line in reversed(lines[-3:]) if line[0].y0 <= middle <= line[0].y1), None)
+        if line is None:
+            lines.append([word])
+        else:
+            line.append(word)
+    ordered = [tuple(sorted(line, key=lambda w: w.x0)) for line in lines]
+    return [_Line(line, tuple(text[w.start : w.end] for w in line)) for line in ordered]
+
+
+def _row_blocks(lines: Sequence[_Line]) -> list[list[int]]:
+    """Runs of lines holding numbers (indices into ``lines``), at most MAX_WRAPPED_LINES apart."""
+    blocks: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if len(line.numbers()) < MIN_NUMBER_COLUMNS:
+            continue
+        if blocks and i - blocks[-1][-1] - 1 <= MAX_WRAPPED_LINES:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    return [block for block in blocks if len(block) >= MIN_ROWS]
+
+
+def _number_columns(lines: Sequence[_Line], rows: Sequence[int]) -> list[_Column]:
+    """Where the rows' numbers stand: boxes overlapping from row to row merged, kept where at least
+    COLUMN_SUPPORT of the rows hold a number."""
+    spans: list[tuple[float, float, int]] = sorted(
+        (w.x0, w.x1, row) for row in rows for w in lines[row].numbers()
+    )
+    merged: list[tuple[float, float, set[int]]] = []
+    for x0, x1, row in spans:
+        if merged and x0 <= merged[-1][1]:
+            left, right, members = merged[-1]
+            merged[-1] = (left, max(right, x1), members | {row})
+        else:
+            merged.append((x0, x1, {row}))
+    supported = [_Column(x0, x1) for x0, x1, members in merged if len(members) >= COLUMN_SUPPORT * len(rows)]
+    return [column for column in supported if _mostly_numbers(column, [lines[row] for row in rows])]
+
+
+def _mostly_numbers(column: _Column, rows: Sequence[_Line]) -> bool:
+    """Whether the words standing in ``column`` on the rows' lines are mostly numbers (prose that happens
+    to hold numbers one above the other has words all around them)."""
+    inside = [
+        t
+        for line in rows
+        for w, t in zip(line.words, line.texts, strict=True)
+        if column.x0 <= (w.x0 + w.x1) / 2 <= column.x1
+    ]
+    return sum(bool(NUMBER_WORD.match(t)) for t in inside) >= NUMBER_SHARE * len(inside)
+
+
+def _table_grid(table: int, lines: Sequence[_Line], block: list[int]) -> list[tuple[GridCell, Box]]:
+    numbers = _number_columns(lines, block)
+    if len(numbers) < MIN_NUMBER_COLUMNS:
+        return []
+    rows = _rows(lines, block)
+    if _is_score_table(lines, rows):
+        return []  # its criteria wrap over many lines, which the line reader follows
+    columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows])
+    header = _header_lines(lines, min(min(row) for row in rows), columns)
+    edges = _column_edges(columns)
+    cells = [*_header_cells(table, lines, header, columns, edges)]
+    cells += _body_cells(table, lines, rows, edges, first_row=len(header))
+    return cells
+
+
+def _is_score_table(lines: Sequence[_Line], rows: list[list[int]]) -> bool:
+    """A PAR score table: its header (or the lines above its first row on the page) names score columns
+    ('Điểm tối đa', 'Điểm đạt được'), or its rows open with criterion codes ('1.1', '2.2.1') rather than
+    a row number."""
+    first = min(min(row) for row in rows)
+    above = "\n".join(" ".join(line.texts) for line in lines[max(0, first - SCORE_HEADER_LINES) : first])
+    if read_layout(above) is not None:
+        return True
+    anchors = [max(row, key=lambda i: len(lines[i].numbers())) for row in rows]  # each row's line of numbers
+    codes = sum(bool(CRITERION_CODE.match(lines[i].texts[0])) for i in anchors)
+    return codes >= CRITERION_SHARE * len(rows)
+
+
+def _rows(lines: Sequence[_Line], block: list[int]) -> list[list[int]]:
+    """Each row's lines: its line of numbers, and the lines without numbers nearer to it than to another
+    row's (a label wrapped above and below numbers centred in their cell)."""
+    rows = {anchor: [anchor] for anchor in block}
+    for i in range(block[0] + 1, block[-1]):
+        if i in rows:
+            continue
+        nearest = min(block, key=lambda a: (abs(lines[a].middle - lines[i].middle), -a))
+        rows[nearest].append(i)
+    return [sorted(rows[anchor]) for anchor in block]
+
+
+def _with_text_columns(numbers: list[_Column], rows: Sequence[Sequence[_Line]]) -> list[_Column]:
+    """The number columns and, in each gap before or between them where the rows' other words stand in
+    at least COLUMN_SUPPORT of the rows, a text column spanning those words (OCR's specks and strokes
+    left in a gap make none)."""
+    gaps: dict[int, list[tuple[int, PlacedWord]]] = {}
+    for r, row in enumerate(rows):
+        for line in row:
+            for word, word_text in zip(line.words, line.texts, strict=True):
+                middle = (word.x0 + word.x1) / 2
+                if NUMBER_WORD.match(word_text) or not WORDLIKE.search(word_text):
+                    continue
+                if not any(c.x0 <= middle <= c.x1 for c in numbers):
+                    gaps.setdefault(sum(c.x1 < middle for c in numbers), []).append((r, word))
+    texts = [
+        _Column(min(w.x0 for _, w in found), max(w.x1 for _, w in found))
+        for found in gaps.values()
+        if len({r for r, _ in found}) >= COLUMN_SUPPORT * len(rows)
+    ]
+    return sorted([*numbers, *texts], key=lambda c: c.x0)
+
+
+def _column_edges(columns: Sequence[_Column]) -> list[float]:
+    """Column boundaries: midway between neighbours, a point outside the first and the last."""
+    inner = [(a.x1 + b.x0) / 2 for a, b in itertools.pairwise(columns)]
+    return [columns[0].x0 - 1, *inner, columns[-1].x1 + 1]
+
+
+def _header_lines(lines: Sequence[_Line], first: int, columns: Sequence[_Column]) -> list[int]:
+    """The lines above the first row that head the columns: close together, inside the table's width,
+    and not one phrase across most of it (the table's title)."""
+    left, right = columns[0].x0, columns[-1].x1
+    height = statistics.median(line.bottom - line.top for line in lines) or 1.0
+    header: list[int] = []
+    below = lines[first].top
+    for i in range(first - 1, max(first - 1 - MAX_HEADER_LINES, -1), -1):
+        line = lines[i]
+        inside = [w for w in line.words if left - height <= (w.x0 + w.x1) / 2 <= right + height]
+        phrases = _phrases(line.words, height)
+        titled = len(phrases) == 1 and phrases[0][-1].x1 - phrases[0][0].x0 > (right - left) / 2
+        if below - line.bottom > LINE_GAP * height or len(inside) < len(line.words) or titled:
+            break
+        header.insert(0, i)
+        below = line.top
+    return header
+
+
+def _phrases(words: Sequence[PlacedWord], height: float) -> list[list[PlacedWord]]:
+    """A line's words in runs with no wider gap than PHRASE_GAP character heights."""
+    phrases: list[list[PlacedWord]] = []
+    for word in words:
+        if phrases and word.x0 - phrases[-1][-1].x1 <= PHRASE_GAP * height:
+            phrases[-1].append(word)
+        else:
+            phrases.append([word])
+    return phrases
+
+
+def _header_cells(
+    table: int, lines: Sequence[_Line], header: list[int], columns: Sequence[_Column], edges: list[float]
+) -> list[tuple[GridCell, Box]]:
+    """One grid row per header line: a phrase heads the columns whose middles it covers (at least the one
+    its own middle falls in); the columns no phrase heads get an empty cell."""
+    cells = []
+    height = statistics.median(line.bottom - line.top for line in lines) or 1.0
+    for row, i in enumerate(header):
+        top = lines[i].top - 0.1
+        bottom = lines[header[row + 1]].top - 0.1 if row + 1 < len(header) else lines[i].bottom + 0.1
+        headed: dict[int, int] = {}
+        for phrase in _phrases(lines[i].words, height):
+            x0, x1 = phrase[0].x0, phrase[-1].x1
+            covered = [k for k, c in enumerate(columns) if x0 <= (c.x0 + c.x1) / 2 <= x1]
+            covered = covered or [_column_at(edges, (x0 + x1) / 2)]
+            first, last = min(covered), max(covered)
+            if any(k in headed for k in range(first, last + 1)):
+                continue
+            for k in range(first, last + 1):
+                headed[k] = first
+            cells.append(
+                (
+                    GridCell(table, row, first, 1, last - first + 1),
+                    (edges[first], top, edges[last + 1], bottom),
+                )
+            )
+        for k in range(len(columns)):
+            if k not in headed:
+                cells.append((GridCell(table, row, k), (edges[k], top, edges[k + 1], bottom)))
+    return cells
+
+
+def _column_at(edges: list[float], x: float) -> int:
+    return max(0, min(len(edges) - 2, sum(edge <= x for edge in edges) - 1))
+
+
+def _body_cells(
+    table: int, lines: Sequence[_Line], rows: list[list[int]], edges: list[float], first_row: int
+) -> list[tuple[GridCell, Box]]:
+    """A cell per row and column, rows reaching midway to their neighbours."""
+    tops = [min(lines[i].top for i in row) for row in rows]
+    bottoms = [max(lines[i].bottom for i in row) for row in rows]
+    cells = []
+    for r in range(len(rows)):
+        top = tops[r] - 0.1 if r == 0 else (bottoms[r - 1] + tops[r]) / 2
+        bottom = bottoms[r] + 0.1 if r + 1 == len(rows) else (bottoms[r] + tops[r + 1]) / 2
+        for k in range(len(edges) - 1):
+            cells.append((GridCell(table, first_row + r, k), (edges[k], top, edges[k + 1], bottom)))
+    return cells
