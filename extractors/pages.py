@@ -6,7 +6,7 @@ import dataclasses
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +29,7 @@ from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
 from extractors.office import convert_to_docx, docx_text
 from extractors.pdf import TextLayerPage, looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
-from extractors.ruled_tables import GridCell
-from extractors.unruled_tables import unruled_table_grid
-from extractors.words import align_words
-from schemas.layout import PageCell, PlacedWord
+from extractors.words import align_words, cells_with_words
 from schemas.pages import PageText
 
 # File kinds by extension (data): what each suffix is read as.
@@ -262,29 +259,8 @@ def _text_layer_page(doc_id: str, layer: TextLayerPage, mode: OcrMode) -> PageTe
     placed = align_words(text, words, normalize_text, any_case=source == "text_layer_decoded")
     seconds = layer.seconds + time.perf_counter() - started
     page = _page(doc_id, layer.page, source, decision.reason, text, None, seconds)
-    cells = cells_with_words(layer.cells or unruled_table_grid(text, placed), placed)
+    cells = cells_with_words(layer.cells, placed)
     return dataclasses.replace(page, width=layer.width, height=layer.height, words=placed, cells=cells)
-
-
-def cells_with_words(
-    cells: Sequence[tuple[GridCell, tuple[float, ...]]], words: Sequence[PlacedWord]
-) -> tuple[PageCell, ...]:
-    """Each table cell with the span of the page text its words occupy (the words whose centre lies in
-    it: from the first one's start to the last one's end; an empty cell sits, empty, where the one before
-    it ended)."""
-    placed, cursor = [], 0
-    for cell, (x0, y0, x1, y1) in cells:
-        inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 < x1 and y0 <= (w.y0 + w.y1) / 2 < y1]
-        start = min((w.start for w in inside), default=cursor)
-        end = max((w.end for w in inside), default=cursor)
-        cursor = end
-        placed.append(
-            PageCell(
-                cell.table, cell.row, cell.col, cell.row_span, cell.col_span, start, end,
-                round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2),
-            )
-        )  # fmt: skip
-    return tuple(placed)
 
 
 def _route(text: str, coverage: float, error: str | None, mode: OcrMode) -> RouteDecision:
@@ -316,13 +292,11 @@ def _ocr_page(doc_id: str, number: int, reason: str, result: OcrResult) -> PageT
     text = normalize_text(result.text)
     page = _page(doc_id, number, "ocr", reason, text, result.confidence, result.seconds)
     width, height = result.size or (None, None)
-    words = align_words(text, result.words, normalize_text)
-    cells = result.cells if text == result.text else ()
     return dataclasses.replace(
         page, ocr_dpi=result.dpi, rotation=result.rotation, skew_degrees=result.skew,
-        preprocessing=",".join(result.steps) or None, width=width, height=height, words=words,
-        field_readings=result.field_readings,
-        cells=cells or cells_with_words(unruled_table_grid(text, words), words),
+        preprocessing=",".join(result.steps) or None, width=width, height=height,
+        words=align_words(text, result.words, normalize_text), field_readings=result.field_readings,
+        cells=result.cells if text == result.text else (),
     )  # fmt: skip
 
 

@@ -21,7 +21,8 @@ from extractors.numbers import parse_vietnamese_number
 from extractors.row_codes import is_code_column, repaired_codes
 from extractors.table_arithmetic import repaired_by_sums, total_words
 from extractors.tables import kind_phrases
-from extractors.words import words_in
+from extractors.unruled_tables import unruled_table_grid
+from extractors.words import cells_with_words, words_in
 from schemas.layout import PageCell
 from schemas.pages import PageText
 from schemas.table_cells import TableCell
@@ -53,15 +54,17 @@ class _Table:
 
 
 def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
-    """Every cell of every ruled table in the document, tables continued over pages joined."""
+    """Every cell of every table in the document (ruled, or unruled: `page_table_cells`), tables continued
+    over pages joined."""
     found: list[TableCell] = []
     last: _Table | None = None
     count = 0
     for page in pages:
-        for number in sorted({cell.table for cell in page.cells}):
-            cells = [cell for cell in page.cells if cell.table == number]
+        page_cells = page_table_cells(page)
+        for number in sorted({cell.table for cell in page_cells}):
+            cells = [cell for cell in page_cells if cell.table == number]
             texts = {id(cell): cell_text(page, cell) for cell in cells}
-            table = _continued(last, page, cells, texts, first=number == min(c.table for c in page.cells))
+            table = _continued(last, page, cells, texts, first=number == min(c.table for c in page_cells))
             if table is None:
                 count += 1
                 table = _new_table(count, page, cells, texts)
@@ -71,6 +74,14 @@ def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
     for cell in found:
         tables.setdefault(cell.table_id, []).append(cell)
     return [cell for table in tables.values() for cell in repaired_by_sums(with_codes_repaired(table))]
+
+
+def page_table_cells(page: PageText) -> tuple[PageCell, ...]:
+    """The cells of the page's ruled tables (found when its text was read), or, on a page without one,
+    of its unruled tables, placed from its words (extractors/unruled_tables.py)."""
+    if page.cells or not page.words:
+        return page.cells
+    return cells_with_words(unruled_table_grid(page.text, page.words), page.words)
 
 
 def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from schemas.layout import Box, PlacedWord
+from schemas.layout import Box, PageCell, PlacedWord
+
+if TYPE_CHECKING:
+    from extractors.ruled_tables import GridCell
 
 SEARCH_WINDOW = 200  # characters ahead of the last word a word may stand (line breaks, dropped marks)
 
@@ -131,3 +134,24 @@ def span_box(words: Sequence[PlacedWord], start: int, end: int) -> Box | None:
     for word in words_in(words, start, end):
         box = word.box if box is None else box.union(word.box)
     return box
+
+
+def cells_with_words(
+    cells: Sequence[tuple[GridCell, tuple[float, ...]]], words: Sequence[PlacedWord]
+) -> tuple[PageCell, ...]:
+    """Each table cell with the span of the page text its words occupy (the words whose centre lies in
+    it: from the first one's start to the last one's end; an empty cell sits, empty, where the one before
+    it ended)."""
+    placed, cursor = [], 0
+    for cell, (x0, y0, x1, y1) in cells:
+        inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 < x1 and y0 <= (w.y0 + w.y1) / 2 < y1]
+        start = min((w.start for w in inside), default=cursor)
+        end = max((w.end for w in inside), default=cursor)
+        cursor = end
+        placed.append(
+            PageCell(
+                cell.table, cell.row, cell.col, cell.row_span, cell.col_span, start, end,
+                round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2),
+            )
+        )  # fmt: skip
+    return tuple(placed)
