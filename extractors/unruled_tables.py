@@ -140,7 +140,10 @@ def _table_grid(table: int, lines: Sequence[_Line], block: list[int]) -> list[tu
         return []  # its criteria wrap over many lines, which the line reader follows
     columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows])
     header = _header_lines(lines, min(min(row) for row in rows), columns)
+    table_words = [w for i in [*header, *(i for row in rows for i in row)] for w in lines[i].words]
     edges = _column_edges(columns)
+    edges[0] = min(edges[0], min(w.x0 for w in table_words) - 1)  # outer columns reach their widest word
+    edges[-1] = max(edges[-1], max(w.x1 for w in table_words) + 1)
     cells = [*_header_cells(table, lines, header, columns, edges)]
     cells += _body_cells(table, lines, rows, edges, first_row=len(header))
     return cells
@@ -232,32 +235,59 @@ def _header_cells(
     table: int, lines: Sequence[_Line], header: list[int], columns: Sequence[_Column], edges: list[float]
 ) -> list[tuple[GridCell, Box]]:
     """One grid row per header line: a phrase heads the columns whose middles it covers (at least the one
-    its own middle falls in); the columns no phrase heads get an empty cell."""
-    cells = []
+    its own middle falls in); a phrase alone in its column goes on down that column while the lines below
+    hold one opening in lower case there ('Đang giải' / 'quyết'); the columns no phrase heads get an empty
+    cell."""
     height = statistics.median(line.bottom - line.top for line in lines) or 1.0
-    for row, i in enumerate(header):
-        top = lines[i].top - 0.1
-        bottom = lines[header[row + 1]].top - 0.1 if row + 1 < len(header) else lines[i].bottom + 0.1
-        headed: dict[int, int] = {}
-        for phrase in _phrases(lines[i].words, height):
-            x0, x1 = phrase[0].x0, phrase[-1].x1
-            covered = [k for k, c in enumerate(columns) if x0 <= (c.x0 + c.x1) / 2 <= x1]
-            covered = covered or [_column_at(edges, (x0 + x1) / 2)]
-            first, last = min(covered), max(covered)
-            if any(k in headed for k in range(first, last + 1)):
-                continue
-            for k in range(first, last + 1):
-                headed[k] = first
-            cells.append(
-                (
-                    GridCell(table, row, first, 1, last - first + 1),
-                    (edges[first], top, edges[last + 1], bottom),
-                )
-            )
+    rows = [_header_phrases(lines[i], columns, edges, height) for i in header]
+    tops = [lines[i].top - 0.1 for i in header]
+    bottoms = [*tops[1:], lines[header[-1]].bottom + 0.1] if header else []
+    taken: set[tuple[int, int]] = set()
+    cells = []
+    for r, phrases in enumerate(rows):
+        for first, last, _ in phrases:
+            if (r, first) in taken:
+                continue  # the lower line of a phrase above
+            span = _continued_down(rows, r, first) if first == last else 1
+            taken |= {(r + down, k) for down in range(span) for k in range(first, last + 1)}
+            box = (edges[first], tops[r], edges[last + 1], bottoms[r + span - 1])
+            cells.append((GridCell(table, r, first, span, last - first + 1), box))
         for k in range(len(columns)):
-            if k not in headed:
-                cells.append((GridCell(table, row, k), (edges[k], top, edges[k + 1], bottom)))
+            if (r, k) not in taken:
+                taken.add((r, k))
+                cells.append((GridCell(table, r, k), (edges[k], tops[r], edges[k + 1], bottoms[r])))
     return cells
+
+
+def _continued_down(rows: Sequence[list[tuple[int, int, bool]]], r: int, col: int) -> int:
+    """How many header lines a phrase alone in column ``col`` of line ``r`` spans: down to the last line
+    below holding, alone in that column, a phrase that opens in lower case, across lines empty there."""
+    span = 1
+    for down in range(1, len(rows) - r):
+        here = [p for p in rows[r + down] if p[0] <= col <= p[1]]
+        if here == [(col, col, True)]:
+            span = down + 1
+        elif here:
+            break
+    return span
+
+
+def _header_phrases(
+    line: _Line, columns: Sequence[_Column], edges: list[float], height: float
+) -> list[tuple[int, int, bool]]:
+    """A header line's phrases as (first column, last column, opens in lower case), left to right; a
+    phrase over columns an earlier one heads is dropped."""
+    found: list[tuple[int, int, bool]] = []
+    for phrase in _phrases(line.words, height):
+        x0, x1 = phrase[0].x0, phrase[-1].x1
+        covered = [k for k, c in enumerate(columns) if x0 <= (c.x0 + c.x1) / 2 <= x1]
+        covered = covered or [_column_at(edges, (x0 + x1) / 2)]
+        first, last = min(covered), max(covered)
+        if found and first <= found[-1][1]:
+            continue
+        opening = line.texts[line.words.index(phrase[0])]
+        found.append((first, last, opening[:1].islower() and bool(WORDLIKE.match(opening))))
+    return found
 
 
 def _column_at(edges: list[float], x: float) -> int:
