@@ -58,12 +58,11 @@ def grammar() -> Grammar:
     party = re.compile(
         rf"{lead}(?P<num>{NUMBER}){GAP}-{GAP}(?P<type>{CODE}){GAP}/{GAP}(?P<codes>{CODE}(?:-{CODE})*)"
     )
-    # Patterns searched over a page or a long window are `regex` patterns: they open with an anchor or a
-    # list of words, which `re` tries at every character, while `regex` looks for what they must contain.
-    blank_self = re.compile(
-        rf"Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)"
-    )  # at a line's start (caller)
-    # searched backwards from the number: no kind word is the tail of another, so the one match is found
+    # opens with its literal 'Số', which `re` looks for first; the caller keeps those that open their line
+    blank_self = re.compile(rf"Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)")
+    # The kind words are `regex` patterns: a list of words, which `re` tries at every character of a window,
+    # while `regex` looks for what they must contain. The one before a number is searched backwards from
+    # it: no kind word is the tail of another, so the one match is found.
     kind_before = regex.compile(
         rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE | regex.REVERSE
     )

@@ -109,9 +109,8 @@ def figure_starts(text: str, starts: list[int]) -> list[int]:
     return [s for s in starts if s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "_.,/:")]
 
 
-NUMBER_TOKEN = re.compile(
-    r"[\d.,]*[ \t]?"
-)  # a figure's number and the one space it may have before '%' or '/'
+# a figure's number and the one space it may have before '%' or '/'
+NUMBER_TOKEN = re.compile(r"[\d.,]*[ \t]?")
 
 
 def starts_by_kind(text: str, starts: list[int]) -> dict[str, list[int]]:

@@ -236,6 +236,7 @@ class TableReader:
         self.words = page.words
         self.ocr_page = page.text_source == "ocr"
         if self.layout is None and not _header_lines().search(page.text):
+            self._close_draft()
             return  # no table goes on from the page before, and no line opens one
         lines = page_lines(page)
         i = self._repeated_header_top(lines)

@@ -80,22 +80,21 @@ def underthesea_sent_tokenize() -> Callable[[str], list[str]]:
     anything. If the package's layout ever changes, its ``sent_tokenize`` is used as it is.
     """
     module = _sent_tokenize_module()
-    tokenizer = _loaded_tokenizer(module)
+    tokenizer = _loaded_tokenizer(module) if module is not None else None
     if tokenizer is None:
-        return module.sent_tokenize  # type: ignore[no-any-return]
+        from underthesea import sent_tokenize
+
+        return sent_tokenize
     return functools.partial(_punkt_sentences, tokenizer)
 
 
-def _sent_tokenize_module() -> Any:
+def _sent_tokenize_module() -> Any | None:
+    """underthesea's sentence-splitting module, loaded from its file alone; None when it is not there."""
     spec = importlib.util.find_spec("underthesea")
     folders = spec.submodule_search_locations if spec is not None else None
     module_file = Path(next(iter(folders or [])), *SENT_TOKENIZE_MODULE) if folders else None
     if module_file is None or not module_file.is_file():
-        from underthesea.pipeline import (
-            sent_tokenize as punkt_module,  # the submodule (its __init__ is empty)
-        )
-
-        return punkt_module
+        return None
     module_spec = importlib.util.spec_from_file_location("_underthesea_sent_tokenize", module_file)
     assert module_spec is not None and module_spec.loader is not None
     module = importlib.util.module_from_spec(module_spec)
