@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.prefect_env import wait_for_local_api
 from flows.prefect_server import stop, wait_until
 from schemas import DOCUMENTS
 from storage.store import read_table
@@ -25,6 +26,7 @@ def prefect_env() -> dict[str, str]:
     """The environment of a client of the test session's Prefect server (a standing server with its own
     PREFECT_HOME and SQLite database, started by conftest)."""
     assert os.environ.get("PREFECT_API_URL"), "conftest starts a Prefect server for the session"
+    wait_for_local_api()  # conftest launches it without waiting; the client below asks it at once
     return {**os.environ, "OMP_THREAD_LIMIT": "1", "PREFECT_RUNNER_POLL_FREQUENCY": "1"}  # runs start at once
 
 
@@ -33,6 +35,20 @@ def prefect_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subpro
     return subprocess.run(
         [str(prefect), *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
+
+
+def deployment_crons(name: str) -> list[str] | None:
+    """The cron schedules of deployment ``name`` on the session's server, None while it is not registered
+    (Prefect's client in this process: each `prefect` command line costs 3.5 s of start-up)."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            deployment = client.read_deployment_by_name(name)
+        except ObjectNotFound:
+            return None
+    return [getattr(s.schedule, "cron", None) for s in deployment.schedules]
 
 
 def documents(out: Path) -> list[str]:
@@ -54,14 +70,12 @@ def test_served_deployment_runs_on_demand_and_picks_up_new_files(
         start_new_session=True,
     )  # fmt: skip
     try:
-        wait_until(
-            lambda: prefect_cli(prefect_env, "deployment", "inspect", DEPLOYMENT).returncode == 0,
-            90,
-            "deployment was not registered",
-        )
-        assert CRON in prefect_cli(prefect_env, "deployment", "inspect", DEPLOYMENT).stdout
+        wait_until(lambda: deployment_crons(DEPLOYMENT) is not None, 90, "deployment was not registered")
+        assert deployment_crons(DEPLOYMENT) == [CRON]
 
-        first = prefect_cli(prefect_env, "deployment", "run", DEPLOYMENT, "--watch")
+        first = prefect_cli(
+            prefect_env, "deployment", "run", DEPLOYMENT, "--watch"
+        )  # by hand, as a user would
         assert first.returncode == 0 and "Completed" in first.stdout, first.stdout + first.stderr
         assert documents(out) == ["hagiang_stp_bc_quy3_2024.pdf"]
 
