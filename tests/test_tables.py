@@ -5,6 +5,7 @@ sums, score rows from cells, and the table benchmark's floors (benchmarks/tables
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
 from pathlib import Path
 
@@ -443,3 +444,39 @@ def test_an_unruled_table_is_found_where_its_numbers_stand_in_columns() -> None:
 
 def test_prose_holding_numbers_is_no_table() -> None:
     assert unruled_table_grid(*_typed(PROSE)) == []
+
+
+def _random_table(rng: random.Random) -> list[str]:
+    """A typed table with holes: a header, rows of a row number, a name and numbers at fixed columns,
+    some cells left out, some names wrapped onto a line of their own, some lines of prose between."""
+    names, numbers = ["Sở Nội vụ", "Sở Y tế", "UBND huyện", "Tổng cộng"], ["12", "3.456", "96,7", "0", "(4)"]
+    lines = ["STT  Đơn vị           Tiếp nhận  Trực tuyến  Đúng hạn  Tỷ lệ"]
+    for row in range(rng.randint(2, 9)):
+        cells = [str(row + 1), rng.choice(names), *(rng.choice(numbers) for _ in range(4))]
+        cells = [c if rng.random() > 0.15 else "" for c in cells]
+        widths = (5, 17, 11, 12, 10, 6)
+        lines.append("".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() or "x")
+        if rng.random() < 0.2:
+            lines.append(
+                "     và các đơn vị" if rng.random() < 0.5 else "Ghi chú: số liệu 2024 tính đến 15/12"
+            )
+    return lines
+
+
+def test_unruled_grids_of_random_tables_are_well_formed() -> None:
+    """Random tables with holes, wrapped names and prose between rows: no crash, every cell a box, no grid
+    square held by two cells, and most of the tables found."""
+    found = 0
+    for seed in range(40):
+        text, words = _typed(_random_table(random.Random(seed)))
+        grid = unruled_table_grid(text, words)
+        found += bool(grid)
+        places = [
+            (cell.row + dr, cell.col + dc)
+            for cell, _ in grid
+            for dr in range(cell.row_span)
+            for dc in range(cell.col_span)
+        ]
+        assert len(places) == len(set(places)), seed  # no two cells over one grid square
+        assert all(x0 < x1 and y0 < y1 for _, (x0, y0, x1, y1) in grid), seed
+    assert found >= 20, found  # most random tables are found
