@@ -35,6 +35,7 @@ LINE_GAP = 2.5  # a gap of this many line heights ends the header upwards
 SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score column names
 CRITERION_CODE = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?$")  # '1.1', '2.2.1'
 CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a score table
+MIDDLE_TOLERANCE = 0.5  # a phrase this many character heights short of a column's middle still covers it
 PHRASE_GAP = 0.8  # a gap wider than this many character heights between two words starts a new phrase
 Box = tuple[float, float, float, float]
 
@@ -281,7 +282,8 @@ def _header_phrases(
     found: list[tuple[int, int, bool]] = []
     for phrase in _phrases(line.words, height):
         x0, x1 = phrase[0].x0, phrase[-1].x1
-        covered = [k for k, c in enumerate(columns) if x0 <= (c.x0 + c.x1) / 2 <= x1]
+        reach = MIDDLE_TOLERANCE * height  # OCR's boxes stop a little short of the letters' ink
+        covered = [k for k, c in enumerate(columns) if x0 - reach <= (c.x0 + c.x1) / 2 <= x1 + reach]
         covered = covered or [_column_at(edges, (x0 + x1) / 2)]
         first, last = min(covered), max(covered)
         if found and first <= found[-1][1]:
