@@ -141,12 +141,13 @@ def _table_grid(table: int, lines: Sequence[_Line], block: list[int]) -> list[tu
     if _is_score_table(lines, rows):
         return []  # its criteria wrap over many lines, which the line reader follows
     columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows])
-    header = _header_lines(lines, min(min(row) for row in rows), columns)
+    height = statistics.median(line.bottom - line.top for line in lines) or 1.0  # the page's line height
+    header = _header_lines(lines, min(min(row) for row in rows), columns, height)
     table_words = [w for i in [*header, *(i for row in rows for i in row)] for w in lines[i].words]
     edges = _column_edges(columns)
     edges[0] = min(edges[0], min(w.x0 for w in table_words) - 1)  # outer columns reach their widest word
     edges[-1] = max(edges[-1], max(w.x1 for w in table_words) + 1)
-    cells = [*_header_cells(table, lines, header, columns, edges)]
+    cells = [*_header_cells(table, lines, header, columns, edges, height)]
     cells += _body_cells(table, lines, rows, edges, first_row=len(header))
     return cells
 
@@ -203,11 +204,10 @@ def _column_edges(columns: Sequence[_Column]) -> list[float]:
     return [columns[0].x0 - 1, *inner, columns[-1].x1 + 1]
 
 
-def _header_lines(lines: Sequence[_Line], first: int, columns: Sequence[_Column]) -> list[int]:
+def _header_lines(lines: Sequence[_Line], first: int, columns: Sequence[_Column], height: float) -> list[int]:
     """The lines above the first row that head the columns: close together, inside the table's width,
     and not one phrase across most of it (the table's title)."""
     left, right = columns[0].x0, columns[-1].x1
-    height = statistics.median(line.bottom - line.top for line in lines) or 1.0
     header: list[int] = []
     below = lines[first].top
     for i in range(first - 1, max(first - 1 - MAX_HEADER_LINES, -1), -1):
@@ -234,13 +234,17 @@ def _phrases(words: Sequence[PlacedWord], height: float) -> list[list[PlacedWord
 
 
 def _header_cells(
-    table: int, lines: Sequence[_Line], header: list[int], columns: Sequence[_Column], edges: list[float]
+    table: int,
+    lines: Sequence[_Line],
+    header: list[int],
+    columns: Sequence[_Column],
+    edges: list[float],
+    height: float,
 ) -> list[tuple[GridCell, Box]]:
     """One grid row per header line: a phrase heads the columns whose middles it covers (at least the one
     its own middle falls in); a phrase alone in its column goes on down that column while the lines below
     hold one opening in lower case there ('Đang giải' / 'quyết'); the columns no phrase heads get an empty
     cell."""
-    height = statistics.median(line.bottom - line.top for line in lines) or 1.0
     rows = [_header_phrases(lines[i], columns, edges, height) for i in header]
     tops = [lines[i].top - 0.1 for i in header]
     bottoms = [*tops[1:], lines[header[-1]].bottom + 0.1] if header else []
