@@ -143,10 +143,11 @@ def _table_grid(table: int, lines: Sequence[_Line], block: list[int]) -> list[tu
     columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows])
     height = statistics.median(line.bottom - line.top for line in lines) or 1.0  # the page's line height
     header = _header_lines(lines, min(min(row) for row in rows), columns, height)
-    table_words = [w for i in [*header, *(i for row in rows for i in row)] for w in lines[i].words]
     edges = _column_edges(columns)
-    edges[0] = min(edges[0], min(w.x0 for w in table_words) - 1)  # outer columns reach their widest word
-    edges[-1] = max(edges[-1], max(w.x1 for w in table_words) + 1)
+    header_words = [w for i in header for w in lines[i].words]
+    if header_words:  # the outer columns reach their header's widest words (not a body row's specks)
+        edges[0] = min(edges[0], min(w.x0 for w in header_words) - 1)
+        edges[-1] = max(edges[-1], max(w.x1 for w in header_words) + 1)
     cells = [*_header_cells(table, lines, header, columns, edges, height)]
     cells += _body_cells(table, lines, rows, edges, first_row=len(header))
     return cells
