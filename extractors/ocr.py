@@ -104,13 +104,23 @@ POOR_CONFIDENCE = 70.0  # a page read under this mean word confidence ...
 POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is checked for its orientation
 
 
+LIKELY_TURNS = {
+    "upright": (),
+    "sideways": (90, 270),
+    "upside_down": (180,),
+    "unsure": (90, 180, 270),
+}  # OSD's turn is taken
+# before the first reading only when the glance at the ink (``orientation_hint``) agrees with it
+
+
 def image_to_ocr(
     image: Image.Image, settings: OcrSettings = DEFAULT_OCR, dpi: int | None = None, header: bool = False
 ) -> OcrResult:
     """OCR one page image: one channel, despeckled when its ink is mostly lone dots, turned upright first
-    when its ink looks sideways or upside down (``orientation_hint``, then OSD), skew corrected, read by tesseract (TSV, page text rebuilt line
-    by line). A page that reads poorly is checked for its orientation and read again turned upright; the
-    better reading is kept. ``dpi`` is the resolution the image was made at. On a ``header`` page (the
+    when its ink looks sideways or upside down or does not tell (``orientation_hint``, then OSD), skew
+    corrected, read by tesseract (TSV, page text rebuilt line by line). A page that reads poorly is read
+    again the other likely way up (OSD's, or as it came when OSD's turn read poorly); the better reading is
+    kept. ``dpi`` is the resolution the image was made at. On a ``header`` page (the
     first), the handwritten-looking fields of the header are read again as digits (extractors/handwriting)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
@@ -118,20 +128,17 @@ def image_to_ocr(
     steps = (f"{settings.channel}_channel",) if image.mode in ("RGB", "RGBA") else ("grayscale",)
     if speckle_share(prepared) > SPECKLE_SHARE:
         prepared, steps = despeckle(prepared), (*steps, "despeckle")
-    turn = 0
     hint = orientation_hint(prepared)
-    if hint != "upright":  # read it upright at once instead of reading it sideways or upside down first
-        orientation = detect_orientation(prepared, settings.timeout_seconds)
-        turns = (90, 270) if hint == "sideways" else (180,)
-        turn = orientation.rotate if orientation and orientation.rotate in turns else 0
+    orientation = None if hint == "upright" else detect_orientation(prepared, settings.timeout_seconds)
+    turn = orientation.rotate if orientation and orientation.rotate in LIKELY_TURNS[hint] else 0
     read_dpi = dpi or settings.dpi  # an image that does not say its resolution is taken at the default
     reading = _read_straightened(turn_upright(prepared, turn), settings, turn, read_dpi)
-    if reads_poorly(reading):
-        orientation = detect_orientation(prepared, settings.timeout_seconds)
-        if orientation is not None and orientation.rotate not in (0, reading.rotation):
-            turned = _read_straightened(
-                turn_upright(prepared, orientation.rotate), settings, orientation.rotate, read_dpi
-            )
+    if reads_poorly(reading):  # read it the other likely way up too, and keep the better reading
+        if orientation is None:
+            orientation = detect_orientation(prepared, settings.timeout_seconds)
+        other = orientation.rotate if orientation and orientation.rotate != reading.rotation else 0
+        if other != reading.rotation:
+            turned = _read_straightened(turn_upright(prepared, other), settings, other, read_dpi)
             if reading_score(turned) > reading_score(reading):
                 reading = turned
     text, confidence, rotation, skew, psm, words, cells = reading

@@ -90,9 +90,9 @@ class ServerProcess:
 
 
 def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:
-    """The `prefect server start` command line of this interpreter's Prefect, serving the API on ``port``."""
-    prefect = Path(sys.executable).with_name("prefect")
-    return [str(prefect), *SERVER_COMMAND, "--host", "127.0.0.1", "--port", str(port),
+    """The `prefect server start` command line of this interpreter's Prefect, serving the API on ``port``
+    (run through ``flows.prefect_command``: Prefect's CLI, without its import's grammar build)."""
+    return [sys.executable, "-m", "flows.prefect_command", *SERVER_COMMAND, "--host", "127.0.0.1", "--port", str(port),
             "--no-ui", "--analytics-off", "--log-level", "ERROR", *options]  # fmt: skip
 
 

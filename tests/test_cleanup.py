@@ -9,9 +9,10 @@ import pytest
 from PIL import Image
 
 import extractors.ocr
-from extractors.cleanup import orientation_hint
-from extractors.ocr import image_to_ocr
-from tests.conftest import seed_files
+from extractors.cleanup import orientation_hint, prepare_image
+from extractors.ocr import DEFAULT_OCR, image_to_ocr
+from extractors.pdf import render_page
+from tests.conftest import REAL, seed_files
 from tests.pdf_builders import render_text_pages
 from tests.test_ocr_seeds import seed_lines
 
@@ -64,3 +65,26 @@ def test_an_upside_down_page_is_read_once_turned_over(
     assert result.rotation == 180 and "rotate_180" in result.steps
     assert len(readings) == 1  # not read upside down first
     assert "cải cách hành chính" in result.text.lower()
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_real_scan_the_profile_variance_took_for_sideways_is_upright(page: int) -> None:
+    """The 300 dpi scan of 660TBUB: its raw ink profiles vary more along the rows than down them (the
+    glance compared those before, and asked OSD in vain); across its text lines the profile alternates
+    lines and gaps, which the line contrast sees, upright and turned."""
+    path = REAL / "660TBUB.signed_20250219_234149.pdf"
+    image, _ = render_page(path, page, None, DEFAULT_OCR.max_pixels, default_dpi=DEFAULT_OCR.dpi)
+    gray = prepare_image(image, DEFAULT_OCR.channel)
+    assert orientation_hint(gray) == "upright"
+    assert orientation_hint(gray.transpose(Image.Transpose.ROTATE_90)) == "sideways"
+    assert orientation_hint(gray.transpose(Image.Transpose.ROTATE_270)) == "sideways"
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_a_landscape_table_is_not_taken_for_a_sideways_page(ruled: bool, tmp_path: Path) -> None:
+    from benchmarks import tables as bench
+
+    pdf = bench.table_pdf(bench.score_table(30), tmp_path / "table.pdf", ruled=ruled)
+    page = render_page(pdf, 1, 200, DEFAULT_OCR.max_pixels)[0].convert("L")
+    assert orientation_hint(page) == "upright"
+    assert orientation_hint(page.transpose(Image.Transpose.ROTATE_90)) == "sideways"

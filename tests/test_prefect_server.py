@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -27,3 +29,20 @@ def test_a_server_that_exits_at_once_is_relaunched_on_another_port(monkeypatch: 
         finally:
             server.stop()
     assert server.proc.poll() is not None
+
+
+@pytest.mark.parametrize(
+    ("process", "command"),
+    [
+        ("the server (Prefect's own CLI)", ["-m", "flows.prefect_command", "version"]),
+        ("a worker (its main module, the CLI, first)", ["-c", "import cchc.cli, prefect.task_runners"]),
+    ],
+)
+def test_processes_that_import_prefect_skip_the_iri_grammar_build(process: str, command: list[str]) -> None:
+    """jsonschema builds rfc3987_syntax's Lark grammars at import when JupyterLab's extras installed it
+    (≈ 1 s a process, see flows/__init__.py): the server and the workers import ``flows`` before Prefect."""
+    done = subprocess.run([sys.executable, "-X", "importtime", *command], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-1000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "prefect" in imported  # Prefect was imported ...
+    assert not {"rfc3987_syntax.syntax_helpers", "lark"} & imported  # ... and the grammars were not built
