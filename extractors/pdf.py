@@ -6,6 +6,7 @@ import collections
 import contextlib
 import io
 import math
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,8 +50,14 @@ def looks_like_pdf(head: bytes) -> bool:
     return PDF_MAGIC in head[:MAGIC_WINDOW]
 
 
+PDFIUM = threading.RLock()  # PDFium is not thread-safe, not even across documents: one call at a time per
+# process (pypdfium2's documentation; a crash or a corrupt render otherwise). Every use of it, from opening a
+# document to closing it, holds this lock, so documents can be read in threads (``--runner thread``).
+
+
 def open_pdfium(path: Path, password: str | None = None) -> pdfium.PdfDocument:
-    """Open with PDFium, mapping its failures onto typed errors (an empty user password just works)."""
+    """Open with PDFium, mapping its failures onto typed errors (an empty user password just works). The
+    caller holds PDFIUM until it has closed the document."""
     with open(path, "rb") as fh:
         if not looks_like_pdf(fh.read(MAGIC_WINDOW)):
             raise NotAPdf(f"{path.name}: no %PDF header; not a PDF")
@@ -89,11 +96,12 @@ def _pdfminer_probe(path: Path) -> int | str | None:
 
 def pdf_page_count(path: Path) -> int:
     """Number of pages (raises the typed errors of ``open_pdfium``)."""
-    doc = open_pdfium(path)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = open_pdfium(path)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
@@ -144,26 +152,27 @@ class _FlattenedPdf:
 def _flattened_copy(path: Path) -> _FlattenedPdf | None:
     """The document with PDFium's form environment on and every page holding widget annotations flattened
     (their appearance streams become page content), or None when no page has a widget or it fails."""
-    try:
-        doc = open_pdfium(path)
-    except Exception:  # the caller has read the file already; a copy that cannot be made is no copy
-        return None
-    try:
-        doc.init_forms()
-        widget_pages = {i for i in range(len(doc)) if _has_widgets(doc, i)}
-        if not widget_pages:
+    with PDFIUM:
+        try:
+            doc = open_pdfium(path)
+        except Exception:  # the caller has read the file already; a copy that cannot be made is no copy
             return None
-        for index in widget_pages:
-            page = doc[index]
-            pdfium.raw.FPDFPage_Flatten(page, pdfium.raw.FLAT_NORMALDISPLAY)
-            page.close()
-        buffer = io.BytesIO()
-        doc.save(buffer)
-        return _FlattenedPdf(buffer.getvalue(), widget_pages)
-    except Exception:  # a broken form or appearance: read the page as it is
-        return None
-    finally:
-        doc.close()
+        try:
+            doc.init_forms()
+            widget_pages = {i for i in range(len(doc)) if _has_widgets(doc, i)}
+            if not widget_pages:
+                return None
+            for index in widget_pages:
+                page = doc[index]
+                pdfium.raw.FPDFPage_Flatten(page, pdfium.raw.FLAT_NORMALDISPLAY)
+                page.close()
+            buffer = io.BytesIO()
+            doc.save(buffer)
+            return _FlattenedPdf(buffer.getvalue(), widget_pages)
+        except Exception:  # a broken form or appearance: read the page as it is
+            return None
+        finally:
+            doc.close()
 
 
 def _has_widgets(doc: pdfium.PdfDocument, index: int) -> bool:
@@ -277,17 +286,21 @@ def render_page(
     """Render 1-based ``page`` (colour, so OCR can drop red stamp ink) at ``dpi``, or when ``dpi`` is None
     at the resolution ``ocr_dpi`` picks from the page's scan (``default_dpi`` for a page without one),
     lowering the scale so the bitmap stays under ``max_pixels``; returns the image and its resolution."""
-    doc = open_pdfium(path)
-    try:
-        _draw_form_fields(doc)
-        pdf_page = doc[page - 1]
-        width, height = pdf_page.get_size()
-        dpi = dpi or ocr_dpi(scan_dpi(pdf_page), default_dpi)
-        scale = render_scale(width, height, dpi, max_pixels)
-        bitmap = pdf_page.render(scale=scale, grayscale=not color, may_draw_forms=True)
-        return bitmap.to_pil(), round(scale * 72)
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = open_pdfium(path)
+        try:
+            _draw_form_fields(doc)
+            pdf_page = doc[page - 1]
+            width, height = pdf_page.get_size()
+            dpi = dpi or ocr_dpi(scan_dpi(pdf_page), default_dpi)
+            scale = render_scale(width, height, dpi, max_pixels)
+            bitmap = pdf_page.render(scale=scale, grayscale=not color, may_draw_forms=True)
+            image = bitmap.to_pil()  # a copy, except for a grey bitmap, whose buffer PIL shares: copied
+            image = image.copy() if image.mode == "L" else image  # then, as the bitmap is freed here,
+            bitmap.close()  # under the lock, not whenever (and in whichever thread) it is collected
+            return image, round(scale * 72)
+        finally:
+            doc.close()
 
 
 def _draw_form_fields(doc: pdfium.PdfDocument) -> None:

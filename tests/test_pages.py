@@ -163,3 +163,23 @@ TABLE_TEXTS = [
 @pytest.mark.parametrize(("case", "text", "expected"), TABLE_TEXTS, ids=[t[0] for t in TABLE_TEXTS])
 def test_looks_like_table(case: str, text: str, expected: bool) -> None:
     assert looks_like_table(text) is expected
+
+
+def test_pdfium_work_in_threads_gives_what_it_gives_alone() -> None:
+    """PDFium is not thread-safe (documents are read in threads with ``--runner thread``): renders and page
+    counts of the real PDFs made in eight threads at once equal those made one by one (without the lock in
+    extractors/pdf.py this crashed the process: a segmentation fault)."""
+    import hashlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extractors.pdf import pdf_page_count, render_page
+    from tests.conftest import real_pdfs
+
+    def read(path: Path) -> list[str]:
+        pages = range(1, min(pdf_page_count(path), 3) + 1)
+        return [hashlib.sha256(render_page(path, n, 72, 10_000_000)[0].tobytes()).hexdigest() for n in pages]
+
+    alone = [read(path) for path in real_pdfs()]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(4):
+            assert list(pool.map(read, real_pdfs())) == alone
