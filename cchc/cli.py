@@ -84,10 +84,11 @@ def ingest(
     runner: Annotated[
         str,
         typer.Option(
-            help="process: worker processes here; thread: threads of this process (no worker start-up, "
-            "for small batches); dask: a Dask cluster (local or --dask-address)."
+            help="auto: threads for a few scans on at most 2 workers, else processes; process: worker "
+            "processes here; thread: threads of this process (no worker start-up, for small batches and "
+            "scans); dask: a Dask cluster (local or --dask-address)."
         ),
-    ] = "process",
+    ] = "auto",
     dask_address: Annotated[
         str | None, typer.Option(help="Scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786.")
     ] = None,
@@ -134,8 +135,12 @@ def serve(
     ocr: OcrOption = OcrMode.AUTO,
     name: Annotated[str, typer.Option(help="Deployment name: runs show as cchc-ingest/NAME.")] = "scheduled",
     runner: Annotated[
-        str, typer.Option(help="process: worker processes per run; thread: threads of the run's process.")
-    ] = "process",
+        str,
+        typer.Option(
+            help="auto: threads for a few scans, else processes; process: worker processes per run; "
+            "thread: threads of the run's process."
+        ),
+    ] = "auto",
     registry: RegistryOption = None,
 ) -> None:
     """Serve the ingest flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL: a server)."""

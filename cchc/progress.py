@@ -50,6 +50,9 @@ class IngestProgress:
         self.progress.update(self.task, advance=1, description=f"pages: {total} ({detail})")
 
 
+RUNNER_WORDS = {"process": "worker processes", "thread": "threads", "dask": "Dask workers"}
+
+
 def print_summary(console: Console, summary: IngestSummary) -> None:
     """Documents ok/failed, pages by text source, time, where the tables are, and each failure."""
     pages = ", ".join(f"{k}: {v}" for k, v in sorted(summary.pages_by_source.items())) or "none"
@@ -63,7 +66,8 @@ def print_summary(console: Console, summary: IngestSummary) -> None:
         f"{summary.corpus_findings} across the corpus"
     )
     phases = ", ".join(f"{name} {seconds:.1f}" for name, seconds in summary.phase_seconds.items())
-    console.print(f"[bold]time[/bold] {summary.seconds:.1f} s ({phases})")
+    read_by = f"; read in {RUNNER_WORDS.get(summary.runner, summary.runner)}" if summary.runner else ""
+    console.print(f"[bold]time[/bold] {summary.seconds:.1f} s ({phases}){read_by}")
     first, *rest = [f"{name}.parquet" for name in TABLES]
     unchanged = " — unchanged: every document from the cache" if summary.tables_unchanged else ""
     console.print(f"[bold]tables[/bold] {summary.out}/{first}, {', '.join(rest)}{unchanged}")

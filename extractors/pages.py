@@ -27,7 +27,14 @@ from extractors.legacy import decode_legacy, legacy_table
 from extractors.normalize import normalize_text
 from extractors.ocr import DEFAULT_OCR, OcrResult, OcrSettings, image_to_ocr
 from extractors.office import convert_to_docx, docx_text
-from extractors.pdf import TextLayerPage, looks_like_pdf, pdf_page_count, pdf_text_layers, render_page
+from extractors.pdf import (
+    TextLayerPage,
+    first_page_chars,
+    looks_like_pdf,
+    pdf_page_count,
+    pdf_text_layers,
+    render_page,
+)
 from extractors.routing import OcrMode, RouteDecision, measure_text_layer, page_needs_ocr
 from extractors.words import align_words, cells_with_words
 from schemas.pages import PageText
@@ -47,9 +54,21 @@ MEDIA_TYPES: dict[str, str] = {
     ".rtf": "office",
 }
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+SCAN_TEXT_CHARS = 20  # a PDF whose first page's text layer holds fewer characters looks scanned
 LEGACY_REASONS = {"legacy_encoding", "garbage"}  # text layers worth trying to decode before OCR
 
 MapFn = Callable[[Callable, Iterable], Iterable]
+
+
+def looks_scanned(path: Path, media_type: str) -> bool:
+    """A glance for scheduling only (how each page is read is decided page by page): an image, or a PDF
+    whose first page has next to no text layer. A file that cannot be opened does not look scanned."""
+    if media_type != "pdf":
+        return media_type == "image"
+    try:
+        return first_page_chars(path) < SCAN_TEXT_CHARS
+    except Exception:  # its reading will report why
+        return False
 
 
 @dataclass(frozen=True)

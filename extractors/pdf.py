@@ -104,6 +104,17 @@ def pdf_page_count(path: Path) -> int:
             doc.close()
 
 
+def first_page_chars(path: Path) -> int:
+    """Characters in the text layer of the first page, as PDFium counts them (raises the typed errors of
+    ``open_pdfium``)."""
+    with PDFIUM:
+        doc = open_pdfium(path)
+        try:
+            return doc[0].get_textpage().count_chars()
+        finally:
+            doc.close()
+
+
 def pdf_text_layers(path: Path) -> Iterator[TextLayerPage]:
     """Yield every page's text layer (pdfplumber), one page in memory at a time. Pages with form-field
     widgets (digital signatures, the own number and day a registration system stamps) are read from a copy

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractors.ocr import OcrSettings
 from extractors.routing import OcrMode
 
-Runner = Literal["process", "thread", "dask"]
+Runner = Literal["auto", "process", "thread", "dask"]
 RUNNERS: tuple[str, ...] = get_args(Runner)
 
 
@@ -28,7 +28,7 @@ class IngestOptions(BaseModel):
     settings: OcrSettings = Field(default_factory=OcrSettings)
     registry: str | None = None  # a user's CSV of known documents, merged over the shipped registry
     workers: int = Field(1, ge=1)
-    runner: Runner = "process"
+    runner: Runner = "auto"  # threads for a small batch of scans, worker processes otherwise (flows.ingest)
     dask_address: str | None = None  # a running Dask scheduler (runner "dask"); none: a local cluster
     in_flight: int | None = Field(None, ge=1)  # documents submitted ahead; none: 4 per worker
 

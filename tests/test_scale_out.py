@@ -16,7 +16,8 @@ import pytest
 from distributed import LocalCluster
 
 import flows.ingest
-from flows.ingest import IngestSummary, ingest_flow, run_ingest, task_runner
+from extractors.inputs import InputDocument
+from flows.ingest import IngestSummary, chosen_runner, ingest_flow, run_ingest, task_runner
 from flows.options import IngestOptions
 from flows.prefect_env import shared_prefect_api
 from flows.prefect_server import SERVER_COMMAND
@@ -95,7 +96,7 @@ class ObservedRun:
 
 @pytest.fixture(scope="module")
 def process_run(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> ObservedRun:
-    """The batch read by 2 local worker processes (the default runner): the run the others are compared with."""
+    """The batch read by 2 local worker processes: the run the others are compared with."""
     out = tmp_path_factory.mktemp("local")
     workers_at_write: list[int] = []
     real_upsert = flows.ingest.upsert
@@ -108,7 +109,7 @@ def process_run(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> Observ
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(flows.ingest, "upsert", observed_upsert)
         workers = processes_during(
-            lambda: done.append(run_ingest([batch], out, IngestOptions(workers=2))), WORKER
+            lambda: done.append(run_ingest([batch], out, IngestOptions(workers=2, runner="process"))), WORKER
         )
     return ObservedRun(done[0], out, workers, workers_at_write)
 
@@ -200,3 +201,34 @@ def test_task_runner_by_name(runner: str, address: str | None, kind: str) -> Non
 def test_unknown_runner_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown runner"):
         task_runner(2, "threading")
+
+
+SAMPLE = ROOT / "data" / "raw" / "sample"
+SCAN, DIGITAL, PHOTO, TEXT = (
+    ("caobang_ubnd_bc_2024.pdf", "pdf"),
+    ("hoabinh_syt_kh_2024.pdf", "pdf"),
+    ("quangninh_syt_cv_quy3_2024.png", "image"),
+    ("backan_syt_bc_6thang_2023.txt", "text"),
+)
+
+
+@pytest.mark.parametrize(
+    ("runner", "workers", "files", "expected"),
+    [
+        ("auto", 2, [SCAN, PHOTO, SCAN], "thread"),  # a few scans: no worker process to start
+        ("auto", 1, [SCAN], "thread"),
+        ("auto", 2, [SCAN, DIGITAL], "process"),  # a text layer is Python work: processes
+        ("auto", 2, [TEXT], "process"),
+        ("auto", 4, [SCAN, SCAN], "process"),  # four threads would queue on the GIL
+        ("auto", 2, [SCAN] * 51, "process"),  # a long batch pays the start-up back
+        ("auto", 2, [], "process"),
+        ("process", 2, [SCAN], "process"),  # a runner named is the runner used
+        ("thread", 8, [DIGITAL], "thread"),
+        ("dask", 2, [SCAN], "dask"),
+    ],
+)
+def test_the_auto_runner_reads_a_few_scans_in_threads(
+    runner: str, workers: int, files: list[tuple[str, str]], expected: str
+) -> None:
+    todo = [InputDocument(f"doc{i}", media, (SAMPLE / name,)) for i, (name, media) in enumerate(files)]
+    assert chosen_runner(runner, workers, todo) == expected
