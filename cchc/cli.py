@@ -37,6 +37,13 @@ EXIT_USAGE = 2  # a bad argument (typer's own code for usage errors)
 EXIT_INTERNAL = 70
 
 OcrOption = Annotated[OcrMode, typer.Option("--ocr", help="auto: OCR pages without a sound text layer.")]
+PageCacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        envvar="CCHC_PAGE_CACHE",
+        help="Folder of read pages (OCR) shared by outputs: a scan already read into it is not read again.",
+    ),
+]
 RegistryOption = Annotated[
     Path | None,
     typer.Option(
@@ -51,15 +58,20 @@ OutOption = Annotated[
 ]
 
 
-def ingest_options(registry: Path | None, **values: object) -> IngestOptions:
-    """The command line's options as the one options object of an ingest (the registry as an absolute
-    path: a served deployment runs elsewhere); a value it refuses ends the command with its reason."""
+def ingest_options(registry: Path | None, page_cache: Path | None = None, **values: object) -> IngestOptions:
+    """The command line's options as the one options object of an ingest (the registry and the page cache as
+    absolute paths: a served deployment runs elsewhere); a value it refuses ends the command with its
+    reason."""
     from pydantic import ValidationError
 
     from flows.options import IngestOptions
 
     try:
-        return IngestOptions(registry=str(registry.resolve()) if registry else None, **values)
+        return IngestOptions(
+            registry=str(registry.resolve()) if registry else None,
+            page_cache=str(page_cache.resolve()) if page_cache else None,
+            **values,
+        )
     except ValidationError as exc:
         problem = exc.errors()[0]
         err.print(
@@ -80,6 +92,7 @@ def ingest(
         typer.Option(help="Local working folder (cache, tables) for a URL --out; default ~/.cache/cchc/…"),
     ] = None,
     registry: RegistryOption = None,
+    page_cache: PageCacheOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
     runner: Annotated[
         str,
@@ -95,8 +108,9 @@ def ingest(
 ) -> None:
     """Ingest a batch: every input ends as a `documents` row or a `failures` row."""
     options = ingest_options(
-        ocr=ocr, registry=registry, workers=workers, runner=runner, dask_address=dask_address
-    )
+        ocr=ocr, registry=registry, workers=workers, runner=runner, dask_address=dask_address,
+        page_cache=page_cache,
+    )  # fmt: skip
     from flows.prefect_env import configure_prefect, start_prefect_api_early
 
     configure_prefect(verbose)
@@ -142,6 +156,7 @@ def serve(
         ),
     ] = "auto",
     registry: RegistryOption = None,
+    page_cache: PageCacheOption = None,
 ) -> None:
     """Serve the ingest flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL: a server)."""
     from flows.prefect_env import configure_prefect
@@ -156,7 +171,9 @@ def serve(
         raise typer.Exit(EXIT_USAGE)
     from flows.serve import serve_ingest
 
-    options = ingest_options(ocr=ocr, registry=registry, workers=workers, runner=runner)
+    options = ingest_options(
+        ocr=ocr, registry=registry, page_cache=page_cache, workers=workers, runner=runner
+    )
     serve_ingest(watch, out, options, cron, name)
 
 

@@ -29,18 +29,22 @@ EXTRACTED_PART = (DOCUMENTS, *EXTRACTED_TABLES)
 
 @dataclass(frozen=True)
 class ResultCache:
-    """Page text is kept under its own key, so a new extractor version re-extracts without re-OCR."""
+    """Page text is kept under its own key, so a new extractor version re-extracts without re-OCR. The pages
+    part lives in the output folder, or in ``page_cache``, a folder several outputs share: it is keyed by the
+    document's bytes (doc_id) and by the page-reading code and settings, so a scan ingested into another
+    output (a province's folder and the national one) is not read again."""
 
     out: Path
     mode: OcrMode
     settings: OcrSettings
+    page_cache: Path | None = None
 
     def key(self) -> str:
         """Both parts' keys: results made under another key are not reused."""
         return f"{pages_cache_key(self.mode, self.settings)}|{extraction_cache_key()}"
 
     def _pages(self) -> DocumentCache:
-        return DocumentCache(self.out, "pages")
+        return DocumentCache(self.page_cache or self.out, "pages")
 
     def _extracted(self) -> DocumentCache:
         return DocumentCache(self.out, "extracted")

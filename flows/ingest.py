@@ -266,7 +266,8 @@ def ingest_flow(
     started = time.perf_counter()
     options = IngestOptions.model_validate(options or {})
     registry = options.registry
-    cache = ResultCache(Path(out), options.ocr, options.settings)
+    page_cache = Path(options.page_cache) if options.page_cache else None
+    cache = ResultCache(Path(out), options.ocr, options.settings, page_cache)
     summary = IngestSummary(out=publish_to or out)
     inputs = batch_inputs(cache.key(), Path(registry) if registry else None)
     with output_lock(Path(out)):

@@ -31,6 +31,7 @@ class IngestOptions(BaseModel):
     runner: Runner = "auto"  # threads for a small batch of scans, worker processes otherwise (flows.ingest)
     dask_address: str | None = None  # a running Dask scheduler (runner "dask"); none: a local cluster
     in_flight: int | None = Field(None, ge=1)  # documents submitted ahead; none: 4 per worker
+    page_cache: str | None = None  # a folder of read pages shared by outputs; none: each output's own cache
 
     def as_parameters(self) -> dict[str, object]:
         """The options as JSON values, as a deployment stores its parameters."""

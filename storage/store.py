@@ -37,6 +37,7 @@ from storage.partitions import (
 )
 
 CACHE_DIR = "_cache"
+PLACE_ATTEMPTS = 20  # renames of a cached document into place while other writers replace it
 META_FILE = "meta.json"
 
 
@@ -203,6 +204,21 @@ class DocumentCache:
         except (OSError, KeyError, pa.ArrowException):  # KeyError: made by an older schema
             return None
 
+    def _place(self, tmp: Path, folder: Path, doc_id: str, key: str) -> None:
+        """Rename the written ``tmp`` into place over what is there. Ingests sharing a page cache may place
+        the same document at once: a rename that finds another writer's folder in place (made with the same
+        key: the same content) is done; one that finds a folder being replaced tries again."""
+        for attempt in range(PLACE_ATTEMPTS):
+            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                os.replace(tmp, folder)
+                return
+            except OSError:
+                if self.has(doc_id, key):
+                    return
+                if attempt == PLACE_ATTEMPTS - 1:
+                    raise
+
     def has(self, doc_id: str, key: str) -> bool:
         """True when the document's part is complete and was written with ``key``."""
         return self._meta(doc_id, key) is not None
@@ -237,7 +253,6 @@ class DocumentCache:
             for name, (spec, records) in tables.items():
                 pq.write_table(records_to_table(records, spec), tmp / f"{name}.parquet")
             (tmp / META_FILE).write_text(json.dumps({"key": key, "about": dict(about or {})}))
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(tmp, folder)
+            self._place(tmp, folder, doc_id, key)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

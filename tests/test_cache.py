@@ -92,3 +92,43 @@ def test_a_column_without_a_default_is_refused() -> None:
     table = records_to_table([], FACTS).drop_columns(["raw"])
     with pytest.raises(KeyError, match="raw"):
         conform_table(table, FACTS)
+
+
+def test_outputs_sharing_a_page_cache_read_a_scan_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan ingested into a second output through the same page cache is not OCR'd again: with tesseract
+    gone, the second output still gets the first one's pages and tables; its own cache holds no pages."""
+    import pytesseract
+
+    from tests.ingest_helpers import copy_sample, ingest_in_process, table_rows
+
+    batch = copy_sample(tmp_path / "batch", ["quangninh_syt_cv_quy3_2024.png"])
+    shared = tmp_path / "pages"
+    first = ingest_in_process([batch], tmp_path / "first", page_cache=str(shared))
+    assert first.pages_by_source == {"ocr": 1}
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    second = ingest_in_process([batch], tmp_path / "second", page_cache=str(shared))
+    assert second.documents_ok == 1 and second.pages_by_source == {"ocr": 1} and not second.failures
+    assert table_rows(tmp_path / "second") == table_rows(tmp_path / "first")
+    assert list(shared.rglob("pages")) and not list((tmp_path / "second").rglob("pages/*.parquet"))
+
+
+def test_two_writers_of_one_document_in_a_shared_cache_both_succeed(tmp_path: Path) -> None:
+    """Ingests sharing a page cache may save the same document at once: the one whose folder lands second
+    finds the other's there, written with the same key, and that is a success, not an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storage.store import DocumentCache
+
+    result = file_to_document(SEEDS / "000_37cec8ec2d1626d1.txt")
+    tables = {name: table for name, table in result.tables().items() if name == "pages"}
+    shared = DocumentCache(tmp_path, "pages")
+
+    def save_many(_: int) -> None:
+        for _ in range(40):
+            shared.save(result.document.doc_id, "key-1", tables)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(save_many, range(4)))  # re-raises a writer's error
+    assert shared.has(result.document.doc_id, "key-1")
