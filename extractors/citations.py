@@ -51,6 +51,7 @@ PLACE_DATE_LINE = re.compile(
 COORDINATED = regex.compile(  # asked only whether the text between two numbers ends so: searched backwards
     r"\bvà\s+(?:[^\W\d]+\s+){0,3}(?:số\s*)?$", regex.REVERSE
 )
+COORDINATION_SPAN = 200  # 'và' and at most three words and 'số' before a number fit in this many characters
 TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:về\s+việc|về)\s+", re.IGNORECASE)
 
 
@@ -256,7 +257,8 @@ def share_coordinated_dates(text: str, found: list[_Found]) -> list[Citation]:
     citations = [f.citation for f in found]
     for i in range(1, len(found)):
         a, b = citations[i - 1], citations[i]
-        if not COORDINATED.search(text, a.end, found[i].kind_start) or "\n\n\n" in text[a.end : b.start]:
+        near = max(a.end, found[i].kind_start - COORDINATION_SPAN)  # where 'và …' can begin
+        if not COORDINATED.search(text, near, found[i].kind_start) or "\n\n\n" in text[a.end : b.start]:
             continue
         if a.date_raw is None and b.issue_date is not None and not found[i].date_before and _fits(a, b):
             citations[i - 1] = _with_date_of(a, b)
