@@ -104,13 +104,8 @@ POOR_CONFIDENCE = 70.0  # a page read under this mean word confidence ...
 POOR_SYLLABLE_SHARE = 0.6  # ... or with fewer plausible Vietnamese syllables is checked for its orientation
 
 
-LIKELY_TURNS = {
-    "upright": (),
-    "sideways": (90, 270),
-    "upside_down": (180,),
-    "unsure": (90, 180, 270),
-}  # OSD's turn is taken
-# before the first reading only when the glance at the ink (``orientation_hint``) agrees with it
+# The turns of OSD taken before the first reading, by what the glance at the ink (``orientation_hint``) said
+LIKELY_TURNS = {"upright": (), "sideways": (90, 270), "upside_down": (180,), "unsure": (90, 180, 270)}
 
 
 def image_to_ocr(
@@ -120,8 +115,8 @@ def image_to_ocr(
     when its ink looks sideways or upside down or does not tell (``orientation_hint``, then OSD), skew
     corrected, read by tesseract (TSV, page text rebuilt line by line). A page that reads poorly is read
     again the other likely way up (OSD's, or as it came when OSD's turn read poorly); the better reading is
-    kept. ``dpi`` is the resolution the image was made at. On a ``header`` page (the
-    first), the handwritten-looking fields of the header are read again as digits (extractors/handwriting)."""
+    kept. ``dpi`` is the resolution the image was made at. On a ``header`` page (the first), the
+    handwritten-looking fields of the header are read again as digits (extractors/handwriting)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
     prepared = prepare_image(image, settings.channel)

@@ -359,8 +359,8 @@ def chosen_runner(runner: str, workers: int, todo: Sequence[InputDocument]) -> s
     """The runner ``runner`` names; for "auto", threads of this process when the batch is a few scans on
     few workers, worker processes otherwise. A scanned page spends ≈ 80 % of its time in tesseract's own
     process, so two threads leave the GIL mostly free and no worker process pays its start (≈ 2.5 s of
-    imports each: 1.95x -> 1.7x plain tesseract on the benchmark's 20-page batch); text layers and
-    extraction are Python, which runs in parallel only in processes."""
+    imports each; the benchmark's 20-page batch, back to back: 25.2-25.6 s in threads, 27.3-28.9 s in
+    processes); text layers and extraction are Python, which runs in parallel only in processes."""
     if runner != "auto":
         return runner
     few = workers <= THREAD_WORKERS and 0 < len(todo) <= THREAD_BATCH
