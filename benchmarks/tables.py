@@ -202,8 +202,9 @@ def score_outcome(table: Table, path: Path) -> dict:
     """Rows matched by code (a row whose code was misread counts as not exact)."""
     result = file_to_document(path)
     rows: dict[str | None, list] = {}
-    for row in result.score_rows:
-        rows.setdefault(row.criterion_code, []).append(row)
+    for row in result.score_rows:  # the total row (code None) is the one marked so, not a row without a code
+        if row.criterion_code is not None or row.is_total:
+            rows.setdefault(row.criterion_code, []).append(row)
     exact = wrong = 0
     for code, truth in zip(table.codes, table.truth, strict=True):
         row = rows.get(code, [None]).pop(0) if rows.get(code) else None

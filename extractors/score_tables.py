@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from extractors.row_codes import CODE as ROW_CODE
-from extractors.row_codes import code_tuple, dotted_forms, follows, is_code_column
+from extractors.row_codes import MAX_DEPTH, code_tuple, dotted_forms, follows, is_code_column, successors
 from extractors.sections import par_domain_of
 from extractors.tables import kind_phrases, load_table, phrase_alternation
 from extractors.words import span_box
@@ -31,8 +31,11 @@ from schemas.table_cells import TableCell
 NUMBER = r"\d+(?:[.,]\d+)?"
 # A run of cells: numbers separated by blanks, ending the line or followed by text (the unit column).
 # a run of numbers ending the line, or followed by the unit's words (a speck's debris after it allowed: ' :')
+OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[^\W\d_]?)+[^\w\s%]*[ \t]*$"  # '—..n..^.': marks, lone letters among them
+SPECK = r"(?:[^\w\s%]|_){1,2}"  # a mark OCR reads between two cells ('1 : 0 1 1', '1 _ — 0,5 0,5 0')
 CELL_RUN = re.compile(
-    rf"(?<![\w/.,-])(?:{NUMBER})(?:[ \t]+{NUMBER})*(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+[^\W\d])"
+    rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"
+    rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+[^\W\d]|{OCR_SPECKS})"
 )
 CODE = re.compile(r"^[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[ \t]|$)")
 # a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
@@ -99,6 +102,7 @@ class _RowDraft:
     unit: list[str] = field(default_factory=list)
     trailing: list[Line] = field(default_factory=list)
     leading: int = 0  # lines that stood above the code line (rows centred vertically)
+    lost_code: bool = False  # OCR lost the code of this row (its cells stand on the line): inferred later
 
 
 def page_lines(page: PageText) -> list[Line]:
@@ -115,10 +119,10 @@ def page_lines(page: PageText) -> list[Line]:
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
     """Span and values of the last ``roles`` numbers of the last run of at least that many in ``text``
     (earlier numbers of a longer run belong to the criterion: 'so với năm 2015 1 0,79 1 0,21')."""
-    runs = [m for m in CELL_RUN.finditer(text) if len(m.group().split()) >= roles]
+    runs = [m for m in CELL_RUN.finditer(text) if len(re.findall(NUMBER, m.group())) >= roles]
     if not runs:
         return None
-    cells = list(re.finditer(r"\S+", runs[-1].group()))[-roles:]
+    cells = list(re.finditer(NUMBER, runs[-1].group()))[-roles:]
     start = runs[-1].start() + cells[0].start()
     return start, runs[-1].end(), tuple(float(c.group().replace(",", ".")) for c in cells)
 
@@ -203,7 +207,7 @@ def row_code(line: Line) -> str | None:
     m = CODE.match(line.text)
     if not m:
         return None
-    rest = line.text[m.end() :].strip().lstrip(CODE_DEBRIS).strip()  # '1 - CÔNG TÁC', '1.9 -. hưởng'
+    rest = line.text[m.end() :].lstrip(CODE_DEBRIS + " \t")  # '1 - CÔNG TÁC', '1.9 -. hưởng', '6.2 ` — cơ'
     if rest and not rest[0].isalpha():
         return None  # '2 0 2 2 Văn phòng Sở' is a row of cells, not a code
     if not rest and "." not in m.group("code"):
@@ -230,6 +234,7 @@ class TableReader:
     last_layout: Layout | None = None  # the columns of the document's previous table
     guessed: dict[int, str] = field(default_factory=dict)  # row index -> the heading code OCR read
     rows_in_table: Counter[int] = field(default_factory=Counter)  # table_id -> rows read so far
+    lost_since_code: int = 0  # rows whose code OCR lost since the last code read
 
     def read_page(self, page: PageText) -> None:
         self.texts[page.page] = page.text
@@ -264,7 +269,7 @@ class TableReader:
 
     def finish(self) -> list[ScoreRow]:
         self._close_draft()
-        return self._headings_confirmed()
+        return lost_codes_inferred(self._headings_confirmed())
 
     def _headings_confirmed(self) -> list[ScoreRow]:
         """The rows, each domain heading whose code was guessed (``_repaired_code``) kept only when the
@@ -295,7 +300,7 @@ class TableReader:
         if self.ocr_page and self.last_layout and set(layout.roles) < set(self.last_layout.roles):
             layout = self.last_layout  # a repeated header OCR garbled: the table goes on with its columns
         self.layout, self.last_layout = layout, layout
-        self.table_id, self.last_code = self.table_id + 1, None
+        self.table_id, self.last_code, self.lost_since_code = self.table_id + 1, None, 0
         self.centred = bool(self.words) and _header_above(lines, i, self.words) < i
         self.pending = []
         return i + first_row
@@ -320,6 +325,8 @@ class TableReader:
             self.layout = None
         elif self.skipping_header or (_words("repeated_header").match(line.text) and self._draft_complete()):
             self.skipping_header = True
+        elif self._lost_code(line):
+            self._start_row(line, None, lost_code=True)
         elif self.draft is not None:
             self._continue_row(line)
 
@@ -333,13 +340,21 @@ class TableReader:
         found = DAMAGED_CODE.match(line.text)
         if found is None or self.last_code is None:
             return None
-        fitting = [form for form in dotted_forms(found["code"]) if follows(self.last_code, form)]
+        fitting = [form for form in dotted_forms(found["code"]) if self._reachable(form)]
         if len(fitting) == 1:
             return fitting[0], found
         heading = line.text[found.end() :].strip(CODE_DEBRIS + " \t")
         if self.ocr_page and len(found["code"]) == 1 and heading.isupper() and len(heading.split()) >= 2:
             return str(code_tuple(self.last_code)[0] + 1), found
         return None
+
+    def _reachable(self, code: str) -> bool:
+        """Whether ``code`` can come next: right after the last code, or after as many codes as rows whose
+        code OCR lost were read since (3.3.2 after 3.3 and one such row)."""
+        assert self.last_code is not None
+        if not self.lost_since_code:
+            return follows(self.last_code, code)
+        return bool(_chains(self.last_code, code, self.lost_since_code, MAX_DEPTH))
 
     def _centred_code(self, line: Line) -> str | None:
         """In a centred table, a code followed by its cells alone ('2.2.2 1 1 1 0': the criterion's lines
@@ -349,13 +364,24 @@ class TableReader:
             return None
         return m.group("code") if cells_of(line.text[m.end() :], len(self._roles())) else None
 
+    def _lost_code(self, line: Line) -> bool:
+        """On an OCR'd page, once the row before has its cells: a line of criterion text ending in a run of
+        one cell per column whose code OCR lost ('s. ngành quản lý … 3 3 3 0' for 2.2): a row of its own,
+        not more lines of the one before."""
+        if not self.ocr_page or self.draft is None or not self._draft_complete():
+            return False
+        found = cells_of(line.text, len(self._roles()))
+        return found is not None and any(ch.isalpha() for ch in line.text[: found[0]])
+
     def _roles(self) -> tuple[str, ...]:
         return self.layout.roles if self.layout else DEFAULT_ROLES
 
     def _draft_complete(self) -> bool:
         return self.draft is None or self.draft.cells is not None
 
-    def _start_row(self, line: Line, code: str | None, code_end: int | None = None) -> None:
+    def _start_row(
+        self, line: Line, code: str | None, code_end: int | None = None, lost_code: bool = False
+    ) -> None:
         self._close_draft()
         offset = len(line.text) - len(line.text.lstrip())
         code_match = CODE.match(line.text) if code else None
@@ -364,9 +390,11 @@ class TableReader:
         self.pending = []
         start = leading[0].start if leading else line.start + offset
         self.draft = _RowDraft(
-            line.page, start, line.end, code, [p.text for p in leading], leading=len(leading)
-        )
+            line.page, start, line.end, code, [p.text for p in leading], leading=len(leading),
+            lost_code=lost_code,
+        )  # fmt: skip
         self.last_code = code or self.last_code
+        self.lost_since_code = self.lost_since_code + 1 if lost_code else 0 if code else self.lost_since_code
         self._take_cells(line, text_start)
 
     def _continue_row(self, line: Line) -> None:
@@ -425,8 +453,59 @@ class TableReader:
             draft.code.count(".") + 1 if draft.code else 0, _parent(draft.code), criterion,
             values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
             values.get("appraised_points"), layout.points_year if layout else None,
-            layout.target_year if layout else None, unit, draft.code is None, None, SOURCE,
+            layout.target_year if layout else None, unit, draft.code is None and not draft.lost_code, None, SOURCE,
         )  # fmt: skip
+
+
+MAX_LOST_RUN = 6  # rows in a row whose codes OCR lost that are still inferred
+
+
+def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
+    """The rows whose code OCR lost (no code, not a total), given the codes that can stand between the coded
+    rows around them in their table: a run of n such rows takes the one chain of n codes that leads from
+    the code before to the code after, no deeper than the table's deepest code (2.2 between 2.1.4 and
+    2.2.1; 2.2.2, 2.2.3, 2.3, 2.3.1 between 2.2.1 and 2.3.2). A run no chain or several chains fit keeps no
+    codes."""
+    out = list(rows)
+    for run in _lost_runs(rows):
+        table = [r for r in rows if r.table_id == rows[run[0]].table_id and r.criterion_code is not None]
+        at = (rows[run[0]].page, rows[run[0]].start)
+        before = next((r.criterion_code for r in reversed(table) if (r.page, r.start) < at), None)
+        after = next((r.criterion_code for r in table if (r.page, r.start) > at), None)
+        if before is None or after is None or len(run) > MAX_LOST_RUN:
+            continue
+        depth = max(r.criterion_code.count(".") + 1 for r in table)  # type: ignore[union-attr]
+        chains = _chains(before, after, len(run), depth)
+        if len(chains) == 1:
+            for k, code in zip(run, chains[0], strict=True):
+                out[k] = replaced(
+                    rows[k], criterion_code=code, level=code.count(".") + 1, parent_code=_parent(code)
+                )
+    return out
+
+
+def _lost_runs(rows: list[ScoreRow]) -> list[list[int]]:
+    """Indexes of consecutive rows of one table without a code (totals aside)."""
+    runs: list[list[int]] = []
+    for k, row in enumerate(rows):
+        if row.criterion_code is not None or row.is_total:
+            continue
+        if runs and runs[-1][-1] == k - 1 and rows[k - 1].table_id == row.table_id:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _chains(before: str, after: str, length: int, depth: int) -> list[list[str]]:
+    """Every sequence of ``length`` codes, each following the one before, from ``before`` to ``after``."""
+    if length == 0:
+        return [[]] if follows(before, after) else []
+    return [
+        [code, *rest]
+        for code in successors(before, depth)
+        for rest in _chains(code, after, length - 1, depth)
+    ]
 
 
 def _parent(code: str | None) -> str | None:

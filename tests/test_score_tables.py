@@ -53,6 +53,10 @@ CELLS = [
     ("so với năm 2015 1 0,79 1 0,21 %", 4, None, None),  # a trailing '%' is no speck: not score cells
     ("Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ", 4, None, None),
     ("theo quy định 1 1", 4, None, None),
+    ("về sử dụng kinh 1 : 0 1 1", 4, (1.0, 0.0, 1.0, 1.0), "về sử dụng kinh "),  # OCR specks among cells
+    ("theo hình thức liên 1 _ — 0,5 0,5 0", 4, (1.0, 0.5, 0.5, 0.0), "theo hình thức liên "),
+    ("pháp luật của các cấp chính 1 1 1 0 —..n..^.", 4, (1.0, 1.0, 1.0, 0.0), "pháp luật của các cấp chính "),
+    ("từ 1 - 2 ngày 1 2 3 4 Văn phòng", 4, (1.0, 2.0, 3.0, 4.0), "từ 1 - 2 ngày "),
 ]  # fmt: skip
 
 
@@ -173,6 +177,15 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_form_that_fits_no_neighbour_stays", ["47 Kiểm tra 2 1"], [("47", 2.0, 1.0)]),
     ("a_wrapped_criterion_line_is_no_code", ["1.2 Tỷ lệ hồ sơ giải quyết trong", "13 tháng qua 2 1"],
      [("1.2", 2.0, 1.0)]),
+    ("a_lost_code_is_the_one_between_its_neighbours", ["s. Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0)]),
+    ("a_run_of_lost_codes_takes_the_one_chain",  # no deeper than the table's deepest code (1.1.1)
+     ["1.1.1 Ban hành 1 1", "1.2 Kiểm tra 2 1", "= Tỷ lệ 1 1", "-.0Á Xử lý 1 0", "1.3 Tuyên truyền 2 2"],
+     [("1.1.1", 1.0, 1.0), ("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 1.0, 0.0), ("1.3", 2.0, 2.0)]),
+    ("a_damaged_code_after_a_lost_one", ["1.2 Kiểm tra 2 1", "= Tỷ lệ 1 1", "122 Xử lý 1 0"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 1.0, 0.0)]),
+    ("lost_codes_several_chains_fit_stay_empty", ["= Kiểm tra 2 1", "= Tỷ lệ 1 1", "1.3 Tuyên truyền 2 2"],
+     [(None, 2.0, 1.0), (None, 1.0, 1.0), ("1.3", 2.0, 2.0)]),
 ]  # fmt: skip
 
 
