@@ -21,6 +21,12 @@ MAX_DEPTH = 4
 CODE_SHARE = 0.6  # this share of a column's filled cells being codes makes it the code column
 
 
+def is_criterion_code(text: str) -> bool:
+    """A code below the domains ('1.1', '2.2.1', '1.3.'), not a bare row number ('1', '12')."""
+    found = CODE.match(text)
+    return found is not None and "." in found.group(1)
+
+
 def code_tuple(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in code.split("."))
 

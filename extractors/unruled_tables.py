@@ -19,6 +19,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.row_codes import is_criterion_code
 from extractors.ruled_tables import GridCell
 from extractors.score_tables import read_layout
 from schemas.layout import PlacedWord
@@ -33,7 +34,6 @@ MAX_WRAPPED_LINES = 3  # lines without numbers between two rows (a wrapped label
 MAX_HEADER_LINES = 6
 LINE_GAP = 2.5  # a gap of this many line heights ends the header upwards
 SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score column names
-CRITERION_CODE = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?$")  # '1.1', '2.2.1'
 CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a score table
 MIDDLE_TOLERANCE = 0.5  # a phrase this many character heights short of a column's middle still covers it
 PHRASE_GAP = 0.8  # a gap wider than this many character heights between two words starts a new phrase
@@ -162,7 +162,7 @@ def _is_score_table(lines: Sequence[_Line], rows: list[list[int]]) -> bool:
     if read_layout(above) is not None:
         return True
     anchors = [max(row, key=lambda i: len(lines[i].numbers())) for row in rows]  # each row's line of numbers
-    codes = sum(bool(CRITERION_CODE.match(lines[i].texts[0])) for i in anchors)
+    codes = sum(is_criterion_code(lines[i].texts[0]) for i in anchors)
     return codes >= CRITERION_SHARE * len(rows)
 
 

@@ -213,3 +213,21 @@ def test_a_garbled_repeated_header_on_an_ocr_page_keeps_the_tables_columns() -> 
     assert (rows[-1].criterion_code, rows[-1].max_points, rows[-1].points_achieved, rows[-1].target) == (
         "2", 2.0, 1.0, 2.0,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.1", True),
+        ("2.2.1", True),
+        ("1.3.", True),
+        ("1", False),
+        ("12", False),
+        ("1.1a", False),
+        ("", False),
+    ],
+)
+def test_a_criterion_code_has_a_dot(text: str, expected: bool) -> None:
+    from extractors.row_codes import is_criterion_code
+
+    assert is_criterion_code(text) is expected
