@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from flows.prefect_env import configure_prefect, shared_prefect_api
+from flows.prefect_env import configure_prefect, own_server_run, shared_prefect_api
 
 configure_prefect()
 
@@ -397,6 +397,7 @@ def run_ingest(
     target = resolve_output(out, work)
     compute_versions_now()  # before Prefect's threads start (see its docstring)
     shared_prefect_api()  # workers report to this process's API instead of each starting a server
-    return ingest_flow(
-        [str(s) for s in sources], str(target.local), options or IngestOptions(), target.remote
-    )
+    with own_server_run():
+        return ingest_flow(
+            [str(s) for s in sources], str(target.local), options or IngestOptions(), target.remote
+        )

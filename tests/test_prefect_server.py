@@ -46,3 +46,26 @@ def test_processes_that_import_prefect_skip_the_iri_grammar_build(process: str, 
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "prefect" in imported  # Prefect was imported ...
     assert not {"rfc3987_syntax.syntax_helpers", "lark"} & imported  # ... and the grammars were not built
+
+
+@pytest.mark.parametrize(
+    ("whose", "heartbeat"),
+    [("the server this process started", None), ("a configured server (cchc serve, PREFECT_API_URL)", 180)],
+)
+def test_flow_runs_send_heartbeats_only_to_a_server_someone_watches(
+    whose: str, heartbeat: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Prefect joins its heartbeat thread at the end of every flow run (≈ 1 s): not worth it for the
+    server the CLI started for its own run, which stops with it."""
+    from types import SimpleNamespace
+
+    from prefect.settings import get_current_settings
+
+    from flows import prefect_env
+
+    url = "http://127.0.0.1:4999/api"
+    own = whose.startswith("the server this process")
+    monkeypatch.setattr(prefect_env, "_early", SimpleNamespace(env={"PREFECT_API_URL": url}) if own else None)
+    monkeypatch.setenv("PREFECT_API_URL", url)
+    with prefect_env.own_server_run():
+        assert get_current_settings().flows.heartbeat_frequency == heartbeat
