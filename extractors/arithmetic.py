@@ -265,11 +265,20 @@ def _parents_and_children(rows: list[ScoreRow]) -> list[tuple[ScoreRow, list[Sco
     pairs = [
         (row, children[row.criterion_code])
         for row in rows
-        if row.criterion_code and children.get(row.criterion_code)
+        if row.criterion_code
+        and children.get(row.criterion_code)
+        and _every_part(children[row.criterion_code])
     ]
     totals = [row for row in rows if row.is_total]
     top = [row for row in rows if row.level == 1]
-    return pairs + [(total, top) for total in totals if top]
+    return pairs + [(total, top) for total in totals if top and _every_part(top)]
+
+
+def _every_part(parts: list[ScoreRow]) -> bool:
+    """Whether the parts of a sum are all there: numbered 1 to n without a gap (a row OCR could not place
+    leaves one, and a sum without it would be a false alarm)."""
+    numbers = [int(str(part.criterion_code).rsplit(".", 1)[-1]) for part in parts]
+    return numbers == list(range(1, len(parts) + 1))
 
 
 def _column_differences(parent: ScoreRow, children: list[ScoreRow]) -> list[tuple[str, float, float]]:

@@ -354,7 +354,9 @@ class TableReader:
         assert self.last_code is not None
         if not self.lost_since_code:
             return follows(self.last_code, code)
-        return bool(_chains(self.last_code, code, self.lost_since_code, MAX_DEPTH))
+        return self.lost_since_code <= MAX_LOST_RUN and bool(
+            _chains(self.last_code, code, self.lost_since_code, MAX_DEPTH)
+        )
 
     def _centred_code(self, line: Line) -> str | None:
         """In a centred table, a code followed by its cells alone ('2.2.2 1 1 1 0': the criterion's lines
@@ -498,12 +500,15 @@ def _lost_runs(rows: list[ScoreRow]) -> list[list[int]]:
 
 
 def _chains(before: str, after: str, length: int, depth: int) -> list[list[str]]:
-    """Every sequence of ``length`` codes, each following the one before, from ``before`` to ``after``."""
+    """Every sequence of ``length`` codes, each following the one before, from ``before`` to ``after``
+    (codes only grow in a table, so one past ``after`` leads nowhere)."""
     if length == 0:
         return [[]] if follows(before, after) else []
+    last = code_tuple(after)
     return [
         [code, *rest]
         for code in successors(before, depth)
+        if code_tuple(code) < last
         for rest in _chains(code, after, length - 1, depth)
     ]
 

@@ -149,6 +149,15 @@ def test_a_changed_cell_is_flagged_with_its_parent(rows_002: list[ScoreRow], tex
     assert any("row 1.1 " in m and "max_points 1.5 ≠ 3" in m for m in messages)
 
 
+def test_a_sum_with_a_part_missing_is_not_checked(rows_002: list[ScoreRow], text_002: str) -> None:
+    """A row OCR could not place leaves a gap among its parent's parts (1.1.1 gone, 1.1.2 there): the
+    parent's sum would be a false alarm, so it is not checked; the other sums still are."""
+    rows = [r for r in rows_002 if r.criterion_code != "1.1.1"]
+    messages = [f.message for f in score_total_mismatches(rows, {1: text_002})]
+    assert not any("row 1.1 " in m for m in messages)
+    assert messages == [f.message for f in score_total_mismatches(rows_002, {1: text_002})]
+
+
 def test_table_spanning_pages_with_repeated_header() -> None:
     page1 = "STT Tiêu chí Điểm tối đa Điểm đạt được\n1 Chỉ đạo điều hành 3 2\n1.1 Kế hoạch 1 1\n"
     page2 = "2\nSTT Tiêu chí Điểm tối đa Điểm đạt được\n1.2 Kiểm tra 2 1\nTổng cộng 3 2\nKết luận."
