@@ -51,9 +51,14 @@ SCORE_ROWS = make_spec(
         field(
             "criterion_code",
             pa.string(),
-            "criterion code without trailing dot: '1', '1.1', '1.1.1' (null: total)",
+            "criterion code without trailing dot: '1', '1.1', '1.1.1' (null: total, or OCR lost it)",
         ),
-        field("level", pa.int32(), "1 = domain, 2 = criterion, 3 = component; 0 = total row", nullable=False),
+        field(
+            "level",
+            pa.int32(),
+            "1 = domain, 2 = criterion, 3 = component; 0 = total row, or a row whose code OCR lost",
+            nullable=False,
+        ),
         field("parent_code", pa.string(), "criterion_code of the enclosing criterion"),
         field("criterion", pa.string(), "criterion text, whitespace collapsed", nullable=False),
         field("max_points", pa.float64(), "điểm tối đa"),
