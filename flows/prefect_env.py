@@ -19,6 +19,9 @@ OFFLINE_DEFAULTS = {
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
 }
 API_URL_VARIABLE = "PREFECT_API_URL"
+# The server this process started runs this installation's Prefect: its clients (here and in the workers,
+# which inherit the environment) need not ask it its version before their first call.
+OWN_SERVER_VERSION_CHECK = ("PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED", "false")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -65,11 +68,6 @@ def shared_prefect_api() -> str:
     os.environ.setdefault(*OWN_SERVER_VERSION_CHECK)
     refresh_global_settings_context()  # threads without a settings context of their own see it too
     return api_url
-
-
-# The server this process started runs this installation's Prefect: its clients (here and in the workers,
-# which inherit the environment) need not ask it its version before their first call.
-OWN_SERVER_VERSION_CHECK = ("PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED", "false")
 
 
 @contextmanager
