@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from extractors.audit import make_finding
 from extractors.dates import NUMERIC_DATE, parse_date_at
+from extractors.row_codes import code_tuple
 from extractors.table_arithmetic import Equation
 from extractors.table_arithmetic import mismatches as table_mismatches
 from extractors.tables import load_table, phrase_alternation
@@ -277,7 +278,7 @@ def _parents_and_children(rows: list[ScoreRow]) -> list[tuple[ScoreRow, list[Sco
 def _every_part(parts: list[ScoreRow]) -> bool:
     """Whether the parts of a sum are all there: numbered 1 to n without a gap (a row OCR could not place
     leaves one, and a sum without it would be a false alarm)."""
-    numbers = [int(str(part.criterion_code).rsplit(".", 1)[-1]) for part in parts]
+    numbers = [code_tuple(str(part.criterion_code))[-1] for part in parts]
     return numbers == list(range(1, len(parts) + 1))
 
 

@@ -452,7 +452,7 @@ class TableReader:
         return ScoreRow(
             self.doc_id, draft.page, draft.start, draft.end, raw, self.table_id,
             self.rows_in_table[self.table_id], draft.code,
-            draft.code.count(".") + 1 if draft.code else 0, _parent(draft.code), criterion,
+            _level(draft.code), _parent(draft.code), criterion,
             values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
             values.get("appraised_points"), layout.points_year if layout else None,
             layout.target_year if layout else None, unit, draft.code is None and not draft.lost_code, None, SOURCE,
@@ -476,13 +476,11 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
         after = next((r.criterion_code for r in table if (r.page, r.start) > at), None)
         if before is None or after is None or len(run) > MAX_LOST_RUN:
             continue
-        depth = max(r.criterion_code.count(".") + 1 for r in table)  # type: ignore[union-attr]
+        depth = max(_level(r.criterion_code) for r in table)
         chains = _chains(before, after, len(run), depth)
         if len(chains) == 1:
             for k, code in zip(run, chains[0], strict=True):
-                out[k] = replaced(
-                    rows[k], criterion_code=code, level=code.count(".") + 1, parent_code=_parent(code)
-                )
+                out[k] = replaced(rows[k], criterion_code=code, level=_level(code), parent_code=_parent(code))
     return out
 
 
@@ -511,6 +509,11 @@ def _chains(before: str, after: str, length: int, depth: int) -> list[list[str]]
         if code_tuple(code) < last
         for rest in _chains(code, after, length - 1, depth)
     ]
+
+
+def _level(code: str | None) -> int:
+    """1 for a domain ('2'), 2 for a criterion ('2.1'), …; 0 for a row without a code (the total row)."""
+    return code.count(".") + 1 if code else 0
 
 
 def _parent(code: str | None) -> str | None:
@@ -629,7 +632,7 @@ def _score_row(
     start, end = min(c.start for c in on_page), max(c.end for c in on_page)
     return ScoreRow(
         on_page[0].doc_id, page, start, end, texts[page][start:end], table_number, order, code,
-        code.count(".") + 1 if code else 0, _parent(code), " ".join(criterion.split()),
+        _level(code), _parent(code), " ".join(criterion.split()),
         values.get("max_points"), values.get("points_achieved"), values.get("target"), values.get("change"),
         values.get("appraised_points"), layout.points_year, layout.target_year, unit, is_total, None,
         CELLS_SOURCE, evidence,
