@@ -25,7 +25,7 @@ from extractors.registry import (
     national_registry,
 )
 from extractors.tables import load_table
-from extractors.titles import titles_name_different_things
+from extractors.titles import meanings_name_different_things, title_meaning
 from schemas.citations import Citation
 from schemas.findings import Finding
 from schemas.pages import PageText
@@ -183,9 +183,16 @@ def check_same_number_titles(citations, texts, reported) -> list[Finding]:
 
 
 def _different_titles(titled: list[Citation]) -> tuple[Citation, Citation] | None:
-    for i, a in enumerate(titled):
-        for b in titled[i + 1 :]:
-            if titles_name_different_things(a.title or "", b.title or ""):
+    """The first two citations whose titles name different things; each distinct title is read once."""
+    first_with: dict[str, Citation] = {}
+    for c in titled:
+        first_with.setdefault(c.title or "", c)
+    if len(first_with) < 2:
+        return None
+    read = [(c, title_meaning(title)) for title, c in first_with.items()]
+    for i, (a, meaning_a) in enumerate(read):
+        for b, meaning_b in read[i + 1 :]:
+            if meanings_name_different_things(meaning_a, meaning_b):
                 return a, b
     return None
 

@@ -12,6 +12,8 @@ from extractors.dates import CORRUPT_YEAR
 from extractors.normalize import normalize_text
 from extractors.tables import load_table, phrase_alternation
 
+WHITESPACE = re.compile(r"\s+")
+
 GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
 # OCR reads 0 as O and 1 as l, I or L: a number of digits and such letters (at least one digit, standing alone)
 LOOKALIKE_LETTERS = "OolIL"
@@ -72,7 +74,7 @@ def grammar() -> Grammar:
 
 def split_codes(codes: str) -> list[str]:
     """'KH-\\n SYT' -> ['KH', 'SYT']: the hyphen-separated codes with whitespace removed."""
-    return [normalize_text(re.sub(r"\s+", "", c)) for c in codes.split("-")]
+    return [normalize_text(WHITESPACE.sub("", c)) for c in codes.split("-")]
 
 
 def restore_code(code: str) -> tuple[str, bool]:

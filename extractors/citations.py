@@ -15,6 +15,7 @@ import regex
 
 from extractors.citation_grammar import (
     LOOKALIKE_LETTERS,
+    WHITESPACE,
     glued_type_and_issuer,
     grammar,
     read_lookalike_digits,
@@ -89,7 +90,7 @@ TITLE_END = re.compile(
 # "Số: 45/BC-SYT" (OCR may leave a few symbols from handwriting before the number) or an appendix's
 # "(Kèm theo Kế hoạch số …)": the document's own number.
 SELF_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:Số[ \t]*:?[^\w\n]{0,4}|\(?[Kk]èm\s+theo)[ \t]*$")
-TRAILING_JOINERS = re.compile(r"(?:[\s,]+|\s+(?:và|hoặc|của|tại)\b)+$")
+TRAILING_JOINERS = ("và", "hoặc", "của", "tại")  # words a title cut at its clause's end cannot end on
 MAX_TITLE = 240
 
 
@@ -142,7 +143,7 @@ def find_numbers(text: str, starts: list[int] | None = None) -> list[NumberMatch
             m["num"],
             None,
             split_codes(m["codes"]),
-            party_type=re.sub(r"\s+", "", m["type"]),
+            party_type=WHITESPACE.sub("", m["type"]),
         )
         for m in finditer_from(g.party, text, party_starts, LOOKALIKE_LETTERS)
     ]
@@ -381,8 +382,19 @@ def _title_after(text: str, pos: int) -> str | None:
     end = TITLE_END.search(text, start.end(), limit)
     next_citation = grammar().kind_before_any.search(text, start.end(), end.start() if end else limit)
     stop = min(x for x in (end.start() if end else limit, next_citation.start() if next_citation else limit))
-    title = TRAILING_JOINERS.sub("", " ".join(text[start.end() : stop].split()))
+    title = without_trailing_joiners(" ".join(text[start.end() : stop].split()))
     return title or None
+
+
+def without_trailing_joiners(title: str) -> str:
+    """``title`` (words one space apart) without the commas, spaces and joining words it ends on
+    ('… hành chính và' -> '… hành chính')."""
+    while True:
+        title = title.rstrip(" ,")
+        joiner = next((w for w in TRAILING_JOINERS if title.endswith(" " + w)), None)
+        if joiner is None:
+            return title
+        title = title[: -len(joiner)]
 
 
 def _self_window(text: str, kind_start: int) -> bool:

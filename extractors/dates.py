@@ -15,6 +15,8 @@ NUMERIC_DATE = re.compile(
 )
 WORDED_DATE = re.compile(rf"(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>{YEAR})", re.IGNORECASE)
 HANDWRITING_FILLER = re.compile(r"[….·_ \t]*")  # "ngày …27  /8/2021": dots left for a hand-filled day
+BLANKS = re.compile(r"[ \t]*")
+WHOLE_CORRUPT_YEAR = re.compile(CORRUPT_YEAR)
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class ParsedDate:
 
 def repair_year(year: str) -> tuple[int | None, bool]:
     """The year as an int (corrupted '21.06' -> 2016, repaired=True); None for truncated years."""
-    if re.fullmatch(CORRUPT_YEAR, year):
+    if WHOLE_CORRUPT_YEAR.fullmatch(year):
         return 2010 + int(year[-1]), True
     if len(year) != 4:
         return None, False
@@ -47,7 +49,7 @@ def parse_date_at(text: str, pos: int) -> ParsedDate | None:
 
 
 def _leading_space(text: str, pos: int) -> int:
-    return len(text[pos:]) - len(text[pos:].lstrip(" \t"))
+    return BLANKS.match(text, pos).end() - pos  # type: ignore[union-attr]
 
 
 def _to_parsed(match: re.Match[str], raw: str, start: int, end: int) -> ParsedDate:

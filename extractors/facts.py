@@ -31,6 +31,8 @@ SUBJECT_TAIL = re.compile(
 )
 NOT_RATIO_BEFORE = re.compile(r"(?:ngày|tháng|năm|từ|đến|số|mức độ|điều|khoản|quý)\s*$", re.IGNORECASE)
 MAX_SUBJECT_WORDS = 14
+SUBJECT_WINDOW = 240  # characters before a figure its subject is looked for in
+TARGET_HEADING = re.compile(r"mục tiêu|chỉ tiêu", re.IGNORECASE)  # a section whose figures are targets
 
 
 @dataclass(frozen=True)
@@ -218,23 +220,22 @@ SUBJECT_AFTER_END = re.compile(
 def subject_of(text: str, start: int, end: int) -> str | None:
     """The clause before the figure, unless the figure opens its clause ('- 100% thủ tục hành chính được
     công bố'), where the words after it say what is measured."""
-    window = text[max(0, start - 240) : start]
-    breaks = list(CLAUSE_BREAK.finditer(window))
-    immediate = " ".join(window[breaks[-1].end() if breaks else 0 :].split()).strip(" -+*")
+    window = text[max(0, start - SUBJECT_WINDOW) : start]
+    bounds = [0, *(b.end() for b in CLAUSE_BREAK.finditer(window))]
+    immediate = " ".join(window[bounds[-1] :].split()).strip(" -+*")
     if len(immediate.split()) <= 2:
         after = text[end : end + 120]
         stop = SUBJECT_AFTER_END.search(after)
-        words = " ".join(after[: stop.start() if stop else len(after)].split())
-        if len(words.split()) >= 2:
-            return " ".join(words.split()[:MAX_SUBJECT_WORDS])
-    return subject_before(text, start)
+        words = after[: stop.start() if stop else len(after)].split()
+        if len(words) >= 2:
+            return " ".join(words[:MAX_SUBJECT_WORDS])
+    return _subject_before(window, bounds)
 
 
-def subject_before(text: str, start: int) -> str | None:
+def _subject_before(window: str, bounds: list[int]) -> str | None:
     """What a figure measures: the clause before it ('Tỷ lệ hài lòng chung: 92,03%'), verbs trimmed;
-    when that clause says nothing ('…: 11, tỷ lệ 18,3%', '227 hồ sơ = 73 %') the clause before it."""
-    window = text[max(0, start - 240) : start]
-    bounds = [0, *(b.end() for b in CLAUSE_BREAK.finditer(window))]
+    when that clause says nothing ('…: 11, tỷ lệ 18,3%', '227 hồ sơ = 73 %') the clause before it
+    (``window``: the text before the figure; ``bounds``: 0 and the ends of its clause breaks)."""
     for left, right in zip(reversed(bounds), [len(window), *reversed(bounds[1:])], strict=False):
         clause = SUBJECT_TAIL.sub("", " ".join(window[left:right].split())).strip(" -+*.:;,=(")
         if clause and not GENERIC_SUBJECT.match(clause):
@@ -250,9 +251,7 @@ def _target(text: str, m: re.Match[str], heading: Heading | None) -> tuple[bool,
     """Target wording around the figure ('tối thiểu 95%', 'từ 80% trở lên'), or a 'Mục tiêu' section."""
     p = patterns()
     window = text[max(0, m.start() - 60) : m.start()]
-    clause = (
-        window[list(CLAUSE_BREAK.finditer(window))[-1].end() :] if CLAUSE_BREAK.search(window) else window
-    )
+    clause = window[max((b.end() for b in CLAUSE_BREAK.finditer(window)), default=0) :]
     after = text[m.end() : m.end() + 12]
     phrases = [_phrase(x) for x in p.targets.finditer(clause)] + [
         _phrase(x) for x in p.targets.finditer(after) if _phrase(x) == "trở lên"
@@ -260,6 +259,6 @@ def _target(text: str, m: re.Match[str], heading: Heading | None) -> tuple[bool,
     if phrases:
         comparator = next((p.comparators[ph] for ph in reversed(phrases) if p.comparators[ph] != "="), "=")
         return True, comparator
-    if heading and re.search(r"mục tiêu|chỉ tiêu", heading.text, re.IGNORECASE):
+    if heading and TARGET_HEADING.search(heading.text):
         return True, "="
     return False, None

@@ -112,7 +112,11 @@ def titles_name_different_things(a: str, b: str) -> bool:
     """Two descriptions of 'the same' number that cannot be one document: other years, other numbers,
     other names, another action on the object ('ban hành' is not 'bãi bỏ'), or, in one spelling, hardly
     a word in common. Paraphrases, abbreviations and one description cut shorter than the other pass."""
-    ma, mb = title_meaning(a), title_meaning(b)
+    return meanings_name_different_things(title_meaning(a), title_meaning(b))
+
+
+def meanings_name_different_things(ma: TitleMeaning, mb: TitleMeaning) -> bool:
+    """`titles_name_different_things` of two titles already read (`title_meaning`)."""
     if _both_and_disjoint(ma.years, mb.years) or _both_and_disjoint(ma.numbers, mb.numbers):
         return True  # 'Nghị quyết 18' is not 'Nghị quyết 19'; '… năm 2023' is not '… năm 2022'
     if ma.names - mb.names and mb.names - ma.names:
