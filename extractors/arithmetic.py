@@ -265,14 +265,33 @@ def _parents_and_children(rows: list[ScoreRow]) -> list[tuple[ScoreRow, list[Sco
             children[row.parent_code].append(row)
     pairs = [
         (row, children[row.criterion_code])
-        for row in rows
+        for k, row in enumerate(rows)
         if row.criterion_code
         and children.get(row.criterion_code)
         and _every_part(children[row.criterion_code])
+        and not _unplaced_row_under(rows, k)
     ]
     totals = [row for row in rows if row.is_total]
     top = [row for row in rows if row.level == 1]
-    return pairs + [(total, top) for total in totals if top and _every_part(top)]
+    unplaced = any(_unplaced(row) for row in rows)
+    return pairs + [(total, top) for total in totals if top and _every_part(top) and not unplaced]
+
+
+def _unplaced(row: ScoreRow) -> bool:
+    """A row OCR read without a code it could place (its part in any sum unknown)."""
+    return row.criterion_code is None and not row.is_total
+
+
+def _unplaced_row_under(rows: list[ScoreRow], k: int) -> bool:
+    """Whether an unplaced row stands among the rows under ``rows[k]`` (before the next row that is not one
+    of its parts): it may be a part the sum needs."""
+    prefix = f"{rows[k].criterion_code}."
+    for row in rows[k + 1 :]:
+        if _unplaced(row):
+            return True
+        if row.criterion_code is None or not row.criterion_code.startswith(prefix):
+            return False
+    return False
 
 
 def _every_part(parts: list[ScoreRow]) -> bool:

@@ -29,17 +29,27 @@ from schemas.score_rows import ScoreRow
 from schemas.table_cells import TableCell
 
 NUMBER = r"\d+(?:[.,]\d+)?"
+NUMBER_RE = re.compile(NUMBER)
 # A run of cells: numbers separated by blanks, ending the line or followed by text (the unit column).
 # a run of numbers ending the line, or followed by the unit's words (a speck's debris after it allowed: ' :')
-OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[^\W\d_]?)+[^\w\s%]*[ \t]*$"  # '—..n..^.': marks, lone letters among them
+# '—..n..^.', '- l': marks, and lone letters among them, to the end of the line
+OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[ \t]*(?:[^\W\d_](?![^\W\d_])[ \t]*)?)+$"
 SPECK = r"(?:[^\w\s%]|_){1,2}"  # a mark OCR reads between two cells ('1 : 0 1 1', '1 _ — 0,5 0,5 0')
 CELL_RUN = re.compile(
     rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"
     rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+[^\W\d]|{OCR_SPECKS})"
 )
-CODE = re.compile(r"^[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[ \t]|$)")
+GLUED_SPECKS = (
+    "ˆ˜ˇ´`'’‘"  # marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH'): modifier letters among them
+)
+CODE = re.compile(rf"^[ \t]*(?P<code>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?[{GLUED_SPECKS}]?(?=[ \t]|$)")
 # a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
-DAMAGED_CODE = re.compile(r"^[ \t]*(?P<code>\d(?:[.,:]?\d){0,5})[.,:_]?(?=[ \t]+[^\W\d_])")
+DAMAGED_CODE_DIGITS = r"^[ \t]*(?P<code>\d(?:[.,:]?\d){0,5})"
+# … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
+DAMAGED_CODE = re.compile(rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*[^\W\d_])")
+DAMAGED_CODE_ALONE = re.compile(
+    DAMAGED_CODE_DIGITS
+)  # … followed by anything (cells alone: '41.1- . : 1 1 1 0')
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 HEADER_WINDOW = 14  # lines a header may take before its first row
 HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
@@ -105,24 +115,21 @@ class _RowDraft:
     lost_code: bool = False  # OCR lost the code of this row (its cells stand on the line): inferred later
 
 
+NON_BLANK_LINE = re.compile(r"^[^\n]*[^\s]", re.MULTILINE)  # a line up to its last non-blank character
+
+
 def page_lines(page: PageText) -> list[Line]:
     """Non-blank lines of a page with their offsets (trailing blanks excluded)."""
-    lines, start = [], 0
-    for raw in page.text.split("\n"):
-        text = raw.rstrip()
-        if text:
-            lines.append(Line(page.page, start, start + len(text), text))
-        start += len(raw) + 1
-    return lines
+    return [Line(page.page, m.start(), m.end(), m.group()) for m in NON_BLANK_LINE.finditer(page.text)]
 
 
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
     """Span and values of the last ``roles`` numbers of the last run of at least that many in ``text``
     (earlier numbers of a longer run belong to the criterion: 'so với năm 2015 1 0,79 1 0,21')."""
-    runs = [m for m in CELL_RUN.finditer(text) if len(re.findall(NUMBER, m.group())) >= roles]
+    runs = [m for m in CELL_RUN.finditer(text) if len(NUMBER_RE.findall(m.group())) >= roles]
     if not runs:
         return None
-    cells = list(re.finditer(NUMBER, runs[-1].group()))[-roles:]
+    cells = list(NUMBER_RE.finditer(runs[-1].group()))[-roles:]
     start = runs[-1].start() + cells[0].start()
     return start, runs[-1].end(), tuple(float(c.group().replace(",", ".")) for c in cells)
 
@@ -323,10 +330,11 @@ class TableReader:
             self._start_row(line, None)
             self._close_draft()
             self.layout = None
+        elif self._lost_code(line):  # a row under a repeated header too: its lines are not cells
+            self.skipping_header = False
+            self._start_row(line, None, lost_code=True)
         elif self.skipping_header or (_words("repeated_header").match(line.text) and self._draft_complete()):
             self.skipping_header = True
-        elif self._lost_code(line):
-            self._start_row(line, None, lost_code=True)
         elif self.draft is not None:
             self._continue_row(line)
 
@@ -359,18 +367,28 @@ class TableReader:
         )
 
     def _centred_code(self, line: Line) -> str | None:
-        """In a centred table, a code followed by its cells alone ('2.2.2 1 1 1 0': the criterion's lines
-        stand above and below) when it follows the last code."""
-        m = CODE.match(line.text)
-        if not self.centred or m is None or not follows(self.last_code, m.group("code")):
+        """A code followed by its cells alone ('2.2.2 1 1 1 0', '6.2.1 : : _ 1 0 1 1 :': the criterion's
+        lines stand above and below, a row centred vertically) when it follows the last code, or when OCR
+        damaged it, its one dotted form that can come next ('41.1- . : 1 1 1 0' after 4.1); outside a
+        centred table only once the row before has its cells."""
+        m = DAMAGED_CODE_ALONE.match(line.text)
+        if m is None or (not self.centred and not self._draft_complete()):
             return None
-        return m.group("code") if cells_of(line.text[m.end() :], len(self._roles())) else None
+        rest = line.text[m.end() :]
+        found = cells_of(rest, len(self._roles()))
+        if found is None or any(ch.isalnum() for ch in rest[: found[0]]):
+            return None
+        exact = CODE.match(line.text)
+        if exact is not None and exact.group("code") == m.group("code"):
+            return m.group("code") if follows(self.last_code, m.group("code")) else None
+        fitting = [form for form in dotted_forms(m.group("code")) if self.last_code and self._reachable(form)]
+        return fitting[0] if len(fitting) == 1 else None
 
     def _lost_code(self, line: Line) -> bool:
         """On an OCR'd page, once the row before has its cells: a line of criterion text ending in a run of
         one cell per column whose code OCR lost ('s. ngành quản lý … 3 3 3 0' for 2.2): a row of its own,
-        not more lines of the one before."""
-        if not self.ocr_page or self.draft is None or not self._draft_complete():
+        not more lines of the one before; on a page the table goes on to, its first row too."""
+        if not self.ocr_page or self.last_code is None or not self._draft_complete():
             return False
         found = cells_of(line.text, len(self._roles()))
         return found is not None and any(ch.isalpha() for ch in line.text[: found[0]])
@@ -466,35 +484,76 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
     """The rows whose code OCR lost (no code, not a total), given the codes that can stand between the coded
     rows around them in their table: a run of n such rows takes the one chain of n codes that leads from
     the code before to the code after, no deeper than the table's deepest code (2.2 between 2.1.4 and
-    2.2.1; 2.2.2, 2.2.3, 2.3, 2.3.1 between 2.2.1 and 2.3.2). A run no chain or several chains fit keeps no
-    codes."""
+    2.2.1; 2.2.2, 2.2.3, 2.3, 2.3.1 between 2.2.1 and 2.3.2). A code OCR misread ('7.3.4' for 7.3.1: it
+    follows neither the code before nor comes before the code after) joins the run; the chains kept are
+    those that change fewest read codes, by one digit each at most. A run no chain or several chains fit
+    keeps its codes as read."""
     out = list(rows)
-    for run in _lost_runs(rows):
+    for run in _unplaced_runs(rows):
         table = [r for r in rows if r.table_id == rows[run[0]].table_id and r.criterion_code is not None]
-        at = (rows[run[0]].page, rows[run[0]].start)
-        before = next((r.criterion_code for r in reversed(table) if (r.page, r.start) < at), None)
-        after = next((r.criterion_code for r in table if (r.page, r.start) > at), None)
+        first, last = (rows[run[0]].page, rows[run[0]].start), (rows[run[-1]].page, rows[run[-1]].start)
+        before = next((r.criterion_code for r in reversed(table) if (r.page, r.start) < first), None)
+        after = next((r.criterion_code for r in table if (r.page, r.start) > last), None)
         if before is None or after is None or len(run) > MAX_LOST_RUN:
             continue
         depth = max(_level(r.criterion_code) for r in table)
-        chains = _chains(before, after, len(run), depth)
+        chains = _closest_chains(
+            _chains(before, after, len(run), depth), [rows[k].criterion_code for k in run]
+        )
         if len(chains) == 1:
             for k, code in zip(run, chains[0], strict=True):
                 out[k] = replaced(rows[k], criterion_code=code, level=_level(code), parent_code=_parent(code))
     return out
 
 
-def _lost_runs(rows: list[ScoreRow]) -> list[list[int]]:
-    """Indexes of consecutive rows of one table without a code (totals aside)."""
+def _unplaced_runs(rows: list[ScoreRow]) -> list[list[int]]:
+    """Indexes of consecutive rows of one table without a code (totals aside) or with a misread one, in
+    runs that hold at least one of the first kind or one misread code."""
+    misread = _misread_codes(rows)
     runs: list[list[int]] = []
     for k, row in enumerate(rows):
-        if row.criterion_code is not None or row.is_total:
+        if row.is_total or (row.criterion_code is not None and k not in misread):
             continue
         if runs and runs[-1][-1] == k - 1 and rows[k - 1].table_id == row.table_id:
             runs[-1].append(k)
         else:
             runs.append([k])
     return runs
+
+
+def _misread_codes(rows: list[ScoreRow]) -> set[int]:
+    """Rows whose code neither follows the code read before it nor is followed by the code read after it,
+    in their table."""
+    coded = [k for k, r in enumerate(rows) if r.criterion_code is not None]
+    misread = set()
+    for before, k, after in zip(coded, coded[1:], coded[2:], strict=False):
+        code = rows[k].criterion_code
+        if rows[before].table_id != rows[k].table_id or rows[after].table_id != rows[k].table_id:
+            continue
+        if not follows(rows[before].criterion_code, code) and not follows(code, rows[after].criterion_code):  # type: ignore[arg-type]
+            misread.add(k)
+    return misread
+
+
+def _closest_chains(chains: list[list[str]], read: list[str | None]) -> list[list[str]]:
+    """The chains that change the fewest codes as read, each read code changed in one digit at most."""
+    changes = {}
+    for k, chain in enumerate(chains):
+        apart = [
+            _digits_apart(code, seen) for code, seen in zip(chain, read, strict=True) if seen is not None
+        ]
+        if all(n <= 1 for n in apart):
+            changes[k] = sum(apart)
+    fewest = min(changes.values(), default=0)
+    return [chains[k] for k, n in changes.items() if n == fewest]
+
+
+def _digits_apart(code: str, read: str) -> int:
+    """How many digits two codes of one shape differ in ('7.3.1', '7.3.4': 1); many when their shapes differ."""
+    a, b = code.split("."), read.split(".")
+    if [len(x) for x in a] != [len(x) for x in b]:
+        return len(code) + len(read)
+    return sum(x != y for x, y in zip(code, read, strict=True))
 
 
 def _chains(before: str, after: str, length: int, depth: int) -> list[list[str]]:
