@@ -115,12 +115,15 @@ class _RowDraft:
     lost_code: bool = False  # OCR lost the code of this row (its cells stand on the line): inferred later
 
 
-NON_BLANK_LINE = re.compile(r"^[^\n]*[^\s]", re.MULTILINE)  # a line up to its last non-blank character
-
-
 def page_lines(page: PageText) -> list[Line]:
     """Non-blank lines of a page with their offsets (trailing blanks excluded)."""
-    return [Line(page.page, m.start(), m.end(), m.group()) for m in NON_BLANK_LINE.finditer(page.text)]
+    lines, start = [], 0
+    for raw in page.text.split("\n"):
+        text = raw.rstrip()
+        if text:
+            lines.append(Line(page.page, start, start + len(text), text))
+        start += len(raw) + 1
+    return lines
 
 
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
