@@ -305,6 +305,9 @@ def pages_to_metadata(
 
 DIGIT_RUN = re.compile(r"(?<![^\W_])\d+")  # a number of the file name, not the tail of a code ('PC06')
 HEADER_MONTH_YEAR = re.compile(r"tháng\s*0?(?P<m>1[0-2]|[1-9])\s*năm\s*(?P<y>(?:19|20)\d\d)")
+# the header's day as OCR read it, between 'ngày' and a printed month ('ngày 3| tháng 12 năm 2024')
+HEADER_DAY = re.compile(r"ngày[ \t]*(?P<day>[^\s]{1,3}?)[ \t]*tháng[ \t]*0?(?:1[0-2]|[1-9])[ \t]*năm")
+OCR_DIGIT_LOOKALIKES = str.maketrans({"|": "1", "l": "1", "I": "1", "!": "1", "O": "0", "o": "0"})
 HEADER_DATE_YEAR = re.compile(r"ngày[^\n]{0,40}?năm\s*(?P<y>(?:19|20)\d\d)")  # the date line's year alone
 HEADER_SYMBOL = re.compile(r"Số[^\n/]{0,12}/\s*(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
 NUMBER_LINE_READING = "number_line"  # the field reading of the whole 'Số:' line by the second reader
@@ -362,8 +365,7 @@ def own_fields(
     if issued is None and "day" in readings:
         # a handwritten month too: the signature's 7-day check confirms it with the day
         month = next((readings[k].text for k in ("month", "month_line") if k in readings), None)
-        issued, note = handwritten_day(readings["day"].text, header, times, month)
-        date_source = "handwriting+signature_time" if issued else None
+        issued, date_source, note = handwritten_day(readings["day"].text, header, times, month)
         notes.append(note)
         misread = None if issued else misread
     number_confidence = _confidence(
@@ -437,28 +439,41 @@ def handwritten_number(
 
 def handwritten_day(
     digits: str, header: str, times: Sequence[dt.datetime], month: str | None = None
-) -> tuple[dt.date | None, str]:
+) -> tuple[dt.date | None, str | None, str]:
     """The issue date from the handwritten day and the header's month and year (the month handwritten too
-    when the header's is unreadable: ``month``), when the digital signature was made that day or within
-    SIGNATURE_GAP_DAYS after it; with the note saying why or why not."""
+    when the header's is unreadable: ``month``), with its source and a note saying why or why not. Taken
+    when the digital signature was made that day or within SIGNATURE_GAP_DAYS after it
+    (``handwriting+signature_time``), or when OCR read the same day in the header, its lookalike marks as
+    digits ('3|' for 31), and the date is not after the signature (``handwriting+ocr``: two engines agree;
+    a copy or the gazette's publication is signed weeks later, which does not refute the day)."""
     found = HEADER_MONTH_YEAR.search(header)
     year = found or HEADER_DATE_YEAR.search(header)
     if year is None or (found is None and month is None):
-        return None, f"issue_date: handwritten day read {digits!r}, but month and year are unreadable"
+        return None, None, f"issue_date: handwritten day read {digits!r}, but month and year are unreadable"
     read_month, words = (found["m"], found.group()) if found else (month, f"month {month!r} handwritten too")
     try:
         date = dt.date(int(year["y"]), int(read_month), int(digits))  # type: ignore[arg-type]
     except ValueError:
-        return None, f"issue_date: handwritten day read {digits!r} makes no date with {words}"
-    if not times:
-        return (
-            None,
-            f"issue_date: handwritten day read as {date.isoformat()}; no signature time to confirm it",
-        )
-    signed = min(times).date()
-    if 0 <= (signed - date).days <= SIGNATURE_GAP_DAYS:
-        return date, f"issue_date: handwritten day read as {date.isoformat()}, signed {signed.isoformat()}"
-    return None, f"issue_date: handwritten day read as {date.isoformat()}, but signed {signed.isoformat()}"
+        return None, None, f"issue_date: handwritten day read {digits!r} makes no date with {words}"
+    read = f"issue_date: handwritten day read as {date.isoformat()}"
+    signed = min(times).date() if times else None
+    if signed and 0 <= (signed - date).days <= SIGNATURE_GAP_DAYS:
+        return date, "handwriting+signature_time", f"{read}, signed {signed.isoformat()}"
+    printed = ocr_header_day(header)
+    signature = f", signed {signed.isoformat()}" if signed else ", not signed digitally"
+    if printed == int(digits) and (signed is None or date <= signed):
+        return date, "handwriting+ocr", f"{read}, OCR read the same day{signature}"
+    if signed is None:
+        return None, None, f"{read}; no signature time to confirm it, and OCR did not read the same day"
+    return None, None, f"{read}, but signed {signed.isoformat()}"
+
+
+def ocr_header_day(header: str) -> int | None:
+    """The day OCR read on the header's date line, the marks it reads for digits taken as those digits
+    ('3|' -> 31); None when it is not a number."""
+    found = HEADER_DAY.search(header)
+    day = found["day"].translate(OCR_DIGIT_LOOKALIKES) if found else ""
+    return int(day) if day.isdigit() and day.isascii() else None
 
 
 def own_number_confirmed(own: Citation, citations: Sequence[Citation], file_name: str) -> bool:

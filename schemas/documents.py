@@ -103,7 +103,11 @@ DOCUMENTS = make_spec(
         ),
         field("place", pa.string(), "place in 'Place, ngày …'"),
         field("issue_date", pa.date32(), "date in the header (null when the day is blank)"),
-        field("issue_date_source", pa.string(), "text, form_field, ocr or handwriting+signature_time"),
+        field(
+            "issue_date_source",
+            pa.string(),
+            "text, form_field, ocr, handwriting+signature_time or handwriting+ocr",
+        ),
         field("issue_date_confidence", pa.float64(), "as doc_number_confidence, for the header date"),
         field("title", pa.string(), "subject line under the heading word"),
         field("period_type", pa.string(), "year, half, quarter, month or multi-year"),

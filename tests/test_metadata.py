@@ -261,21 +261,33 @@ def test_a_second_engine_reading_the_number_line_confirms_ocrs_number(
 
 
 SIGNED_0105 = (dt.datetime(2021, 1, 5, 9, 0, tzinfo=VN),)
-HANDWRITTEN_DAYS = [  # handwritten day, header text, signing times, handwritten month -> issue date
-    ("day_with_printed_month", "04", "Quảng Ngãi, ngày    tháng 01 năm 2021", SIGNED_0105, None, dt.date(2021, 1, 4)),
-    ("month_handwritten_too", "04", "Quảng Ngãi, ngày 22 thángØ? năm 2021", SIGNED_0105, "01", dt.date(2021, 1, 4)),
-    ("month_unread", "04", "Quảng Ngãi, ngày 22 thángØ? năm 2021", SIGNED_0105, None, None),
-    ("a_misread_month_fails_the_signature", "04", "ngày 22 thángØ? năm 2021", SIGNED_0105, "07", None),
-    ("no_signature_time", "04", "ngày 22 thángØ? năm 2021", (), "01", None),
-    ("signed_long_after", "31", "ngày 3| tháng 12 năm 2024", (dt.datetime(2025, 1, 17, tzinfo=VN),), None, None),
-    ("no_such_day", "31", "ngày tháng 02 năm 2024", (dt.datetime(2024, 3, 1, tzinfo=VN),), None, None),
+BY_SIGNATURE, BY_OCR = "handwriting+signature_time", "handwriting+ocr"
+HANDWRITTEN_DAYS = [  # handwritten day, header text, signing times, handwritten month -> issue date, its source
+    ("day_with_printed_month", "04", "Quảng Ngãi, ngày    tháng 01 năm 2021", SIGNED_0105, None,
+     (dt.date(2021, 1, 4), BY_SIGNATURE)),
+    ("month_handwritten_too", "04", "Quảng Ngãi, ngày 22 thángØ? năm 2021", SIGNED_0105, "01",
+     (dt.date(2021, 1, 4), BY_SIGNATURE)),
+    ("month_unread", "04", "Quảng Ngãi, ngày 22 thángØ? năm 2021", SIGNED_0105, None, (None, None)),
+    ("a_misread_month_fails_the_signature", "04", "ngày 22 thángØ? năm 2021", SIGNED_0105, "07", (None, None)),
+    ("no_signature_time", "04", "ngày 22 thángØ? năm 2021", (), "01", (None, None)),
+    ("signed_long_after", "31", "ngày 3 tháng 12 năm 2024", (dt.datetime(2025, 1, 17, tzinfo=VN),), None,
+     (None, None)),
+    # OCR read the same day in the header ('3|': a mark for 1): two engines agree; a later signature (the
+    # gazette's copy, 660TBUB) does not refute it, a signature before the day does
+    ("ocr_agrees_signed_long_after", "31", "ngày 3| tháng 12 năm 2024", (dt.datetime(2025, 1, 17, tzinfo=VN),),
+     None, (dt.date(2024, 12, 31), BY_OCR)),
+    ("ocr_agrees_no_signature", "15", "ngày l5 tháng 5 năm 2021", (), None, (dt.date(2021, 5, 15), BY_OCR)),
+    ("ocr_agrees_but_signed_before", "31", "ngày 31 tháng 12 năm 2024", (dt.datetime(2024, 12, 20, tzinfo=VN),),
+     None, (None, None)),
+    ("ocr_reads_another_day_no_signature", "5", "ngày .fĐ tháng 12 năm 2024", (), None, (None, None)),
+    ("no_such_day", "31", "ngày tháng 02 năm 2024", (dt.datetime(2024, 3, 1, tzinfo=VN),), None, (None, None)),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("digits", "header", "times", "month", "expected"), [c[1:] for c in HANDWRITTEN_DAYS],
                          ids=[c[0] for c in HANDWRITTEN_DAYS])  # fmt: skip
-def test_a_handwritten_day_is_the_date_only_when_the_signature_follows_it(
-    digits: str, header: str, times: tuple, month: str | None, expected: dt.date | None
+def test_a_handwritten_day_is_the_date_only_when_the_signature_or_ocr_confirms_it(
+    digits: str, header: str, times: tuple, month: str | None, expected: tuple
 ) -> None:
-    issued, note = handwritten_day(digits, header, times, month)
-    assert issued == expected and note.startswith("issue_date: handwritten day read")
+    issued, source, note = handwritten_day(digits, header, times, month)
+    assert (issued, source) == expected and note.startswith("issue_date: handwritten day read")
