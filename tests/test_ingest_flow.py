@@ -114,7 +114,7 @@ def test_reingest_is_idempotent_and_served_from_cache(
 
 GOLD_REAL = Path(__file__).parent / "gold" / "real"
 OWN_FIELDS = ("doc_number", "issue_date", "signer_name")
-EXACT_FLOOR = {"doc_number": 10, "issue_date": 9, "signer_name": 11}  # of 11, measured; raise as it improves
+EXACT_FLOOR = {"doc_number": 10, "issue_date": 10, "signer_name": 11}  # of 11, measured; raise as it improves
 
 
 @pytest.mark.slow
