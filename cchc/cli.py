@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -358,7 +359,12 @@ JSON_LEFT_OUT = {"pages": ("words", "cells")}  # stay in Parquet; layout and tab
 def _json_row(record: object, spec: TableSpec) -> dict[str, object]:
     left_out = JSON_LEFT_OUT.get(spec.name, ())
     row = {name: getattr(record, name) for name in spec.schema.names if name not in left_out}
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
+    return {k: (_json_list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
+
+
+def _json_list(items: tuple) -> list:
+    """A tuple column as JSON: records (a document's field evidence) as objects."""
+    return [dataclasses.asdict(item) if dataclasses.is_dataclass(item) else item for item in items]
 
 
 def print_document(result: DocumentResult) -> None:

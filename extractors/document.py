@@ -18,6 +18,7 @@ from extractors.facts import text_to_facts
 from extractors.indicators import indicator_of
 from extractors.layout import page_to_layout
 from extractors.metadata import checked_own_dates, pages_to_metadata, reconciled_own_citation
+from extractors.metadata_evidence import metadata_evidence
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.page_context import PageContext, page_contexts
 from extractors.pages import MapFn, file_to_pages, media_type_of
@@ -172,8 +173,13 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         + score_total_mismatches(score_rows, texts)
         + table_total_mismatches(table_cells, texts, score_tables)
     )
+    metadata = dataclasses.replace(
+        metadata, field_evidence=metadata_evidence(metadata, pages, citations, layouts)
+    )
     document = dataclasses.replace(
-        document, extractor_version=extractor_version(), **dataclasses.asdict(metadata)
+        document,
+        extractor_version=extractor_version(),
+        **{f.name: getattr(metadata, f.name) for f in dataclasses.fields(metadata)},
     )
     layout = tuple(row for rows in layouts for row in rows)
     return DocumentResult(

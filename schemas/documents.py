@@ -10,6 +10,34 @@ import pyarrow as pa
 from schemas.base import field, make_spec
 
 
+@dataclass(frozen=True)
+class FieldEvidence:
+    """Where one metadata value was read: ``page_text[start:end] == raw`` on ``page``, and the box of its
+    words there (PDF points, origin top-left; null on pages without word boxes)."""
+
+    field: str  # doc_number, issue_date, province, agency, place, title, signer_name or signer_role
+    page: int
+    start: int
+    end: int
+    raw: str
+    x0: float | None = None
+    y0: float | None = None
+    x1: float | None = None
+    y1: float | None = None
+
+
+FIELD_EVIDENCE = pa.struct(
+    [
+        pa.field("field", pa.string(), nullable=False),
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("start", pa.int32(), nullable=False),
+        pa.field("end", pa.int32(), nullable=False),
+        pa.field("raw", pa.string(), nullable=False),
+        *(pa.field(name, pa.float64()) for name in ("x0", "y0", "x1", "y1")),
+    ]
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class DocumentMetadata:
     """What a document says about itself (null where it does not say, or leaves a blank)."""
@@ -36,6 +64,7 @@ class DocumentMetadata:
     signer_role: str | None = None
     signature_time: dt.datetime | None = None
     header_notes: tuple[str, ...] = ()
+    field_evidence: tuple[FieldEvidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,7 +91,7 @@ class DocumentRecord(DocumentMetadata):
 DOCUMENTS = make_spec(
     "documents",
     DocumentRecord,
-    version="1.3",
+    version="1.4",
     key=("doc_id",),
     description="One row per ingested document (a file that could be opened).",
     fields=[
@@ -124,6 +153,12 @@ DOCUMENTS = make_spec(
             "header_notes",
             pa.list_(pa.string()),
             "why doc_number/issue_date are null (blank or handwritten field, quoted) and the signature cross-check",
+            nullable=False,
+        ),
+        field(
+            "field_evidence",
+            pa.list_(FIELD_EVIDENCE),
+            "where each metadata value was read: field, page, text[start:end] == raw, and its box",
             nullable=False,
         ),
     ],

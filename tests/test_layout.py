@@ -61,6 +61,20 @@ def test_signed_pdf_layout_separates_the_columns() -> None:
     assert (doc.doc_number_source, doc.doc_number_confidence) == ("form_field", 1.0)
     own = next(c for c in result.citations if c.role == "self")
     assert own.x0 is not None and own.x0 < result.pages[0].width / 2  # the number's box is in the left column
+    evidence = {(e.field, " ".join(e.raw.split())): e for e in doc.field_evidence if e.field != "title"}
+    title = next(e for e in doc.field_evidence if e.field == "title")
+    assert " ".join(title.raw.split()) == doc.title and title.raw.startswith("Kết luận của Phó Chủ tịch UBND")
+    assert set(evidence) == {
+        ("doc_number", "11 /TB-UBND"), ("issue_date", "ngày 08tháng 01 năm 2025"),
+        ("province", "QUẢNG NGÃI"), ("agency", "ỦY BAN NHÂN DÂN"), ("place", "Quảng Ngãi"),
+        ("signer_name", "Nguyễn Phước Bình"), ("signer_role", "TL. CHỦ TỊCH"),
+        ("signer_role", "KT. CHÁNH VĂN PHÒNG"), ("signer_role", "PHÓ CHÁNH VĂN PHÒNG"),
+    }  # fmt: skip
+    width = result.pages[0].width
+    for e in doc.field_evidence:  # where each value stands: its text and its box on the page
+        assert texts[e.page][e.start : e.end] == e.raw and e.x0 is not None and e.x0 < e.x1
+    assert evidence[("doc_number", "11 /TB-UBND")].x1 < width / 2 < evidence[("place", "Quảng Ngãi")].x0
+    assert evidence[("signer_name", "Nguyễn Phước Bình")].x0 > width / 2  # the signature block's right column
 
 
 DAMAGED = [  # OCR damage before a role: the column is found, the role is not trusted

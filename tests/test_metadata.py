@@ -36,6 +36,28 @@ def test_seed_metadata_is_exact(gold) -> None:
     assert got == {k: v for k, v in expected.items() if k != "notes"}
 
 
+TEXT_FIELDS = ("province", "agency", "title", "signer_name")  # evidence that writes the value as it is
+
+
+@pytest.mark.parametrize("gold", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_seed_metadata_values_say_where_they_were_read(gold) -> None:
+    """Each settled value's evidence is text of its page (offsets hold) that writes the value (case and
+    spacing aside); the agency comes from the header, the signer from the signature block."""
+    document = file_to_document(SEEDS / f"{gold.stem}.txt")
+    doc, text = document.document, document.pages[0].text
+    evidence = {e.field: e for e in doc.field_evidence}
+    for e in doc.field_evidence:
+        assert text[e.start : e.end] == e.raw and e.page == 1
+    for field in TEXT_FIELDS:
+        value = getattr(doc, field)
+        assert (field in evidence) == (value is not None), field
+        if value is not None:
+            assert " ".join(evidence[field].raw.split()).casefold() == value.casefold()
+    assert evidence["agency"].start < 300  # the header's (the province may be the most mentioned one)
+    if "signer_name" in evidence:
+        assert evidence["signer_name"].start > len(text) / 2
+
+
 PERIODS = [
     ("half", "Cải cách hành chính 6 tháng đầu năm 2021", ("half", 2021, None, "2021-01-01", "2021-06-30")),
     ("second_half", "báo cáo 6 tháng cuối năm 2023", ("half", 2023, None, "2023-07-01", "2023-12-31")),

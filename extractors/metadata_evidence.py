@@ -1,0 +1,133 @@
+"""Where a document's metadata values were read (`documents.field_evidence`): for each settled value, the
+page, the offsets and raw text there (``page_text[start:end] == raw``) and the box of its words, so an
+auditor can look at the header or signature block a value came from.
+
+The own number is the own citation's span; the issue date the header's date line, the place its 'Place,
+ngày' line; the signer the layout rows of the signature block's right column (else the role and name
+lines of the last page); the other values where the pages first write them (case, spacing and old tone
+placement aside: 'UỶ BAN NHÂN DÂN' is 'Ủy ban nhân dân'). A value the pages do not write as such (an
+agency read from 'UBND') has no evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from extractors.metadata import DATE_LINE, HEADER_CHARS, PLACE
+from extractors.normalize import new_tone_placement
+from extractors.signer import layout_to_signer
+from extractors.words import span_box
+from schemas.citations import Citation
+from schemas.documents import DocumentMetadata, FieldEvidence
+from schemas.layout import LayoutLine
+from schemas.pages import PageText
+
+HEADER_FIELDS = ("province", "agency", "title")  # where the pages first write them (the header first)
+
+
+def metadata_evidence(
+    metadata: DocumentMetadata,
+    pages: Sequence[PageText],
+    citations: Sequence[Citation],
+    layouts: Sequence[Sequence[LayoutLine]] = (),
+) -> tuple[FieldEvidence, ...]:
+    """The evidence of every settled metadata value that the pages show (fields in a fixed order)."""
+    if not pages:
+        return ()
+    found = [
+        _own_number(metadata, pages, citations),
+        _issue_date(metadata, pages[0]),
+        _place(metadata, pages[0]),
+        *(_written_first(pages, name, getattr(metadata, name)) for name in HEADER_FIELDS),
+        *_signer(metadata, pages, layouts),
+    ]
+    return tuple(e for e in found if e is not None)
+
+
+def evidence(field: str, page: PageText, start: int, end: int) -> FieldEvidence:
+    """``field`` read from ``page.text[start:end]``, with the box of its words when the page has them."""
+    box = span_box(page.words, start, end)
+    corners = (box.x0, box.y0, box.x1, box.y1) if box else (None, None, None, None)
+    return FieldEvidence(field, page.page, start, end, page.text[start:end], *corners)
+
+
+def _own_number(
+    metadata: DocumentMetadata, pages: Sequence[PageText], citations: Sequence[Citation]
+) -> FieldEvidence | None:
+    own = next((c for c in citations if c.role == "self" and c.number == metadata.doc_number), None)
+    if metadata.doc_number is None or own is None:
+        return None
+    page = next(p for p in pages if p.page == own.page)
+    return evidence("doc_number", page, own.start, own.end)
+
+
+def _issue_date(metadata: DocumentMetadata, first: PageText) -> FieldEvidence | None:
+    line = DATE_LINE.search(first.text, 0, HEADER_CHARS)
+    if metadata.issue_date is None or line is None:
+        return None
+    return evidence("issue_date", first, line.start(), line.end())
+
+
+def _place(metadata: DocumentMetadata, first: PageText) -> FieldEvidence | None:
+    """The place where the header's 'Place, ngày …' line writes it."""
+    line = PLACE.search(first.text, 0, HEADER_CHARS)
+    if metadata.place is None or line is None:
+        return None
+    found = _written(metadata.place).search(new_tone_placement(first.text), line.start(), line.end())
+    return evidence("place", first, *found.span()) if found else None
+
+
+def _written_first(pages: Sequence[PageText], field: str, value: str | None) -> FieldEvidence | None:
+    """Where ``value`` is first written, pages in order."""
+    if not value:
+        return None
+    pattern = _written(value)
+    for page in pages:
+        found = pattern.search(new_tone_placement(page.text))  # the same length: offsets hold
+        if found:
+            return evidence(field, page, found.start(), found.end())
+    return None
+
+
+def _written_last(pages: Sequence[PageText], field: str, value: str) -> FieldEvidence | None:
+    """Where ``value`` is last written, pages from the last."""
+    pattern = _written(value)
+    for page in reversed(pages):
+        found = [m for m in pattern.finditer(new_tone_placement(page.text))]
+        if found:
+            return evidence(field, page, found[-1].start(), found[-1].end())
+    return None
+
+
+def _written(value: str) -> re.Pattern[str]:
+    """``value`` as a page may write it: whole words, any case, any spacing, today's tone placement."""
+    words = new_tone_placement(value).split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+
+
+def _signer(
+    metadata: DocumentMetadata, pages: Sequence[PageText], layouts: Sequence[Sequence[LayoutLine]]
+) -> Iterable[FieldEvidence | None]:
+    """The signer's name and each line of the role ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'): from the signature
+    block's layout rows they were read from, else where the last page writes them."""
+    signer = layout_to_signer(layouts)
+    by_page = {p.page: p for p in pages}
+    if signer is not None and signer.name == metadata.signer_name and signer.role == metadata.signer_role:
+        rows = list(signer.rows)
+        name_row = rows.pop() if signer.name else None
+        if name_row is not None:
+            yield _within_row(by_page[name_row.page], name_row, "signer_name", signer.name)
+        if signer.role:
+            yield from (evidence("signer_role", by_page[r.page], r.start, r.end) for r in rows)
+        return
+    if metadata.signer_name:
+        yield _written_last(pages, "signer_name", metadata.signer_name)
+    for part in metadata.signer_role.split(" / ") if metadata.signer_role else ():
+        yield _written_last(pages, "signer_role", part)
+
+
+def _within_row(page: PageText, row: LayoutLine, field: str, value: str | None) -> FieldEvidence | None:
+    """``value`` where ``row`` writes it (its marks around it left out), else the whole row."""
+    found = _written(value).search(new_tone_placement(page.text), row.start, row.end) if value else None
+    return evidence(field, page, *(found.span() if found else (row.start, row.end)))
