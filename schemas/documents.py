@@ -66,6 +66,11 @@ class DocumentMetadata:
     header_notes: tuple[str, ...] = ()
     field_evidence: tuple[FieldEvidence, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.field_evidence and isinstance(self.field_evidence[0], dict):  # read back from Parquet
+            evidence = tuple(FieldEvidence(**e) for e in self.field_evidence)  # type: ignore[arg-type]
+            object.__setattr__(self, "field_evidence", evidence)
+
 
 @dataclass(frozen=True)
 class DocumentRecord(DocumentMetadata):
