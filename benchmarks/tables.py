@@ -1,4 +1,4 @@
-"""Table benchmark: two appendices of our own, each drawn the ways reports come (unruled and ruled text
+"""Table benchmark: three appendices of our own, each drawn the ways reports come (unruled and ruled text
 PDFs, each scanned at 200 dpi, and that scan fed in sideways), read by the whole pipeline
 (`file_to_document`), scored cell by cell against the numbers they were drawn from.
 
@@ -13,6 +13,8 @@ Tables:
 - ``dossiers``: a statistical annex (dossiers received / resolved on time / late by unit) with a two-row
   merged header, a row numbering the columns, thousands separators, long unit names that wrap and a
   total row. Measured: numeric cells exact and wrong.
+- ``held_out_score``: a PAR table the readers were not tuned on (the sample corpus's 28 criteria, two
+  levels, a ratio column; values drawn at random, seed 3), measured as ``score``.
 
 Writes ``benchmarks/results/tables.json`` and prints a Markdown table (the README quotes it).
 """
@@ -93,6 +95,22 @@ def score_table(limit: int | None = None) -> Table:
         codes.append(row["code"])
     return Table("score", "PHỤ LỤC: KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC", header, body,
                  (12, 118, 20, 26, 24, 24, 40), truth, codes)  # fmt: skip
+
+
+def held_out_score_table(seed: int = 3) -> Table:
+    """A PAR table this project's readers were not tuned on: the sample corpus's criteria (another set,
+    two levels, a ratio column instead of target and change), values drawn at random."""
+    from devtools.sample_corpus import score_rows
+
+    rows, _, _ = score_rows(random.Random(seed), plan=False, broken=False)
+    header = [[("STT", 1, 1), ("Lĩnh vực/Tiêu chí", 1, 1), ("Điểm tối đa", 1, 1), ("Điểm tự đánh giá", 1, 1),
+               ("Tỷ lệ (%)", 1, 1)]]  # fmt: skip
+    body = [list(cells) for cells, _ in rows]
+    number = lambda text: float(text.replace(",", "."))  # noqa: E731
+    truth: list[dict[int, float | None]] = [{2: number(c[2]), 3: number(c[3])} for c in body]
+    codes = [c[0] or None for c in body]
+    return Table("held_out_score", "PHỤ LỤC: KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", header,
+                 body, (14, 150, 30, 34, 30), truth, codes)  # fmt: skip
 
 
 UNITS = (
@@ -246,24 +264,31 @@ def cell_outcome(table: Table, path: Path) -> dict:
 
 def run_one(job: tuple[str, str, int | None]) -> dict:
     name, variant, limit = job
-    table = score_table(limit) if name == "score" else dossier_table()
+    table = TABLES[name](limit)
     with tempfile.TemporaryDirectory() as tmp:
         path = build(table, variant, Path(tmp))
         started = time.perf_counter()
-        outcome = (score_outcome if name == "score" else cell_outcome)(table, path)
+        outcome = (cell_outcome if name == "dossiers" else score_outcome)(table, path)
         seconds = round(time.perf_counter() - started, 1)
     return {"table": name, "variant": variant, **outcome, "seconds": seconds}
 
 
+TABLES: dict[str, Callable[[int | None], Table]] = {
+    "score": score_table,
+    "dossiers": lambda limit: dossier_table(),
+    "held_out_score": lambda limit: held_out_score_table(),
+}
+
+
 def jobs(limit: int | None) -> list[tuple[str, str, int | None]]:
-    return [(name, variant, limit) for name in ("score", "dossiers") for variant in VARIANTS]
+    return [(name, variant, limit) for name in TABLES for variant in VARIANTS]
 
 
 def markdown(rows: list[dict]) -> str:
     lines = ["| table | variant | measured | exact | wrong | seconds |", "|---|---|---|---|---|---|"]
     for row in rows:
         total = row.get("rows", row.get("cells"))
-        unit = "score rows" if row["table"] == "score" else "numeric cells"
+        unit = "numeric cells" if row["table"] == "dossiers" else "score rows"
         lines.append(
             f"| {row['table']} | {row['variant']} | {total} {unit} | {row['exact'] / total:.2f} "
             f"| {row['wrong']} | {row['seconds']} |"

@@ -158,7 +158,9 @@ def read_placed_layout(lines: Sequence[Line], words: Sequence[PlacedWord]) -> La
     columns out of their order line by line); each year goes to the column nearest above it."""
     found: dict[str, float] = {}
     years: list[tuple[float, int]] = []
-    for line in lines:
+    for line in (
+        sorted(lines, key=lambda line: abs(line.start - stt.start)) if (stt := _stt_line(lines)) else lines
+    ):
         for role, numeric, pattern in _role_patterns():
             m = pattern.search(line.text)
             x = _x_at(words, line.start + m.start()) if m and numeric else None
@@ -179,6 +181,12 @@ def read_placed_layout(lines: Sequence[Line], words: Sequence[PlacedWord]) -> La
         return near[0] if near else None
 
     return Layout(tuple(sorted(found, key=found.__getitem__)), year_of("points_achieved"), year_of("target"))
+
+
+def _stt_line(lines: Sequence[Line]) -> Line | None:
+    """The header's 'STT' line: the line nearest to it names a column first (a title above the header may
+    say 'TỰ ĐÁNH GIÁ' too)."""
+    return next((line for line in lines if _words("header").match(line.text)), None)
 
 
 def _x_at(words: Sequence[PlacedWord], offset: int) -> float | None:
