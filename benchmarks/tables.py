@@ -15,6 +15,8 @@ Tables:
   total row. Measured: numeric cells exact and wrong.
 - ``held_out_score``: a PAR table the readers were not tuned on (the sample corpus's 28 criteria, two
   levels, a ratio column; values drawn at random, seed 3), measured as ``score``.
+- ``held_out_long``: a harder one, not tuned on either: three levels, sub-criteria worded with sentences
+  of seeds 003 and 004 (long, wrapping, numbers of their own), a notes column.
 
 Writes ``benchmarks/results/tables.json`` and prints a Markdown table (the README quotes it).
 """
@@ -26,6 +28,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -47,6 +50,7 @@ from extractors.document import file_to_document  # noqa: E402
 from extractors.pdf import pdf_page_count, render_page  # noqa: E402
 from schemas.table_cells import TableCell as TableCellRecord  # noqa: E402
 
+SEEDS = ROOT.parent / "shared" / "seeds"
 RESULTS = ROOT / "benchmarks" / "results" / "tables.json"
 SCORE_GOLD = ROOT / "tests" / "gold" / "score_tables" / "002_36f90cc5eb78d7d9.json"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -111,6 +115,66 @@ def held_out_score_table(seed: int = 3) -> Table:
     codes = [c[0] or None for c in body]
     return Table("held_out_score", "PHỤ LỤC: KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", header,
                  body, (14, 150, 30, 34, 30), truth, codes)  # fmt: skip
+
+
+def held_out_long_table(seed: int = 17) -> Table:
+    """A harder PAR table not tuned on: three levels (each criterion of the sample corpus's list gets up
+    to three sub-criteria), sub-criteria worded with sentences of seeds 003 and 004 (long, wrapping, with
+    numbers of their own), other column names ('Nội dung', 'Điểm tự chấm', a notes column)."""
+    from devtools.sample_corpus_data import SCORE_CRITERIA
+
+    rng = random.Random(seed)
+    sentences = [
+        " ".join(s.split())
+        for path in sorted(SEEDS.glob("00[34]_*.txt"))
+        for s in re.split(r"(?<=[.;:])\s", path.read_text(encoding="utf-8"))
+        if 40 <= len(" ".join(s.split())) <= 260
+    ]
+    notes = ("", "", "Có tài liệu kiểm chứng", "Chưa đầy đủ", "")
+    tree: list[tuple[str, str, list[tuple[str, str, list[tuple[str, str, float, float]]]]]] = []
+    for code, title, _ in SCORE_CRITERIA:
+        if "." not in code:
+            tree.append((code, title, []))
+            continue
+        kids = []
+        for k in range(1, rng.randint(0, 3) + 1):
+            top = rng.choice((0.5, 1.0, 1.5, 2.0))
+            kids.append((f"{code}.{k}", rng.choice(sentences), top, rng.choice([top, top, top / 2, 0.0])))
+        if not kids:  # a criterion without parts scores itself
+            top = rng.choice((1.0, 1.5, 2.0, 2.5))
+            kids = [("", "", top, rng.choice([top, top - 0.5]))]
+        tree[-1][2].append((code, title, kids))
+    body: list[list[str]] = []
+    truth: list[dict[int, float | None]] = []
+    codes: list[str | None] = []
+
+    def add(code: str, text: str, top: float, got: float) -> None:
+        body.append([code, text, fmt(top), fmt(got), rng.choice(notes)])
+        truth.append({2: top, 3: got})
+        codes.append(code or None)
+
+    total = [0.0, 0.0]
+    for code, title, criteria in tree:
+        rows_at = len(body)
+        sums = [0.0, 0.0]
+        for c_code, c_title, kids in criteria:
+            c_sums = [sum(k[2] for k in kids), sum(k[3] for k in kids)]
+            sums = [sums[0] + c_sums[0], sums[1] + c_sums[1]]
+            add(c_code, c_title, *c_sums)
+            for k_code, k_text, top, got in kids:
+                if k_code:
+                    add(k_code, k_text, top, got)
+        body.insert(rows_at, [code, title, fmt(sums[0]), fmt(sums[1]), ""])
+        truth.insert(rows_at, {2: sums[0], 3: sums[1]})
+        codes.insert(rows_at, code)
+        total = [total[0] + sums[0], total[1] + sums[1]]
+    body.append(["", "Tổng cộng", fmt(total[0]), fmt(total[1]), ""])
+    truth.append({2: total[0], 3: total[1]})
+    codes.append(None)
+    header = [[("STT", 1, 1), ("Nội dung tiêu chí", 1, 1), ("Điểm tối đa", 1, 1), ("Điểm tự chấm", 1, 1),
+               ("Ghi chú", 1, 1)]]  # fmt: skip
+    return Table("held_out_long", "BẢNG ĐIỂM TỰ CHẤM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", header, body,
+                 (14, 150, 26, 28, 44), truth, codes)  # fmt: skip
 
 
 UNITS = (
@@ -277,6 +341,7 @@ TABLES: dict[str, Callable[[int | None], Table]] = {
     "score": score_table,
     "dossiers": lambda limit: dossier_table(),
     "held_out_score": lambda limit: held_out_score_table(),
+    "held_out_long": lambda limit: held_out_long_table(),
 }
 
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import regex
+
 from extractors.row_codes import CODE as ROW_CODE
 from extractors.row_codes import MAX_DEPTH, code_tuple, dotted_forms, follows, is_code_column, successors
 from extractors.sections import par_domain_of
@@ -34,15 +36,19 @@ NUMBER_RE = re.compile(NUMBER)
 # a run of numbers ending the line, or followed by the unit's words (a speck's debris after it allowed: ' :')
 # '—..n..^.', '- l': marks, and lone letters among them, to the end of the line
 OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[ \t]*(?:[^\W\d_](?![^\W\d_])[ \t]*)?)+$"
-SPECK = r"(?:[^\w\s%]|_){1,2}"  # a mark OCR reads between two cells ('1 : 0 1 1', '1 _ — 0,5 0,5 0')
+# a mark OCR reads between two cells ('1 : 0 1 1', '1 _ — 0,5 0,5 0'); not a letter: the notes column's
+# words OCR garbled ('2 0 o 166 non') would give cells
+SPECK = r"(?:[^\w\s%]|_){1,2}"
 CELL_RUN = re.compile(
     rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"
-    rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+[^\W\d]|{OCR_SPECKS})"
+    rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+(?:[^\w\s%]{{1,2}})?[^\W\d]|{OCR_SPECKS})"  # '-Chưa đầy đủ' too
 )
-GLUED_SPECKS = (
-    "ˆ˜ˇ´`'’‘"  # marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH'): modifier letters among them
-)
-CODE = re.compile(rf"^[ \t]*(?P<code>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?[{GLUED_SPECKS}]?(?=[ \t]|$)")
+# marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH', '1- : CÔNG TÁC'): modifier letters, dashes
+GLUED_SPECKS = "ˆ˜ˇ´`'’‘–—-"  # (the hyphen last: it stays itself in a character class)
+CODE = re.compile(
+    rf"^[ \t]*(?P<code>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.{GLUED_SPECKS}]{{0,3}}(?=[ \t]|$)"
+)  # '7...' too
+DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3', '1.2', '2.2.1'
 # a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
 DAMAGED_CODE_DIGITS = r"^[ \t]*(?P<code>\d(?:[.,:]?\d){0,5})"
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
@@ -53,6 +59,8 @@ DAMAGED_CODE_ALONE = re.compile(
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 HEADER_WINDOW = 14  # lines a header may take before its first row
 HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
+NUMBER_ROWS = 4  # rows whose numbers say where the number columns stand
+HEADER_GAP = 0.5  # of a line's height: the widest gap between header lines (a title above stands farther)
 MAX_TRAILING = 3  # lines after a row's cells that still belong to it (wrapped unit or criterion)
 SOURCE = "lines"  # rows parsed from page text (the score_rows.source column)
 CODE_DEBRIS = "-–—._,:;`'"  # marks OCR reads between a code and its criterion (a dash, a speck)
@@ -69,6 +77,23 @@ def _role_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
         )
         for row in load_table("score_columns")
     )
+
+
+FUZZY_KEYWORD = 7  # a header keyword this long is also found with one letter OCR misread ('Piểm tự')
+
+
+@functools.cache
+def _fuzzy_role_patterns() -> dict[str, regex.Pattern[str]]:
+    """Per numeric role, its long keywords allowing one substitution, insertion or deletion (OCR pages)."""
+    patterns = {}
+    for row in load_table("score_columns"):
+        long = [k for k in row["keywords"].split("|") if len(k) >= FUZZY_KEYWORD]
+        if row["numeric"] == "yes" and long:
+            alternation = "|".join(regex.escape(k) for k in long)
+            patterns[row["role"]] = regex.compile(
+                rf"(?<!\w)(?:{alternation}){{e<=1}}(?!\w)", regex.I | regex.BESTMATCH
+            )
+    return patterns
 
 
 def _words(kind: str) -> re.Pattern[str]:
@@ -152,20 +177,26 @@ def read_layout(header: str) -> Layout | None:
     )
 
 
-def read_placed_layout(lines: Sequence[Line], words: Sequence[PlacedWord]) -> Layout | None:
+def read_placed_layout(
+    lines: Sequence[Line], words: Sequence[PlacedWord], number_xs: Sequence[float] = (), ocr: bool = False
+) -> Layout | None:
     """Numeric columns named by header ``lines`` of a page with word boxes, ordered by where they stand
     across the page (a header whose cells wrap over several lines, or sit vertically centred, names its
-    columns out of their order line by line); each year goes to the column nearest above it."""
+    columns out of their order line by line); each year goes to the column nearest above it. The line
+    nearest the 'STT' line names a column first (a title above may say 'TỰ ĐÁNH GIÁ' too); with
+    ``number_xs`` (where the first rows' numbers stand), a column word far from every number column is
+    not a column's name (a criterion's 'Mục tiêu' read among the header lines); on an OCR'd page
+    (``ocr``) whose header names the maximum points (a score table's for sure), the other columns' long
+    names are also found with one letter misread ('Piểm tự')."""
     found: dict[str, float] = {}
     years: list[tuple[float, int]] = []
-    for line in (
-        sorted(lines, key=lambda line: abs(line.start - stt.start)) if (stt := _stt_line(lines)) else lines
-    ):
-        for role, numeric, pattern in _role_patterns():
-            m = pattern.search(line.text)
-            x = _x_at(words, line.start + m.start()) if m and numeric else None
-            if x is not None and role not in found:
-                found[role] = x
+    stt = _stt_line(lines)
+    nearest_first = sorted(lines, key=lambda line: abs(line.start - stt.start)) if stt else lines
+    patterns = [(role, pattern) for role, numeric, pattern in _role_patterns() if numeric]
+    _name_columns(found, nearest_first, patterns, words, number_xs)
+    if ocr and "max_points" in found:  # a score table's header for sure: a misread name is looked for too
+        _name_columns(found, nearest_first, list(_fuzzy_role_patterns().items()), words, number_xs)
+    for line in lines:
         years += [
             (x, int(m.group()))
             for m in YEAR.finditer(line.text)
@@ -183,6 +214,53 @@ def read_placed_layout(lines: Sequence[Line], words: Sequence[PlacedWord]) -> La
     return Layout(tuple(sorted(found, key=found.__getitem__)), year_of("points_achieved"), year_of("target"))
 
 
+def _name_columns(
+    found: dict[str, float],
+    lines: Sequence[Line],
+    patterns: Sequence[tuple[str, re.Pattern[str] | regex.Pattern[str]]],
+    words: Sequence[PlacedWord],
+    number_xs: Sequence[float],
+) -> None:
+    """Add to ``found`` each role not in it yet whose pattern the first of ``lines`` names, at the x of
+    the words that name it (over the number columns)."""
+    for line in lines:
+        for role, pattern in patterns:
+            m = pattern.search(line.text) if role not in found else None
+            x = _x_at(words, line.start + m.start()) if m else None
+            if x is not None and _over_numbers(x, number_xs):
+                found[role] = x
+
+
+COLUMN_REACH = 36.0  # points: how far left or right of the number columns a column's name may start
+
+
+def _over_numbers(x: float, number_xs: Sequence[float]) -> bool:
+    """Whether a column name at ``x`` stands over the number columns (or no number columns are known)."""
+    if not number_xs:
+        return True
+    spacing = (max(number_xs) - min(number_xs)) / max(len(number_xs) - 1, 1)
+    reach = max(COLUMN_REACH, spacing / 2)
+    return min(number_xs) - reach <= x <= max(number_xs) + reach
+
+
+def _number_xs(lines: Sequence[Line], words: Sequence[PlacedWord]) -> list[float]:
+    """Where the numbers stand of the first NUMBER_ROWS lines (from ``lines``) that end in a run of at
+    least two: the x-centres of those numbers."""
+    xs: list[float] = []
+    rows = 0
+    for line in lines:
+        runs = [m for m in CELL_RUN.finditer(line.text) if len(NUMBER_RE.findall(m.group())) >= 2]
+        if not runs:
+            continue
+        for number in NUMBER_RE.finditer(runs[-1].group()):
+            x = _x_at(words, line.start + runs[-1].start() + number.start())
+            xs += [x] if x is not None else []
+        rows += 1
+        if rows == NUMBER_ROWS:
+            break
+    return xs
+
+
 def _stt_line(lines: Sequence[Line]) -> Line | None:
     """The header's 'STT' line: the line nearest to it names a column first (a title above the header may
     say 'TỰ ĐÁNH GIÁ' too)."""
@@ -197,11 +275,17 @@ def _x_at(words: Sequence[PlacedWord], offset: int) -> float | None:
 
 def _header_above(lines: Sequence[Line], i: int, words: Sequence[PlacedWord]) -> int:
     """The first line of a header whose 'STT' line is ``lines[i]``: up to HEADER_ABOVE lines just above it
-    (no wider gap than a line) that are not rows, on a page with word boxes."""
+    (no wider gap than HEADER_GAP of a line: a header cell's lines touch, a title stands apart) that are not
+    rows, on a page with word boxes."""
     top = i
     for k in range(i - 1, max(-1, i - HEADER_ABOVE - 1), -1):
         upper, lower = _line_box(lines[k], words), _line_box(lines[k + 1], words)
-        if upper is None or lower is None or row_code(lines[k]) or lower[0] - upper[1] > upper[1] - upper[0]:
+        if (
+            upper is None
+            or lower is None
+            or row_code(lines[k])
+            or lower[0] - upper[1] > HEADER_GAP * (upper[1] - upper[0])
+        ):
             break
         top = k
     return top
@@ -312,7 +396,9 @@ class TableReader:
         layout = read_layout("\n".join(line.text for line in window[:first_row]))
         if self.words:  # the header's words stand where their columns are
             header = lines[_header_above(lines, i, self.words) : i] + window[:first_row]
-            layout = read_placed_layout(header, self.words) or layout
+            numbers = _number_xs(lines[i + first_row : i + first_row + HEADER_WINDOW], self.words)
+            placed = read_placed_layout(header, self.words, numbers, self.ocr_page)
+            layout = placed if numbers else placed or layout  # the text's order may name a criterion's words
         if layout is None:
             return i + 1
         if self.ocr_page and self.last_layout and set(layout.roles) < set(self.last_layout.roles):
@@ -389,9 +475,8 @@ class TableReader:
         found = cells_of(rest, len(self._roles()))
         if found is None or any(ch.isalnum() for ch in rest[: found[0]]):
             return None
-        exact = CODE.match(line.text)
-        if exact is not None and exact.group("code") == m.group("code"):
-            return m.group("code") if follows(self.last_code, m.group("code")) else None
+        if DOTTED_CODE.fullmatch(m.group("code")) and follows(self.last_code, m.group("code")):
+            return m.group("code")
         fitting = [form for form in dotted_forms(m.group("code")) if self.last_code and self._reachable(form)]
         return fitting[0] if len(fitting) == 1 else None
 

@@ -274,3 +274,45 @@ def test_a_criterion_code_has_a_dot(text: str, expected: bool) -> None:
     from extractors.row_codes import is_criterion_code
 
     assert is_criterion_code(text) is expected
+
+
+def _placed(rows: list[list[tuple[str, float]]]) -> tuple[list, list]:
+    """Lines of (word, x-centre) as score-table lines and their word boxes (a line 14 points high)."""
+    from extractors.score_tables import Line
+    from schemas.layout import PlacedWord
+
+    lines, words, start = [], [], 0
+    for k, row in enumerate(rows):
+        text = " ".join(word for word, _ in row)
+        lines.append(Line(1, start, start + len(text), text))
+        at = start
+        for word, x in row:
+            words.append(PlacedWord(at, at + len(word), x - 10, 14.0 * k, x + 10, 14.0 * k + 12, 90.0))
+            at += len(word) + 1
+        start += len(text) + 1
+    return lines, words
+
+
+TITLE = [("BẢNG", 300.0), ("ĐIỂM", 340.0), ("TỰ", 370.0), ("CHẤM", 400.0)]
+OCR_HEADER = [("STT", 20.0), ("Nội", 80.0), ("dung", 110.0), ("Điểm", 520.0), ("tối", 545.0), ("đa", 565.0),
+              ("Piểm", 610.0), ("tự", 635.0), ("Ghi", 700.0), ("chú", 725.0)]  # fmt: skip
+PLACED_HEADERS = [  # header lines, where the first rows' numbers stand, OCR'd page -> columns named
+    ("ocr_misread_name_found_when_the_max_is_named", [TITLE, OCR_HEADER], [540.0, 625.0], True,
+     ("max_points", "points_achieved")),
+    ("a_misread_name_is_not_read_on_a_text_layer", [TITLE, OCR_HEADER], [540.0, 625.0], False, None),
+    ("a_title_saying_tu_cham_far_from_the_numbers_names_nothing", [TITLE, OCR_HEADER[:6]], [540.0, 625.0],
+     True, None),
+    ("no_misread_name_without_the_max", [OCR_HEADER[:3] + OCR_HEADER[6:]], [625.0], True, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "number_xs", "ocr", "expected"), [c[1:] for c in PLACED_HEADERS],
+                         ids=[c[0] for c in PLACED_HEADERS])  # fmt: skip
+def test_placed_header_names_the_columns_over_the_numbers(
+    rows: list, number_xs: list[float], ocr: bool, expected: tuple[str, ...] | None
+) -> None:
+    from extractors.score_tables import read_placed_layout
+
+    lines, words = _placed(rows)
+    layout = read_placed_layout(lines, words, number_xs, ocr)
+    assert (layout.roles if layout else None) == expected
