@@ -53,9 +53,8 @@ DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3'
 DAMAGED_CODE_DIGITS = r"^[ \t]*(?P<code>\d(?:[.,:]?\d){0,5})"
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 DAMAGED_CODE = re.compile(rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*[^\W\d_])")
-DAMAGED_CODE_ALONE = re.compile(
-    DAMAGED_CODE_DIGITS
-)  # … followed by anything (cells alone: '41.1- . : 1 1 1 0')
+# … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
+DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 HEADER_WINDOW = 14  # lines a header may take before its first row
 HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
@@ -410,7 +409,7 @@ class TableReader:
         return i + first_row
 
     def _read_line(self, line: Line) -> None:
-        code = row_code(line) or self._centred_code(line)
+        code = row_code(line) or self._code_with_cells_alone(line)
         fits = code is not None and follows(self.last_code, code)
         repaired = self._repaired_code(line) if not fits and self._draft_complete() else None
         if repaired:
@@ -463,7 +462,7 @@ class TableReader:
             _chains(self.last_code, code, self.lost_since_code, MAX_DEPTH)
         )
 
-    def _centred_code(self, line: Line) -> str | None:
+    def _code_with_cells_alone(self, line: Line) -> str | None:
         """A code followed by its cells alone ('2.2.2 1 1 1 0', '6.2.1 : : _ 1 0 1 1 :': the criterion's
         lines stand above and below, a row centred vertically) when it follows the last code, or when OCR
         damaged it, its one dotted form that can come next ('41.1- . : 1 1 1 0' after 4.1); outside a
@@ -603,8 +602,8 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
 
 
 def _unplaced_runs(rows: list[ScoreRow]) -> list[list[int]]:
-    """Indexes of consecutive rows of one table without a code (totals aside) or with a misread one, in
-    runs that hold at least one of the first kind or one misread code."""
+    """Indexes of consecutive rows of one table whose code OCR lost (totals aside) or misread
+    (`_misread_codes`)."""
     misread = _misread_codes(rows)
     runs: list[list[int]] = []
     for k, row in enumerate(rows):
