@@ -36,7 +36,8 @@ SIGNATURE_TIME = re.compile(  # '2023-03-14T14:47:39+0700' (trailer), 'Thời gi
     r"|\b(?P<d4>\d\d)/(?P<m4>\d\d)/(?P<y4>20\d\d)(?:\s+|;\s*)(?P<t4>\d\d:\d\d:\d\d)"
     r"(?:;\s*(?P<z4>[+-]\d\d:?\d\d)|(?!\s*[+-]?\d))"
 )
-PLACE = re.compile(r"(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
+# (not the tail of the number's symbol: 'Số: 332/QĐ-TTg Hà Nội, ngày …' is in Hà Nội)
+PLACE = re.compile(r"(?<![\w/-])(?P<place>[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})[ \t]*,[ \t]*ngày\b")
 ROLE = regex.compile(  # `regex`: it looks for the roles' words instead of trying every character
     r"(?<!\w)(?P<role>(?:(?:KT|TL|TM|Q)\.[ \t]*)?(?:PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ CHỦ TỊCH|CHỦ TỊCH|"
     r"PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN))(?!\w)"

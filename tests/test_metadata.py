@@ -13,6 +13,7 @@ from extractors.document import file_to_document
 from extractors.metadata import (
     handwritten_day,
     header_notes,
+    pages_to_metadata,
     period_of,
     province_of,
     second_reader_agrees,
@@ -22,6 +23,7 @@ from extractors.metadata import (
 from extractors.tables import load_table
 from schemas.citations import Citation
 from schemas.layout import FieldReading
+from schemas.pages import PageText
 from tests.conftest import REAL, ROOT, SEEDS
 
 GOLD = ROOT / "tests" / "gold" / "metadata"
@@ -56,6 +58,19 @@ def test_seed_metadata_values_say_where_they_were_read(gold) -> None:
     assert evidence["agency"].start < 300  # the header's (the province may be the most mentioned one)
     if "signer_name" in evidence:
         assert evidence["signer_name"].start > len(text) / 2
+
+
+PLACES = [  # the header's number line and place/date -> place
+    ("after_an_upper_case_symbol", "Số: 12/BC-UBND Lai Châu, ngày 05 tháng 01 năm 2024", "Lai Châu"),
+    ("after_a_mixed_case_symbol", "Số: 332/QĐ-TTg Hà Nội, ngày 15 tháng 5 năm 2025", "Hà Nội"),
+    ("on_its_own_line", "Số: 45/KH-SYT\nĐiện Biên, ngày 3 tháng 2 năm 2023", "Điện Biên"),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), [c[1:] for c in PLACES], ids=[c[0] for c in PLACES])
+def test_place_is_not_the_tail_of_the_number(header: str, expected: str) -> None:
+    page = PageText("d", 1, "text", "t", header, len(header), None, 0.0, None)
+    assert pages_to_metadata([page], [], "x.pdf").place == expected
 
 
 PERIODS = [
