@@ -118,6 +118,9 @@ def agency_of(text: str) -> tuple[str | None, str | None]:
     out: 'Giám đốc Sở Xây dựng … chịu trách nhiệm thi hành')."""
     agencies = _tables()[1]
     header = agencies.found_in(text[:HEADER_CHARS])
+    first = agencies.found_in(_agency_lines(text[:HEADER_CHARS]))[:1]
+    if first and agencies.values[first[0]] == "national":  # a ministry's or the government's ('BỘ NỘI VỤ')
+        return first[0], "national"
     departments = [a for a in header if agencies.values[a] == "department"]
     if header and not departments:
         return "Ủy ban nhân dân", "province"
@@ -237,16 +240,30 @@ def _without_codes(place: str) -> str | None:
 
 
 def header_agency(header_left: str) -> tuple[str | None, str | None]:
-    """(agency, level) named in the header's left column: the department when one is named (the line under
-    'UBND TỈNH …'), else the people's committee; (None, None) when the column names no agency."""
+    """(agency, level) named in the header's left column above its 'Số:' line: the lowest one named (the
+    issuing body stands under its parent: 'UBND TỈNH …' / 'SỞ Y TẾ', 'BỘ CÔNG AN' / 'CÔNG AN TỈNH …'), the
+    people's committee for 'UBND'; a labelled line ('Cơ quan phát hành: …', a publisher's stamp) names
+    none; (None, None) when the column names no agency."""
     agencies = _tables()[1]
-    named = agencies.found_in(header_left)
-    departments = [a for a in named if agencies.values[a] == "department"]
-    if departments:
-        return departments[-1], agencies.values[departments[-1]]
-    if named:
-        return "Ủy ban nhân dân", "province"
-    return None, None
+    named = agencies.found_in(_agency_lines(header_left))
+    if not named:
+        return None, None
+    level = agencies.values[named[-1]]
+    return ("Ủy ban nhân dân", "province") if level == "province" else (named[-1], level)
+
+
+NUMBER_LINE_START = re.compile(r"^\W*S[ốô]\b", re.IGNORECASE)  # 'Số: 45/BC-SYT' (OCR: 'Sô')
+
+
+def _agency_lines(header: str) -> str:
+    """The lines of a header that may name its agencies: those above the 'Số:' line, labelled ones aside."""
+    lines = []
+    for line in header.splitlines():
+        if NUMBER_LINE_START.match(line):
+            break
+        if ":" not in line:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def pages_to_metadata(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,8 +32,12 @@ class Signer:
 
 
 @functools.cache
-def _roles() -> tuple[dict[str, str], re.Pattern[str]]:
-    canonical = {fold(row["role"]): row["role"] for row in load_table("signer_roles")}
+def _roles() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """The roles by their folded spelling (several roles may fold alike: THỨ TRƯỞNG, THỦ TRƯỞNG), and the
+    pattern of a line that states one."""
+    canonical: dict[str, tuple[str, ...]] = {}
+    for row in load_table("signer_roles"):
+        canonical[fold(row["role"])] = (*canonical.get(fold(row["role"]), ()), row["role"])
     alternation = "|".join(sorted(map(re.escape, canonical), key=len, reverse=True))
     return canonical, re.compile(rf"(?:^|\s)(?:{PREFIX}[.:]?\s*)?(?P<role>{alternation})$")
 
@@ -43,7 +48,7 @@ def role_of_line(text: str) -> str | None:
     _, pattern = _roles()
     found = pattern.match(fold(text).strip(" .:"))  # the whole line is the role: nothing OCR damaged
     if found is not None:
-        return _role_text(found)
+        return _role_text(found, text)
     folded = fold(re.sub(r"[^\w./ ]", " ", text)).strip(" .")
     org = re.match(r"^(?P<prefix>TM|T/M)[.:]?\s+(?P<org>.+)$", folded)
     if org and ORG_WORDS.match(org["org"]) and len(org["org"]) > 3:
@@ -58,7 +63,7 @@ def damaged_role(text: str) -> str | None:
     if found is None or role_of_line(text) is not None:
         return None
     letters = [ch for ch in text.rstrip(" .:")[-len(found["role"]) :] if ch.isalpha()]
-    return _role_text(found) if letters and all(ch.isupper() for ch in letters) else None
+    return _role_text(found, text) if letters and all(ch.isupper() for ch in letters) else None
 
 
 def _role_match(text: str) -> re.Match[str] | None:
@@ -66,9 +71,16 @@ def _role_match(text: str) -> re.Match[str] | None:
     return pattern.search(fold(re.sub(r"[^\w./ ]", " ", text)).strip(" ."))
 
 
-def _role_text(found: re.Match[str]) -> str:
+def _role_text(found: re.Match[str], text: str) -> str | None:
+    """The canonical role ``found`` in ``text`` with its prefix; of roles that fold alike, the one ``text``
+    spells (THỨ TRƯỞNG is not THỦ TRƯỞNG); None when it spells neither (marks lost: either could be)."""
     canonical, _ = _roles()
-    prefix, role = found["prefix"], canonical[found["role"]]
+    spelled = unicodedata.normalize("NFC", text).upper()
+    roles = canonical[found["role"]]
+    role = roles[0] if len(roles) == 1 else next((r for r in roles if r in spelled), None)
+    if role is None:
+        return None
+    prefix = found["prefix"]
     return f"{prefix}{'' if '/' in prefix else '.'} {role}" if prefix else role
 
 

@@ -120,7 +120,11 @@ DOCUMENTS = make_spec(
         field("province", pa.string(), "province as written (header, else most mentioned)"),
         field("province_current", pa.string(), "the province after the 2025 merger (63 -> 34)"),
         field("agency", pa.string(), "issuing agency: Sở Y tế, Sở Nội vụ, Ủy ban nhân dân, ..."),
-        field("level", pa.string(), "province, department, district or commune"),
+        field(
+            "level",
+            pa.string(),
+            "national (a ministry, the government), province, department, district or commune",
+        ),
         field("doc_type", pa.string(), "BC, KH, TB, QĐ, PL (appendix), ... from the heading word"),
         field("doc_number", pa.string(), "the document's own number (null when blank)"),
         field(

@@ -23,6 +23,10 @@ ROLE_LINES = [  # a signature block's line -> the role it states (canonical), or
     ("Q. GIÁM ĐỐC", "Q. GIÁM ĐỐC"),
     ("Giám đốc Sở Y tế chủ trì", None),
     ("- Lưu: VT, KTTH", None),
+    ("KT. BỘ TRƯỞNG", "KT. BỘ TRƯỞNG"),
+    ("THỨ TRƯỞNG", "THỨ TRƯỞNG"),  # a deputy minister, not THỦ TRƯỞNG (head of an agency): both fold alike
+    ("THỦ TRƯỞNG", "THỦ TRƯỞNG"),
+    ("THU TRUONG", None),  # marks lost: either could be
 ]
 
 

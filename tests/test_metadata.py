@@ -12,6 +12,7 @@ from vietnam_provinces import Province
 from extractors.document import file_to_document
 from extractors.metadata import (
     handwritten_day,
+    header_agency,
     header_notes,
     pages_to_metadata,
     period_of,
@@ -58,6 +59,24 @@ def test_seed_metadata_values_say_where_they_were_read(gold) -> None:
     assert evidence["agency"].start < 300  # the header's (the province may be the most mentioned one)
     if "signer_name" in evidence:
         assert evidence["signer_name"].start > len(text) / 2
+
+
+HEADER_AGENCIES = [  # the header's left column -> (agency, level)
+    ("department_under_its_committee", "UBND TỈNH LAI CHÂU\nSỞ Y TẾ\nSố: 45/BC-SYT", ("Sở Y tế", "department")),
+    ("a_ministry", "BỘ NỘI VỤ\nSố: 1187 /QĐ-BNV", ("Bộ Nội vụ", "national")),
+    ("provincial_police_under_its_ministry", "BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: 5 /TTr-CAT",
+     ("Công an tỉnh", "department")),
+    ("the_subject_line_below_the_number_names_none", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 9 /UBND-KTTH\n"
+     "V/v tham gia ý kiến các dự thảo Nghị định của Chính phủ", ("Ủy ban nhân dân", "province")),
+    ("a_publishers_label_names_none", "Cơ quan phát hành: Văn phòng Chính phủ\nSố: 332/QĐ-TTg", (None, None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"), [c[1:] for c in HEADER_AGENCIES], ids=[c[0] for c in HEADER_AGENCIES]
+)
+def test_agency_is_the_issuing_body_the_header_names(header: str, expected: tuple) -> None:
+    assert header_agency(header) == expected
 
 
 PLACES = [  # the header's number line and place/date -> place
