@@ -50,8 +50,11 @@ PERIODS = (
     ("half", re.compile(r"6\s+tháng\s+(?P<h>đầu|cuối)\s+năm\s+(?P<y>(?:19|20)\d\d)", re.I)),
     ("quarter", re.compile(r"quý\s+(?P<q>IV|III|II|I|[1-4])\s+(?:năm\s+)?(?P<y>(?:19|20)\d\d)", re.I)),
     ("month", re.compile(r"tháng\s+(?P<mo>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)", re.I)),
-    ("year", re.compile(r"năm\s+(?P<y>(?:19|20)\d\d)", re.I)),
+    # not a horizon: 'đến năm 2030' (OCR: 'đên'), 'tới năm …'
+    ("year", re.compile(r"(?<!đ[ếêeềể]n\s)(?<!t[ớơoờ]i\s)năm\s+(?P<y>(?:19|20)\d\d)", re.I)),
 )
+# a date ('ngày 15 tháng 5 năm 2025', the header's or a cited document's) names no period
+DATE_WORDS = re.compile(r"ngày[^\n]{0,12}?tháng[^\n]{0,6}?năm\s*\d{0,4}|\b\d{1,2}/\d{1,2}/\d{4}\b", re.I)
 NUMBER_LINE = re.compile(r"^[^\n]*\bSố\s*:[^\n]*", re.MULTILINE)
 DATE_LINE = re.compile(r"ngày[^\n]{0,30}?tháng[^\n]{0,12}?năm\s*\d{0,4}", re.IGNORECASE)
 SIGNATURE_GAP_DAYS = 7  # a header date this far from the digital signature is worth a look
@@ -158,8 +161,9 @@ def type_and_title(text: str) -> tuple[str | None, str | None]:
 
 
 def period_of(title: str | None, text: str) -> Period | None:
-    """The period the title (else the opening text) names: year, half, quarter, month or multi-year."""
-    for source in (title or "", text[:1500]):
+    """The period the title (else the opening text, its dates aside) names: year, half, quarter, month or
+    multi-year."""
+    for source in (title or "", DATE_WORDS.sub(" ", text[:1500])):
         for kind, pattern in PERIODS:
             m = pattern.search(source)
             if m:

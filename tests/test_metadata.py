@@ -112,6 +112,19 @@ def test_period_of(case: str, title: str, expected: tuple) -> None:
     assert (p.type, p.year, p.quarter, p.start.isoformat(), p.end.isoformat()) == expected
 
 
+NO_PERIOD = [  # title, opening text -> no period: a date or a horizon is not what a document reports on
+    ("header_date", "Về việc triển khai sử dụng hóa đơn điện tử", "Quảng Ngãi, ngày 15 tháng 5 năm 2025\n"),
+    ("cited_date", None, "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Nghị định 30/2020 ngày 5/3/2020"),
+    ("horizon", "mời dự Hội nghị triển khai Chương trình phòng, chống ma túy đến năm 2030", ""),
+    ("horizon_ocr", None, "Chương trình mục tiêu quốc gia phòng, chống ma tuý\nđên năm 2030"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), [c[1:] for c in NO_PERIOD], ids=[c[0] for c in NO_PERIOD])
+def test_a_date_or_a_horizon_is_no_period(title: str | None, text: str) -> None:
+    assert period_of(title, text) is None
+
+
 def test_merged_provinces_map_to_current_ones_from_the_gazetteer() -> None:
     current = {p.name for p in Province.iter_all()}
     rows = load_table("provinces_2025")
