@@ -149,14 +149,35 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return after > 0 and taken[after - 1][1] > span[0]
 
 
+def _not_money_after(match: re.Match[str], text: str) -> bool:
+    """The unit opens another word: 'tỷ lệ', 'tỷ trọng' ('1 Tỷ lệ TTHC …': a table row's number before a
+    rate), or a capitalised unit names a place with the word after it ('2025 Đồng Nai')."""
+    if RATE_AFTER.match(text, match.end()):
+        return True
+    return match["unit"][:1].isupper() and PLACE_AFTER.match(text, match.end()) is not None
+
+
 NOT_COUNT_BEFORE = re.compile(
     r"(?:năm|giai đoạn|tháng|ngày|quý|(?<!tổng\s)số|điều|khoản|mức độ)\s*$", re.IGNORECASE
 )
 
 
+RATE_AFTER = re.compile(
+    r"[ \t]*(?:lệ|trọng)(?![^\W\d_])", re.IGNORECASE
+)  # 'tỷ lệ', 'tỷ trọng': a rate, a share
+PLACE_AFTER = re.compile(r"[ \t]+[A-ZĐ][^\W\d_]")  # 'Đồng Nai', 'Đồng Tháp': a capitalised word after 'Đồng'
+
+
+LOST_SEPARATOR = re.compile(r"0\d{2,}")  # '=0331%' for 0,331 %: no figure is written with a leading zero
+
+
 def _plausible(kind: str, match: re.Match[str], text: str) -> bool:
+    if LOST_SEPARATOR.fullmatch(match["num"] if kind != "ratio" else match["a"]):
+        return False
     if kind == "count":
         return NOT_COUNT_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is None
+    if kind == "money":
+        return not _not_money_after(match, text)
     if kind != "ratio":
         return True
     a, b = (int(match[g].replace(".", "")) for g in ("a", "b"))

@@ -69,7 +69,15 @@ def cell_to_fact(cell: TableCell) -> Fact:
 
 
 def _money_scale(header: str) -> float | None:
+    """The multiplier of the money unit a column header names ('triệu đồng'), None when it names none (a
+    province's name is no unit: 'Lâm Đồng / Điểm số')."""
+    unnamed = _province_names().sub(" ", header)
     for pattern, multiplier in _money_units():
-        if pattern.search(header):
+        if pattern.search(unnamed):
             return multiplier
     return None
+
+
+@functools.cache
+def _province_names() -> re.Pattern[str]:
+    return phrase_pattern([row["province"] for row in load_table("provinces_2025")])

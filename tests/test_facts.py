@@ -41,6 +41,8 @@ FACTS = [
     ("target_above", "- Trên 95% các văn bản được ban hành đúng quy định", [("percent", "95%", 95, "%", True, ">")]),
     ("result_not_target", "số hồ sơ đã giải quyết: 227 hồ sơ = 73 %",
      [("count", "227 hồ sơ", 227, "hồ sơ", False, None), ("percent", "73 %", 73, "%", False, None)]),
+    ("money_capitalised", "Tổng kinh phí: 120 Triệu Đồng.", [("money", "120 Triệu Đồng", 120_000_000, "đồng", False, None)]),
+    ("billions_then_a_word", "đầu tư 3 tỷ cho dự án", [("money", "3 tỷ", 3_000_000_000, "đồng", False, None)]),
 ]  # fmt: skip
 
 
@@ -75,6 +77,9 @@ NOT_FACTS = [
     ("years_and_periods", "năm 2023, giai đoạn 2021-2025, quý I"),
     ("iso_and_phone", "ISO 9001:2015; Phone: 0212.3750983"),
     ("service_levels", "dịch vụ công trực tuyến mức độ 3/4"),
+    ("a_row_number_before_a_rate", "STT Nội dung\n1 Tỷ lệ TTHC công bố đúng hạn\n2 tỷ trọng vốn"),
+    ("a_year_before_a_place", "năm 2025 Đồng Nai, năm 2024 Đồng Tháp"),
+    ("a_lost_decimal_comma", "(1283*100)/3.872.999 =0331%"),
 ]
 
 

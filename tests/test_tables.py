@@ -481,3 +481,19 @@ def test_unruled_grids_of_random_tables_are_well_formed() -> None:
         assert len(places) == len(set(places)), seed  # no two cells over one grid square
         assert all(x0 < x1 and y0 < y1 for _, (x0, y0, x1, y1) in grid), seed
     assert found >= 20, found  # most random tables are found
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("Kinh phí (triệu đồng)", 1_000_000.0),
+        ("Số tiền (đồng)", 1.0),
+        ("Lâm Đồng / Điểm số", None),  # a province's name is no money unit
+        ("Đồng Nai / Chỉ số", None),
+        ("Tỷ lệ (%)", None),
+    ],
+)
+def test_a_money_column_is_named_by_its_unit_not_by_a_place(header: str, scale: float | None) -> None:
+    from extractors.table_facts import _money_scale
+
+    assert _money_scale(header) == scale
