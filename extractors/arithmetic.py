@@ -63,7 +63,7 @@ def ratio_conflicts(facts: Sequence[Fact], texts: dict[int, str]) -> list[Findin
             groups[(f.unit, f.denominator)].append(f)
     out = []
     for (unit, denominator), group in groups.items():
-        pair = _same_measure_other_count(group)
+        pair = _same_measure_other_count(group, texts)
         if pair:
             shown = " and ".join(f"{f.numerator:g}/{denominator:g}" for f in pair)
             first = pair[0]
@@ -83,17 +83,26 @@ def ratio_conflicts(facts: Sequence[Fact], texts: dict[int, str]) -> list[Findin
     return out
 
 
-def _same_measure_other_count(group: list[Fact]) -> tuple[Fact, Fact] | None:
+def _same_measure_other_count(group: list[Fact], texts: dict[int, str]) -> tuple[Fact, Fact] | None:
     """Two ratios with the same unit and denominator whose subjects say the same thing
-    ('đã hoàn thành 26/52 nhiệm vụ' … 'đã hoàn thành 20/52 nhiệm vụ'), but other numerators."""
+    ('đã hoàn thành 26/52 nhiệm vụ' … 'đã hoàn thành 20/52 nhiệm vụ'), but other numerators; not two of one
+    sentence, the parts of a breakdown ('07/13 cơ quan xếp loại Xuất sắc, 05/13 cơ quan xếp loại Tốt')."""
     for i, a in enumerate(group):
         for b in group[i + 1 :]:
             same_subject = (
                 fuzz.token_set_ratio((a.subject or "").lower(), (b.subject or "").lower()) >= SAME_SUBJECT
             )
-            if a.numerator != b.numerator and same_subject:
+            if a.numerator != b.numerator and same_subject and not _one_sentence(a, b, texts):
                 return a, b
     return None
+
+
+def _one_sentence(a: Fact, b: Fact, texts: dict[int, str]) -> bool:
+    """Whether two figures stand in one sentence of one page (no '. ' or '; ' between them)."""
+    if a.page != b.page:
+        return False
+    first, second = sorted((a, b), key=lambda f: f.start)
+    return re.search(r"[.;]\s", texts[a.page][first.end : second.start]) is None
 
 
 def percent_mismatches(
@@ -105,15 +114,20 @@ def percent_mismatches(
     ordered = sorted(facts, key=lambda f: (f.page, f.start))
     cell_at = _cell_locator(cells)
     for ratio, percent in itertools.pairwise(ordered):
-        if ratio.kind != "ratio" or percent.kind != "percent" or ratio.page != percent.page:
-            continue
+        if (
+            ratio.kind != "ratio"
+            or percent.kind != "percent"
+            or ratio.page != percent.page
+            or percent.is_target
+        ):
+            continue  # a target after a ratio ('38/124 …, chỉ tiêu tối thiểu 20%') states no ratio
         if cell_at(ratio) != cell_at(percent):
             continue
         between = texts[ratio.page][ratio.end : percent.start]
         if len(between) > NEAR or re.search(r"[;.]\s", between):
             continue
         expected = 100 * ratio.value
-        if abs(expected - percent.value) > PERCENT_TOLERANCE:
+        if abs(expected - percent.value) > _percent_tolerance(percent.raw):
             message = f"{percent.raw.strip()} stated for {ratio.raw.split()[0]}, which is {expected:.2f}%"
             evidence = f"p{ratio.page}: " + _quote(texts[ratio.page], ratio.start, percent.end)
             out.append(
@@ -129,6 +143,13 @@ def percent_mismatches(
                 )
             )
     return out
+
+
+def _percent_tolerance(raw: str) -> float:
+    """How far a stated percentage may be from its ratio: PERCENT_TOLERANCE, or half a unit of its last
+    written digit when that is wider ('30%' for 42/139 = 30,22 % is rounded, not wrong)."""
+    decimals = re.search(r"[.,](\d+)\s*%", raw)
+    return max(PERCENT_TOLERANCE, 0.5 * 10 ** -(len(decimals.group(1)) if decimals else 0) + 1e-9)
 
 
 def _cell_locator(cells: Sequence[TableCell]) -> Callable[[Fact], tuple[int, int, int] | None]:
@@ -196,7 +217,7 @@ def sum_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding
             text = texts[total.page]
             if not _total_before().search(text[max(0, total.start - 80) : total.start]):
                 continue
-            parts = _parts_after(total, figures[i + 1 :])
+            parts = _parts_after(total, figures[i + 1 :], text)
             if kind == "money" and parts and not PARTS_OPEN.search(text[total.end : parts[0].start]):
                 continue
             tolerance = MONEY_TOLERANCE * total.value if kind == "money" else 0.0
@@ -208,12 +229,16 @@ def sum_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding
     return out
 
 
-def _parts_after(total: Fact, following: Sequence[Fact]) -> list[Fact]:
-    """Counts in the total's unit that follow it closely on its page, up to the first other figure."""
+def _parts_after(total: Fact, following: Sequence[Fact], text: str) -> list[Fact]:
+    """Counts in the total's unit that follow it closely on its page, up to the first other figure or the
+    first that is a total of its own ('Tổng số … loại I: 00 đơn vị. - Tổng số … loại II: 01 đơn vị': a
+    list of totals, not a total and its parts)."""
     parts: list[Fact] = []
     previous_end = total.end
     for fact in following:
         if fact.page != total.page or fact.start - previous_end > PARTS_REACH or not _same_unit(total, fact):
+            break
+        if _total_before().search(text[previous_end : fact.start]):
             break
         parts.append(fact)
         previous_end = fact.end

@@ -37,6 +37,15 @@ CASES = [
      "đồng, năm 2021 là 400.000.000 đồng.", []),
     ("dossiers_by_channel", "Tổng số hồ sơ tiếp nhận là 1.250 hồ sơ, trong đó: trực tuyến 800 hồ sơ, trực tiếp "
      "400 hồ sơ, qua bưu chính công ích 30 hồ sơ.", ["sum_mismatch"]),
+    # a real report (Lâm Đồng, 2025): a whole percent is rounded; a target after a ratio states no ratio
+    ("a_whole_percent_is_rounded", "đã tổ chức kiểm tra 42/139 cơ quan đơn vị, địa phương, đạt tỷ lệ 30%", []),
+    ("a_whole_percent_off_by_more", "đã tổ chức kiểm tra 42/139 cơ quan đơn vị, đạt tỷ lệ 32%", ["percent_mismatch"]),
+    ("a_target_after_a_ratio", "và 38/124 UBND cấp xã, chỉ tiêu đề ra là tối thiểu 20%", []),
+    ("a_list_of_totals", "- Tổng số xã, phường, đặc khu trọng điểm phức tạp loại I về ma túy: 00 đơn vị.\n"
+     "- Tổng số xã, phường, đặc khu trọng điểm phức tạp loại II về ma túy: 01 đơn vị (Có danh sách kèm theo).\n"
+     "- Tổng số xã, phường, đặc khu trọng điểm phức tạp loại III về ma túy: 94 đơn vị", []),
+    ("a_breakdown_in_one_sentence", "cấp tỉnh có 07/13 cơ quan, đơn vị xếp loại Xuất sắc, 05/13 cơ quan, đơn vị "
+     "xếp loại Tốt, 01/13 cơ quan, đơn vị xếp loại Khá", []),
 ]  # fmt: skip
 
 
