@@ -10,10 +10,14 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 # Years corrupted by text extraction: "21.06" for 2016 ("201" became "21.0").
 CORRUPT_YEAR = r"2?1\.0\d"
 YEAR = rf"(?:1[89]\d\d|20\d\d)(?!\d)|{CORRUPT_YEAR}(?!\d)|\d{{1,3}}(?![\d.,/])"
+# a day of 10-19 whose 1 OCR read as a letter ('ngày l6 tháng 4', 'I8'), not a word's last letter
+# ('|' is not taken: a table's rule stands before a cell's date)
+DAY = r"(?:(?<![^\W\d_])[lI]\d|\d{1,2})"
+DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "i": "1", "L": "1"})
 NUMERIC_DATE = re.compile(
-    rf"(?P<d>\d{{1,2}})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=sep)[ \t]*(?P<y>{YEAR})"
+    rf"(?P<d>{DAY})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=sep)[ \t]*(?P<y>{YEAR})"
 )
-WORDED_DATE = re.compile(rf"(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>{YEAR})", re.IGNORECASE)
+WORDED_DATE = re.compile(rf"(?P<d>{DAY})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>{YEAR})", re.IGNORECASE)
 HANDWRITING_FILLER = re.compile(r"[….·_ \t]*")  # "ngày …27  /8/2021": dots left for a hand-filled day
 BLANKS = re.compile(r"[ \t]*")
 WHOLE_CORRUPT_YEAR = re.compile(CORRUPT_YEAR)
@@ -56,8 +60,10 @@ def _to_parsed(match: re.Match[str], raw: str, start: int, end: int) -> ParsedDa
     year, repaired = repair_year(match["y"])
     if year is None:
         return ParsedDate(None, raw, start, end, "truncated")
+    day = match["d"].translate(DIGIT_LOOKALIKES)
+    repaired = repaired or day != match["d"]
     try:
-        value = dt.date(year, int(match["m"]), int(match["d"]))
+        value = dt.date(year, int(match["m"]), int(day))
     except ValueError:
         return ParsedDate(None, raw, start, end, "impossible")
     if not MIN_YEAR <= year <= MAX_YEAR:

@@ -92,6 +92,10 @@ OCR_DAMAGE = [  # what OCR does to a number, and what the grammar makes of it (r
      [("06/QĐ-TTg", "Quyết định", D(2022, 1, 6), "cited", True, True)]),
     ("t_read_as_i_in_a_party_symbol", "Nghị quyết số 18-NQ/IW ngày 25/10/2017",
      [("18-NQ/TW", "Nghị quyết", D(2017, 10, 25), "cited", True, True)]),
+    ("day_one_read_as_l", "Chỉ thị số 11/CT-TTg ngày l6 tháng 4 năm 2021 của Thủ tướng",
+     [("11/CT-TTg", "Chỉ thị", D(2021, 4, 16), "cited", True, True)]),
+    ("day_one_read_as_i", "Quyết định số 350/UB-QĐ ngày I8 tháng 9 năm 1986",
+     [("350/UB-QĐ", "Quyết định", D(1986, 9, 18), "cited", True, True)]),
 ]  # fmt: skip
 
 
