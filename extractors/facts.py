@@ -152,8 +152,12 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _not_money_after(match: re.Match[str], text: str) -> bool:
     """The unit opens another word: 'tỷ lệ', 'tỷ trọng' ('1 Tỷ lệ TTHC …': a table row's number before a
     rate), or a capitalised unit names a place with the word after it ('2025 Đồng Nai')."""
-    if RATE_AFTER.match(text, match.end()):
-        return True
+    return RATE_AFTER.match(text, match.end()) is not None or _names_a_place(match, text)
+
+
+def _names_a_place(match: re.Match[str], text: str) -> bool:
+    """A capitalised unit with a capitalised word after it is a name ('Đồng Nai', 'Xã Lạc Dương',
+    'Phường Xuân Hương'), not a unit of the number before it."""
     return match["unit"][:1].isupper() and PLACE_AFTER.match(text, match.end()) is not None
 
 
@@ -165,7 +169,9 @@ NOT_COUNT_BEFORE = re.compile(
 RATE_AFTER = re.compile(
     r"[ \t]*(?:lệ|trọng)(?![^\W\d_])", re.IGNORECASE
 )  # 'tỷ lệ', 'tỷ trọng': a rate, a share
-PLACE_AFTER = re.compile(r"[ \t]+[A-ZĐ][^\W\d_]")  # 'Đồng Nai', 'Đồng Tháp': a capitalised word after 'Đồng'
+PLACE_AFTER = re.compile(
+    r"[ \t]+[A-ZĐ][^\W\d_]"
+)  # 'Đồng Nai', 'Xã Lạc Dương': a capitalised word after the unit
 
 
 LOST_SEPARATOR = re.compile(r"0\d{2,}")  # '=0331%' for 0,331 %: no figure is written with a leading zero
@@ -175,6 +181,8 @@ def _plausible(kind: str, match: re.Match[str], text: str) -> bool:
     if LOST_SEPARATOR.fullmatch(match["num"] if kind != "ratio" else match["a"]):
         return False
     if kind == "count":
+        if _names_a_place(match, text):  # '2\tXã Lạc Dương': a list's number before a commune's name
+            return False
         return NOT_COUNT_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is None
     if kind == "money":
         return not _not_money_after(match, text)

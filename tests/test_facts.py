@@ -43,6 +43,7 @@ FACTS = [
      [("count", "227 hồ sơ", 227, "hồ sơ", False, None), ("percent", "73 %", 73, "%", False, None)]),
     ("money_capitalised", "Tổng kinh phí: 120 Triệu Đồng.", [("money", "120 Triệu Đồng", 120_000_000, "đồng", False, None)]),
     ("billions_then_a_word", "đầu tư 3 tỷ cho dự án", [("money", "3 tỷ", 3_000_000_000, "đồng", False, None)]),
+    ("communes_counted", "Toàn tỉnh có 15 xã đạt chuẩn", [("count", "15 xã", 15, "xã", False, None)]),
 ]  # fmt: skip
 
 
@@ -80,6 +81,7 @@ NOT_FACTS = [
     ("a_row_number_before_a_rate", "STT Nội dung\n1 Tỷ lệ TTHC công bố đúng hạn\n2 tỷ trọng vốn"),
     ("a_year_before_a_place", "năm 2025 Đồng Nai, năm 2024 Đồng Tháp"),
     ("a_lost_decimal_comma", "(1283*100)/3.872.999 =0331%"),
+    ("a_list_number_before_a_communes_name", "1\tPhường Xuân Trường - Đà Lạt\n2\tXã Lạc Dương"),
 ]
 
 
