@@ -160,6 +160,27 @@ def type_and_title(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+LETTER_SUBJECT = re.compile(r"^\W*V/[vV]\b[.:]?\s*")  # 'V/v tham gia ý kiến …': a công văn's subject
+MAX_SUBJECT_LINES = 4
+
+
+def letter_subject(header_left: str) -> str | None:
+    """The subject of a công văn: the 'V/v …' line under its number in the header's left column and the
+    lines that go on with it (up to 'Kính gửi', a blank, or a line of marks); None without one."""
+    lines = header_left.splitlines()
+    at = next((k for k, line in enumerate(lines) if LETTER_SUBJECT.match(line)), None)
+    if at is None:
+        return None
+    subject = [LETTER_SUBJECT.sub("", lines[at])]
+    for line in lines[at + 1 : at + MAX_SUBJECT_LINES]:
+        clean = " ".join(line.split())
+        if not clean or clean.startswith("Kính gửi") or not any(ch.isalpha() for ch in clean):
+            break
+        subject.append(clean)
+    text = " ".join(" ".join(subject).split())
+    return text or None
+
+
 def period_of(title: str | None, text: str) -> Period | None:
     """The period the title (else the opening text, its dates aside) names: year, half, quarter, month or
     multi-year."""
@@ -292,6 +313,8 @@ def pages_to_metadata(
     if agency is None:
         agency, level = agency_of(named)
     doc_type, title = type_and_title(first)
+    if doc_type is None and (subject := letter_subject(header_left)):
+        doc_type, title = "CV", subject  # a công văn: no heading word, its subject under its number
     times = signature_times(everything)
     own = own_fields(pages, citations, file_name, times)
     place = PLACE.search(first[:HEADER_CHARS])

@@ -125,7 +125,11 @@ DOCUMENTS = make_spec(
             pa.string(),
             "national (a ministry, the government), province, department, district or commune",
         ),
-        field("doc_type", pa.string(), "BC, KH, TB, QĐ, PL (appendix), ... from the heading word"),
+        field(
+            "doc_type",
+            pa.string(),
+            "BC, KH, TB, QĐ, PL (appendix), ... from the heading word; CV for a letter (V/v subject)",
+        ),
         field("doc_number", pa.string(), "the document's own number (null when blank)"),
         field(
             "doc_number_source",

@@ -14,6 +14,7 @@ from extractors.metadata import (
     handwritten_day,
     header_agency,
     header_notes,
+    letter_subject,
     pages_to_metadata,
     period_of,
     province_of,
@@ -77,6 +78,23 @@ HEADER_AGENCIES = [  # the header's left column -> (agency, level)
 )
 def test_agency_is_the_issuing_body_the_header_names(header: str, expected: tuple) -> None:
     assert header_agency(header) == expected
+
+
+LETTER_SUBJECTS = [  # the header's left column -> a công văn's subject
+    ("three_lines", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 575 /UBND-KTTH\nV/v tham gia ý kiến\ncác dự thảo Nghị "
+     "định của\nChính phủ", "tham gia ý kiến các dự thảo Nghị định của Chính phủ"),
+    ("up_to_the_addressee", "BỘ NỘI VỤ\nSố: /BNV-CCHC\nV/v hướng dẫn triển khai Đề án\nKính gửi:",
+     "hướng dẫn triển khai Đề án"),
+    ("up_to_a_line_of_marks", "Số: 12/SYT\nV/V báo cáo số liệu\n|\n|", "báo cáo số liệu"),
+    ("no_subject_line", "UBND TỈNH LAI CHÂU\nSỞ Y TẾ\nSố: 45/BC-SYT", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"), [c[1:] for c in LETTER_SUBJECTS], ids=[c[0] for c in LETTER_SUBJECTS]
+)
+def test_a_letters_subject_is_its_v_v_lines(header: str, expected: str | None) -> None:
+    assert letter_subject(header) == expected
 
 
 PLACES = [  # the header's number line and place/date -> place
