@@ -12,7 +12,7 @@ agency read from 'UBND') has no evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from extractors.metadata import DATE_LINE, HEADER_CHARS, PLACE
 from extractors.normalize import new_tone_placement
@@ -35,14 +35,29 @@ def metadata_evidence(
     """The evidence of every settled metadata value that the pages show (fields in a fixed order)."""
     if not pages:
         return ()
+    toned = TonedPages(pages)
     found = [
         _own_number(metadata, pages, citations),
         _issue_date(metadata, pages[0]),
-        _place(metadata, pages[0]),
-        *(_written_first(pages, name, getattr(metadata, name)) for name in HEADER_FIELDS),
-        *_signer(metadata, pages, layouts),
+        _place(metadata, pages[0], toned),
+        *(_written_first(toned, name, getattr(metadata, name)) for name in HEADER_FIELDS),
+        *_signer(metadata, toned, layouts),
     ]
     return tuple(e for e in found if e is not None)
+
+
+class TonedPages:
+    """The pages, and each page's text in today's tone placement (the same length: offsets hold), made
+    once a page and only when a value is looked for on it."""
+
+    def __init__(self, pages: Sequence[PageText]) -> None:
+        self.pages = pages
+        self._texts: dict[int, str] = {}
+
+    def text(self, page: PageText) -> str:
+        if page.page not in self._texts:
+            self._texts[page.page] = new_tone_placement(page.text)
+        return self._texts[page.page]
 
 
 def evidence(field: str, page: PageText, start: int, end: int) -> FieldEvidence:
@@ -69,65 +84,79 @@ def _issue_date(metadata: DocumentMetadata, first: PageText) -> FieldEvidence | 
     return evidence("issue_date", first, line.start(), line.end())
 
 
-def _place(metadata: DocumentMetadata, first: PageText) -> FieldEvidence | None:
+def _place(metadata: DocumentMetadata, first: PageText, toned: TonedPages) -> FieldEvidence | None:
     """The place where the header's 'Place, ngày …' line writes it."""
     line = PLACE.search(first.text, 0, HEADER_CHARS)
     if metadata.place is None or line is None:
         return None
-    found = _written(metadata.place).search(new_tone_placement(first.text), line.start(), line.end())
+    found = next(_whole_words(_written(metadata.place), toned.text(first), line.start(), line.end()), None)
     return evidence("place", first, *found.span()) if found else None
 
 
-def _written_first(pages: Sequence[PageText], field: str, value: str | None) -> FieldEvidence | None:
+def _written_first(toned: TonedPages, field: str, value: str | None) -> FieldEvidence | None:
     """Where ``value`` is first written, pages in order."""
     if not value:
         return None
     pattern = _written(value)
-    for page in pages:
-        found = pattern.search(new_tone_placement(page.text))  # the same length: offsets hold
+    for page in toned.pages:
+        found = next(_whole_words(pattern, toned.text(page)), None)
         if found:
-            return evidence(field, page, found.start(), found.end())
+            return evidence(field, page, *found.span())
     return None
 
 
 def _written_last(pages: Sequence[PageText], field: str, value: str) -> FieldEvidence | None:
-    """Where ``value`` is last written, pages from the last."""
-    pattern = _written(value)
+    """Where ``value``, read from the text as it stands (a signer's name or role line), is last written,
+    pages from the last."""
+    pattern = re.compile(r"\s+".join(map(re.escape, value.split())) + r"(?!\w)")
     for page in reversed(pages):
-        found = [m for m in pattern.finditer(new_tone_placement(page.text))]
+        found = list(_whole_words(pattern, page.text))
         if found:
-            return evidence(field, page, found[-1].start(), found[-1].end())
+            return evidence(field, page, *found[-1].span())
     return None
 
 
 def _written(value: str) -> re.Pattern[str]:
-    """``value`` as a page may write it: whole words, any case, any spacing, today's tone placement."""
+    """``value`` as a page may write it: any case, any spacing, today's tone placement, not followed by a
+    letter (``_whole_words`` checks the letter before: a lookbehind would have the pattern tried at every
+    character of the page)."""
     words = new_tone_placement(value).split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+
+
+def _whole_words(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``text[start:end]`` that do not begin inside a word."""
+    for found in pattern.finditer(text, start, len(text) if end is None else end):
+        if found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_"):
+            yield found
 
 
 def _signer(
-    metadata: DocumentMetadata, pages: Sequence[PageText], layouts: Sequence[Sequence[LayoutLine]]
+    metadata: DocumentMetadata, toned: TonedPages, layouts: Sequence[Sequence[LayoutLine]]
 ) -> Iterable[FieldEvidence | None]:
     """The signer's name and each line of the role ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'): from the signature
     block's layout rows they were read from, else where the last page writes them."""
     signer = layout_to_signer(layouts)
-    by_page = {p.page: p for p in pages}
+    by_page = {p.page: p for p in toned.pages}
     if signer is not None and signer.name == metadata.signer_name and signer.role == metadata.signer_role:
         rows = list(signer.rows)
         name_row = rows.pop() if signer.name else None
         if name_row is not None:
-            yield _within_row(by_page[name_row.page], name_row, "signer_name", signer.name)
+            yield _within_row(by_page[name_row.page], name_row, "signer_name", signer.name, toned)
         if signer.role:
             yield from (evidence("signer_role", by_page[r.page], r.start, r.end) for r in rows)
         return
     if metadata.signer_name:
-        yield _written_last(pages, "signer_name", metadata.signer_name)
+        yield _written_last(toned.pages, "signer_name", metadata.signer_name)
     for part in metadata.signer_role.split(" / ") if metadata.signer_role else ():
-        yield _written_last(pages, "signer_role", part)
+        yield _written_last(toned.pages, "signer_role", part)
 
 
-def _within_row(page: PageText, row: LayoutLine, field: str, value: str | None) -> FieldEvidence | None:
+def _within_row(
+    page: PageText, row: LayoutLine, field: str, value: str | None, toned: TonedPages
+) -> FieldEvidence | None:
     """``value`` where ``row`` writes it (its marks around it left out), else the whole row."""
-    found = _written(value).search(new_tone_placement(page.text), row.start, row.end) if value else None
+    found = next(_whole_words(_written(value), toned.text(page), row.start, row.end), None) if value else None
     return evidence(field, page, *(found.span() if found else (row.start, row.end)))
