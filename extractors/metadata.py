@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.layout import region_text
-from extractors.normalize import new_tone_placement
+from extractors.normalize import fold, new_tone_placement
 from extractors.signer import layout_to_signer
 from extractors.tables import load_table, phrase_alternation
 from extractors.words import words_in
@@ -113,6 +113,25 @@ def province_of(text: str) -> tuple[str | None, str | None]:
         return None, None
     name = Counter(mentions).most_common(1)[0][0]
     return name, provinces.values[name]
+
+
+def header_province_unmarked(header_left: str) -> tuple[str | None, str | None]:
+    """The province the header's left column names with its marks misread ('CÔNG AN TĨNH LÂM ĐÔNG'):
+    compared without marks, and only a name no other province shares without them; (None, None) else."""
+    folded = f" {fold(header_left)} "
+    found = [name for key, name in _unmarked_provinces().items() if f" {key} " in folded]
+    if len(found) != 1:
+        return None, None
+    return found[0], _tables()[0].values[found[0]]
+
+
+@functools.cache
+def _unmarked_provinces() -> dict[str, str]:
+    """Province names by their spelling without marks, those two provinces share left out."""
+    by_key: dict[str, list[str]] = {}
+    for name in _tables()[0].values:
+        by_key.setdefault(fold(name), []).append(name)
+    return {key: names[0] for key, names in by_key.items() if len(names) == 1}
 
 
 def agency_of(text: str) -> tuple[str | None, str | None]:
@@ -306,12 +325,14 @@ def pages_to_metadata(
     everything = "\n".join(p.text for p in pages)
     header_left = new_tone_placement(region_text(layouts[0], "header_left") if layouts else "")
     named = new_tone_placement(everything)  # 'UỶ BAN', 'Hoà Bình' matched as today's spelling
-    province, current = province_of(header_left)
-    if province is None:
-        province, current = province_of(named)
     agency, level = header_agency(header_left)
     if agency is None:
         agency, level = agency_of(named)
+    province, current = province_of(header_left)
+    if province is None:
+        province, current = header_province_unmarked(header_left)
+    if province is None and level != "national":  # a ministry's document is no province's (its place aside)
+        province, current = province_of(named)
     doc_type, title = type_and_title(first)
     if doc_type is None and (subject := letter_subject(header_left)):
         doc_type, title = "CV", subject  # a công văn: no heading word, its subject under its number

@@ -80,6 +80,28 @@ def test_agency_is_the_issuing_body_the_header_names(header: str, expected: tupl
     assert header_agency(header) == expected
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("BỘ CÔNG AN\nCÔNG AN TĨNH LÂM ĐÔNG", "Lâm Đồng"),  # OCR misread the marks: 'TĨNH', 'ĐÔNG'
+        ("UBND TĨNH LÂM ĐÔNG\nVĂN PHÒNG", "Lâm Đồng"),
+        ("BỘ NỘI VỤ", None),
+    ],
+)
+def test_a_province_the_header_names_with_its_marks_misread(header: str, expected: str | None) -> None:
+    from extractors.metadata import header_province_unmarked
+
+    assert header_province_unmarked(header)[0] == expected
+
+
+def test_a_ministrys_document_is_no_provinces() -> None:
+    """A Bộ Nội vụ decision dated in Hà Nội is the ministry's: no province (it was filed under Hà Nội)."""
+    text = "BỘ NỘI VỤ\nSố: 1187/QĐ-BNV\nHà Nội, ngày 15 tháng 10 năm 2025\nQUYẾT ĐỊNH\nPhê duyệt Đề án\n"
+    page = PageText("d", 1, "text", "t", text, len(text), None, 0.0, None)
+    doc = pages_to_metadata([page], [], "x.pdf")
+    assert (doc.agency, doc.level, doc.province, doc.place) == ("Bộ Nội vụ", "national", None, "Hà Nội")
+
+
 LETTER_SUBJECTS = [  # the header's left column -> a công văn's subject
     ("three_lines", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 575 /UBND-KTTH\nV/v tham gia ý kiến\ncác dự thảo Nghị "
      "định của\nChính phủ", "tham gia ý kiến các dự thảo Nghị định của Chính phủ"),
