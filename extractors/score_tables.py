@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -332,6 +332,7 @@ class TableReader:
     centred: bool = False  # the header's cells are centred vertically, and so, then, are the rows'
     pending: list[Line] = field(default_factory=list)  # lines above the next row's code line (centred)
     ocr_page: bool = False  # the page being read was OCR'd
+    ocr_pages: set[int] = field(default_factory=set)  # the pages read that were OCR'd
     last_layout: Layout | None = None  # the columns of the document's previous table
     guessed: dict[int, str] = field(default_factory=dict)  # row index -> the heading code OCR read
     rows_in_table: Counter[int] = field(default_factory=Counter)  # table_id -> rows read so far
@@ -341,6 +342,8 @@ class TableReader:
         self.texts[page.page] = page.text
         self.words = page.words
         self.ocr_page = page.text_source == "ocr"
+        if self.ocr_page:
+            self.ocr_pages.add(page.page)
         if self.layout is None and not _header_lines().search(page.text):
             self._close_draft()
             return  # no table goes on from the page before, and no line opens one
@@ -370,7 +373,7 @@ class TableReader:
 
     def finish(self) -> list[ScoreRow]:
         self._close_draft()
-        return lost_codes_inferred(self._headings_confirmed())
+        return impossible_cells_emptied(lost_codes_inferred(self._headings_confirmed()), self.ocr_pages)
 
     def _headings_confirmed(self) -> list[ScoreRow]:
         """The rows, each domain heading whose code was guessed (``_repaired_code``) kept only when the
@@ -598,6 +601,34 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
         if len(chains) == 1:
             for k, code in zip(run, chains[0], strict=True):
                 out[k] = replaced(rows[k], criterion_code=code, level=_level(code), parent_code=_parent(code))
+    return out
+
+
+PART_COLUMNS = (
+    "max_points",
+    "points_achieved",
+    "target",
+    "appraised_points",
+)  # a part cannot exceed its whole
+
+
+def impossible_cells_emptied(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
+    """The rows, a cell OCR read that exceeds the same column of its parent row emptied ('15' for '1,5': a
+    lost decimal comma): a part cannot be more than its whole. Only when it is the one part of its parent
+    that does (several would say the parent's cell is the misread one). Rows from a text layer keep what
+    they print (the audit says when a sum does not add up)."""
+    parents = {(r.table_id, r.criterion_code): r for r in rows if r.criterion_code}
+    over: dict[tuple[int, str | None, str], list[int]] = defaultdict(list)
+    for k, row in enumerate(rows):
+        parent = parents.get((row.table_id, row.parent_code)) if row.page in ocr_pages else None
+        for column in PART_COLUMNS if parent is not None else ():
+            part, whole = getattr(row, column), getattr(parent, column)
+            if part is not None and whole is not None and part > whole + 1e-9:
+                over[(row.table_id, row.parent_code, column)].append(k)
+    out = list(rows)
+    for (_, _, column), ks in over.items():
+        if len(ks) == 1:
+            out[ks[0]] = replaced(out[ks[0]], **{column: None})
     return out
 
 

@@ -208,6 +208,9 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_misread_code_after_a_lost_one_takes_the_one_chain",  # '1.3.4' fits neither neighbour: 1.3.1
      ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4", "1.3.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), ("1.3", 1.5, 0.4), ("1.3.1", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),
+    ("a_part_above_its_whole_is_emptied", ["1.2 Kiểm tra 15 1"], [("1.2", None, 1.0)]),  # '15' for '1,5'
+    ("several_parts_above_their_whole_stay", ["1.2 Kiểm tra 5 1", "1.3 Tuyên truyền 4 1"],
+     [("1.2", 5.0, 1.0), ("1.3", 4.0, 1.0)]),  # the whole is the misread one: the audit says so
     ("a_misread_code_two_digits_off_stays", ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4",
      "2.4.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), (None, 1.5, 0.4), ("2.4.4", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),
