@@ -14,8 +14,10 @@ YEAR = rf"(?:1[89]\d\d|20\d\d)(?!\d)|{CORRUPT_YEAR}(?!\d)|\d{{1,3}}(?![\d.,/])"
 # ('|' is not taken: a table's rule stands before a cell's date)
 DAY = r"(?:(?<![^\W\d_])[lI]\d|\d{1,2})"
 DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "i": "1", "L": "1"})
+# a month whose two digits OCR set apart ('25/1 1/2025'): read as one number, repaired
+MONTH = r"(?:1 [0-2](?=[ \t]*/)|\d{1,2})"
 NUMERIC_DATE = re.compile(
-    rf"(?P<d>{DAY})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=sep)[ \t]*(?P<y>{YEAR})"
+    rf"(?P<d>{DAY})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>{MONTH})[ \t]*(?P=sep)[ \t]*(?P<y>{YEAR})"
 )
 WORDED_DATE = re.compile(rf"(?P<d>{DAY})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>{YEAR})", re.IGNORECASE)
 HANDWRITING_FILLER = re.compile(r"[….·_ \t]*")  # "ngày …27  /8/2021": dots left for a hand-filled day
@@ -60,10 +62,10 @@ def _to_parsed(match: re.Match[str], raw: str, start: int, end: int) -> ParsedDa
     year, repaired = repair_year(match["y"])
     if year is None:
         return ParsedDate(None, raw, start, end, "truncated")
-    day = match["d"].translate(DIGIT_LOOKALIKES)
-    repaired = repaired or day != match["d"]
+    day, month = match["d"].translate(DIGIT_LOOKALIKES), match["m"].replace(" ", "")
+    repaired = repaired or day != match["d"] or month != match["m"]
     try:
-        value = dt.date(year, int(match["m"]), int(day))
+        value = dt.date(year, int(month), int(day))
     except ValueError:
         return ParsedDate(None, raw, start, end, "impossible")
     if not MIN_YEAR <= year <= MAX_YEAR:

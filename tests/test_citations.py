@@ -96,6 +96,8 @@ OCR_DAMAGE = [  # what OCR does to a number, and what the grammar makes of it (r
      [("11/CT-TTg", "Chỉ thị", D(2021, 4, 16), "cited", True, True)]),
     ("day_one_read_as_i", "Quyết định số 350/UB-QĐ ngày I8 tháng 9 năm 1986",
      [("350/UB-QĐ", "Quyết định", D(1986, 9, 18), "cited", True, True)]),
+    ("month_digits_set_apart", "Kế hoạch số 7889/KH-UBND ngày 25/1 1/2025 về ứng phó sự cố",
+     [("7889/KH-UBND", "Kế hoạch", D(2025, 11, 25), "cited", True, True)]),
 ]  # fmt: skip
 
 
