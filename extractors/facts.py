@@ -152,13 +152,24 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _not_money_after(match: re.Match[str], text: str) -> bool:
     """The unit opens another word: 'tỷ lệ', 'tỷ trọng' ('1 Tỷ lệ TTHC …': a table row's number before a
     rate), or a capitalised unit names a place with the word after it ('2025 Đồng Nai')."""
-    return RATE_AFTER.match(text, match.end()) is not None or _names_a_place(match, text)
+    return RATE_AFTER.match(text, match.end()) is not None or _opens_a_name(match, text)
 
 
-def _names_a_place(match: re.Match[str], text: str) -> bool:
-    """A capitalised unit with a capitalised word after it is a name ('Đồng Nai', 'Xã Lạc Dương',
-    'Phường Xuân Hương'), not a unit of the number before it."""
-    return match["unit"][:1].isupper() and PLACE_AFTER.match(text, match.end()) is not None
+def _opens_a_name(match: re.Match[str], text: str) -> bool:
+    """A capitalised unit that opens names (extractors/data/name_heads.csv) with a capitalised word after it
+    is a name ('Đồng Nai', 'Xã Lạc Dương', 'Tổ chức Cán bộ'), not the unit of the number before it; other
+    units keep their number ('01 Vị trí Phó Giám đốc')."""
+    unit = match["unit"]
+    return (
+        unit[:1].isupper()
+        and " ".join(unit.lower().split()) in _name_heads()
+        and PLACE_AFTER.match(text, match.end()) is not None
+    )
+
+
+@functools.cache
+def _name_heads() -> frozenset[str]:
+    return frozenset(row["word"] for row in load_table("name_heads"))
 
 
 NOT_COUNT_BEFORE = re.compile(
@@ -181,7 +192,7 @@ def _plausible(kind: str, match: re.Match[str], text: str) -> bool:
     if LOST_SEPARATOR.fullmatch(match["num"] if kind != "ratio" else match["a"]):
         return False
     if kind == "count":
-        if _names_a_place(match, text):  # '2\tXã Lạc Dương': a list's number before a commune's name
+        if _opens_a_name(match, text):  # '2\tXã Lạc Dương': a list's number before a commune's name
             return False
         return NOT_COUNT_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is None
     if kind == "money":

@@ -44,6 +44,8 @@ FACTS = [
     ("money_capitalised", "Tổng kinh phí: 120 Triệu Đồng.", [("money", "120 Triệu Đồng", 120_000_000, "đồng", False, None)]),
     ("billions_then_a_word", "đầu tư 3 tỷ cho dự án", [("money", "3 tỷ", 3_000_000_000, "đồng", False, None)]),
     ("communes_counted", "Toàn tỉnh có 15 xã đạt chuẩn", [("count", "15 xã", 15, "xã", False, None)]),
+    ("a_capitalised_unit_that_opens_no_name", "(Thiếu 01 Vị trí Phó Giám đốc Bệnh viện)",
+     [("count", "01 Vị trí", 1, "Vị trí", False, None)]),
 ]  # fmt: skip
 
 
