@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.dates import CORRUPT_YEAR
+from extractors.dates import CORRUPT_YEAR, LOOKALIKE_DIGITS
 from extractors.normalize import normalize_text
 from extractors.tables import load_table, phrase_alternation
 
@@ -17,7 +17,6 @@ WHITESPACE = re.compile(r"\s+")
 GAP = r"[ \t]{0,12}(?:\n[ \t]*){0,3}"  # spaces, or a line break (with blank lines) inside a symbol
 # OCR reads 0 as O and 1 as l, I or L: a number of digits and such letters (at least one digit, standing alone)
 LOOKALIKE_LETTERS = "OolIL"
-LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "L": "1"})
 NUMBER = rf"(?:\d{{1,5}}|(?<!\w)(?=[{LOOKALIKE_LETTERS}]?\d)[\d{LOOKALIKE_LETTERS}]{{2,5}}(?![\w]))"
 # Words OCR glues to the end of a symbol ('NĐ-CPngày', 'HĐNDngy'): the symbol ends where they start.
 GLUED_WORDS = ("ngày", "ngay", "ngy", "năm", "về", "của", "và", "tại")

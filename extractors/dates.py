@@ -13,7 +13,8 @@ YEAR = rf"(?:1[89]\d\d|20\d\d)(?!\d)|{CORRUPT_YEAR}(?!\d)|\d{{1,3}}(?![\d.,/])"
 # a day of 10-19 whose 1 OCR read as a letter ('ngày l6 tháng 4', 'I8'), not a word's last letter
 # ('|' is not taken: a table's rule stands before a cell's date)
 DAY = r"(?:(?<![^\W\d_])[lI]\d|\d{1,2})"
-DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "i": "1", "L": "1"})
+# letters OCR reads for digits, as those digits (dates' days here; the citation grammar's numbers too)
+LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "L": "1", "i": "1"})
 # a month whose two digits OCR set apart ('25/1 1/2025'): read as one number, repaired
 MONTH = r"(?:1 [0-2](?=[ \t]*/)|\d{1,2})"
 NUMERIC_DATE = re.compile(
@@ -62,7 +63,7 @@ def _to_parsed(match: re.Match[str], raw: str, start: int, end: int) -> ParsedDa
     year, repaired = repair_year(match["y"])
     if year is None:
         return ParsedDate(None, raw, start, end, "truncated")
-    day, month = match["d"].translate(DIGIT_LOOKALIKES), match["m"].replace(" ", "")
+    day, month = match["d"].translate(LOOKALIKE_DIGITS), match["m"].replace(" ", "")
     repaired = repaired or day != match["d"] or month != match["m"]
     try:
         value = dt.date(year, int(month), int(day))

@@ -373,6 +373,7 @@ DIGIT_RUN = re.compile(r"(?<![^\W_])\d+")  # a number of the file name, not the 
 HEADER_MONTH_YEAR = re.compile(r"tháng\s*0?(?P<m>1[0-2]|[1-9])\s*năm\s*(?P<y>(?:19|20)\d\d)")
 # the header's day as OCR read it, between 'ngày' and a printed month ('ngày 3| tháng 12 năm 2024')
 HEADER_DAY = re.compile(r"ngày[ \t]*(?P<day>[^\s]{1,3}?)[ \t]*tháng[ \t]*0?(?:1[0-2]|[1-9])[ \t]*năm")
+# (not dates.LOOKALIKE_DIGITS: on the header's day line OCR also reads a hand's 1 as '|' or '!')
 OCR_DIGIT_LOOKALIKES = str.maketrans({"|": "1", "l": "1", "I": "1", "!": "1", "O": "0", "o": "0"})
 HEADER_DATE_YEAR = re.compile(r"ngày[^\n]{0,40}?năm\s*(?P<y>(?:19|20)\d\d)")  # the date line's year alone
 HEADER_SYMBOL = re.compile(r"Số[^\n/]{0,12}/\s*(?P<symbol>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
