@@ -130,7 +130,8 @@ def ocr_overhead(scans: Sequence[Path], max_pages: int, tmp: Path) -> dict[str, 
 def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, float]:
     """Wall time of `cchc ingest` over scanned documents holding at least ``min_pages`` pages (all cores, a
     fresh output, its own Prefect server: start-up included) vs plain `tesseract -l vie` run serially on
-    the same page images (each at the resolution the pipeline reads it at) divided by the cores."""
+    the same page images (each at the resolution the pipeline reads it at; the mean of a run before and
+    one after the ingest) divided by the cores."""
     chosen, pages = [], 0
     for path in scans:
         if pages >= min_pages:
@@ -138,13 +139,13 @@ def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, fl
         chosen.append(path)
         pages += pdf_page_count(path)
     batch = link_subset(chosen, work / "ocr-batch")
-    serial = 0.0
+    pngs = []
     for path in chosen:
         for number in range(1, pdf_page_count(path) + 1):
             image, _ = render_page(path, number, None, SETTINGS.max_pixels, default_dpi=SETTINGS.dpi)
-            png = work / "ocr-batch-page.png"
-            image.save(png)
-            serial += timed(lambda png=png: _tesseract_cli(png))[0]
+            pngs.append(work / f"ocr-batch-page-{len(pngs)}.png")
+            image.save(pngs[-1])
+    before = sum(timed(lambda png=png: _tesseract_cli(png))[0] for png in pngs)
     cores = os.cpu_count() or 1
     out = work / "ocr-batch-out"
     fresh_outputs(out)
@@ -162,9 +163,13 @@ def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, fl
     ]
     wall, done = timed(lambda: subprocess.run(command, capture_output=True, text=True, env=env))
     assert done.returncode == 0, done.stderr[-2000:]
+    after = sum(timed(lambda png=png: _tesseract_cli(png))[0] for png in pngs)
+    serial = (before + after) / 2  # timed on both sides of the ingest: a machine that drifts meanwhile (its
+    # speed changed 20 % between runs minutes apart) moves the baseline with it, not the ratio
     return {
         "documents": len(chosen), "pages": pages, "cores": cores, "ingest_wall_s": wall,
-        "tesseract_serial_s": serial, "ratio": wall / (serial / cores),
+        "tesseract_serial_s": serial, "tesseract_serial_before_after_s": [before, after],
+        "ratio": wall / (serial / cores),
     }  # fmt: skip
 
 

@@ -69,3 +69,89 @@ def test_flow_runs_send_heartbeats_only_to_a_server_someone_watches(
     monkeypatch.setenv("PREFECT_API_URL", url)
     with prefect_env.own_server_run():
         assert get_current_settings().flows.heartbeat_frequency == heartbeat
+
+
+@pytest.mark.parametrize(
+    ("user_setting", "registers"), [(None, "false"), ("true", "true")], ids=["default", "user's own"]
+)
+def test_the_clis_own_server_registers_no_block_types_unless_the_user_says(
+    user_setting: str | None, registers: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Registering block types at start imports every Prefect collection (Dask with prefect-dask): 0.4-0.6 s
+    of the boot a batch waits for. The server a CLI run starts for itself skips it; a user's setting wins."""
+    import psutil
+
+    from flows import prefect_env
+
+    monkeypatch.setattr(prefect_env, "_configured_api_url", lambda: None)  # no server configured
+    monkeypatch.setattr(prefect_env, "_early", None)
+    if user_setting is None:
+        monkeypatch.delenv("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", raising=False)
+    else:
+        monkeypatch.setenv("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", user_setting)
+    prefect_env.start_prefect_api_early()
+    server = prefect_env._early
+    assert server is not None
+    try:
+        environ = psutil.Process(server.proc.pid).environ()  # what the launched server process was given
+    finally:
+        server.stop()
+    assert environ["PREFECT_SERVER_REGISTER_BLOCKS_ON_START"] == registers
+    assert environ["PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION"] == "false"
+
+
+def test_the_cli_module_leaves_the_extractors_to_the_commands_that_use_them() -> None:
+    """`cchc ingest` launches its Prefect server (the batch's critical path) before the extractors load."""
+    probe = "import sys, cchc.cli; print(sorted(m for m in sys.modules if m.startswith('extractors.')))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(eval(done.stdout))
+    assert not {"extractors.document", "extractors.ocr", "extractors.pages"} & loaded
+
+
+CLI_EXITS = [
+    ("normal end", "print('out', end='')", 0, "out", ""),
+    ("exit code kept", "print('x', end='')", 3, "x", ""),
+    ("message as code", "pass", "'cchc: bad'", "", "cchc: bad\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "code", "stdout", "stderr"), CLI_EXITS, ids=[c[0] for c in CLI_EXITS]
+)
+def test_the_cli_exits_without_teardown_but_after_its_exit_hooks(
+    case: str, body: str, code: object, stdout: str, stderr: str
+) -> None:
+    """``exit_now``: atexit hooks run (the Prefect server is stopped there) and buffered output is flushed
+    before the process ends; the exit status is SystemExit's (a message: printed, status 1)."""
+    script = (
+        "import atexit, sys\nfrom cchc.cli import exit_now\n"
+        "atexit.register(lambda: sys.stdout.write('|hook'))\n"
+        f"{body}\nexit_now({code})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        code if isinstance(code, int) else 1,
+        f"{stdout}|hook",
+        stderr,
+    )
+
+
+def test_the_cli_waits_for_a_live_thread_as_a_normal_exit_does() -> None:
+    script = (
+        "import threading, time, sys\nfrom cchc.cli import exit_now\n"
+        "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done', flush=True))).start()\n"
+        "exit_now(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "thread done\n")
+
+
+def test_the_modules_a_run_imports_on_first_use_exist() -> None:
+    """``FIRST_USE_IMPORTS`` are imported while the CLI's server boots: a name a Prefect or pyarrow upgrade
+    removed fails here, not in every `cchc ingest`."""
+    import importlib
+
+    from flows.ingest import FIRST_USE_IMPORTS
+
+    for module in FIRST_USE_IMPORTS:
+        importlib.import_module(module)
