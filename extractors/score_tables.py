@@ -50,7 +50,8 @@ CODE = re.compile(
 )  # '7...' too
 DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3', '1.2', '2.2.1'
 # a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
-DAMAGED_CODE_DIGITS = r"^[ \t]*(?P<code>\d(?:[.,:]?\d){0,5})"
+# (after a speck OCR read at the line's start as a lone letter or mark: 'l 621 Mục tiêu', ': 4.2.1')
+DAMAGED_CODE_DIGITS = r"^[ \t]*(?:[lI|!:;`'’‘_.,-]{1,2}[ \t]+)?(?P<code>\d(?:[.,:]?\d){0,5})"
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 DAMAGED_CODE = re.compile(rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*[^\W\d_])")
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
@@ -584,10 +585,12 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
     the code before to the code after, no deeper than the table's deepest code (2.2 between 2.1.4 and
     2.2.1; 2.2.2, 2.2.3, 2.3, 2.3.1 between 2.2.1 and 2.3.2). A code OCR misread ('7.3.4' for 7.3.1: it
     follows neither the code before nor comes before the code after) joins the run; the chains kept are
-    those that change fewest read codes, by one digit each at most. A run no chain or several chains fit
-    keeps its codes as read."""
+    those that change fewest read codes, by one digit each at most; of several, the one the parents' sums
+    fit (``_sums_fit``). A run no chain or several chains fit keeps its codes as read."""
     out = list(rows)
-    for run in _unplaced_runs(rows):
+    runs = _unplaced_runs(rows)
+    unplaced = {k for run in runs for k in run}
+    for run in runs:
         table = [r for r in rows if r.table_id == rows[run[0]].table_id and r.criterion_code is not None]
         first, last = (rows[run[0]].page, rows[run[0]].start), (rows[run[-1]].page, rows[run[-1]].start)
         before = next((r.criterion_code for r in reversed(table) if (r.page, r.start) < first), None)
@@ -598,10 +601,49 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
         chains = _closest_chains(
             _chains(before, after, len(run), depth), [rows[k].criterion_code for k in run]
         )
+        if len(chains) > 1:
+            chains = [
+                chain for chain in chains if _sums_fit(rows, dict(zip(run, chain, strict=True)), unplaced)
+            ]
         if len(chains) == 1:
             for k, code in zip(run, chains[0], strict=True):
                 out[k] = replaced(rows[k], criterion_code=code, level=_level(code), parent_code=_parent(code))
     return out
+
+
+SUMMED_COLUMNS = ("max_points", "points_achieved")  # a parent row's cells are its children's sums
+
+
+def _sums_fit(rows: list[ScoreRow], coded_run: dict[int, str], unplaced: set[int]) -> bool:
+    """Whether the rows of a run, coded as ``coded_run`` says (row index -> code), fit the sums of the
+    parents they would belong to: no parent's cell exceeded by its children's, and one parent's cell met
+    exactly by children all placed (5.3.2 for a lost row '2 1' after 5.3.1 '1,5 1,5' under 5.3 '3,5 2,5';
+    as 5.4 it would take domain 5 past its 8 points). A parent whose rows include another row OCR could not
+    place proves nothing by being met."""
+    table_id = rows[next(iter(coded_run))].table_id
+    codes = {
+        k: coded_run.get(k, row.criterion_code)
+        for k, row in enumerate(rows)
+        if row.table_id == table_id and (k in coded_run or k not in unplaced)
+    }
+    met = False
+    for parent in {_parent(code) for code in coded_run.values()} - {None}:
+        at = next((k for k, code in codes.items() if code == parent), None)
+        if at is None:
+            continue
+        children = [k for k, code in codes.items() if _parent(code) == parent]
+        complete = not any(at < k < max(children) and k not in coded_run for k in unplaced)
+        for column in SUMMED_COLUMNS:
+            whole = getattr(rows[at], column)
+            if whole is None:
+                continue
+            parts = sum(  # a part over its whole alone is a misread cell (`impossible_cells_emptied`)
+                v for k in children if (v := getattr(rows[k], column)) is not None and v <= whole + 1e-9
+            )
+            if parts > whole + 1e-9:
+                return False
+            met = met or (complete and abs(parts - whole) < 1e-9)
+    return met
 
 
 PART_COLUMNS = (

@@ -211,6 +211,14 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_part_above_its_whole_is_emptied", ["1.2 Kiểm tra 15 1"], [("1.2", None, 1.0)]),  # '15' for '1,5'
     ("several_parts_above_their_whole_stay", ["1.2 Kiểm tra 5 1", "1.3 Tuyên truyền 4 1"],
      [("1.2", 5.0, 1.0), ("1.3", 4.0, 1.0)]),  # the whole is the misread one: the audit says so
+    ("a_speck_before_a_damaged_code", ["1.2 Kiểm tra 2 1", "l 121 Tỷ lệ cơ quan 1 1"],  # 'l 621 Mục tiêu'
+     [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0)]),
+    ("a_lost_code_two_chains_fit_the_parents_sums_decide",  # 1.2.2 completes 1.2; as 1.3, domain 1 > 3
+     ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1", "= Xử lý 1 0", "2 CẢI CÁCH THỂ CHẾ 4 3"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 1.0, 0.0), ("2", 4.0, 3.0)]),
+    ("a_lost_code_no_chain_fits_the_sums_stays_empty",
+     ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1", "= Xử lý 5 4", "2 CẢI CÁCH THỂ CHẾ 4 3"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), (None, 5.0, 4.0), ("2", 4.0, 3.0)]),
     ("a_misread_code_two_digits_off_stays", ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4",
      "2.4.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), (None, 1.5, 0.4), ("2.4.4", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),
