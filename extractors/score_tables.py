@@ -38,10 +38,11 @@ NUMBER_RE = re.compile(NUMBER)
 OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[ \t]*(?:[^\W\d_](?![^\W\d_])[ \t]*)?)+$"
 # a mark OCR reads between two cells ('1 : 0 1 1', '1 _ — 0,5 0,5 0'); not a letter: the notes column's
 # words OCR garbled ('2 0 o 166 non') would give cells
-SPECK = r"(?:[^\w\s%]|_){1,2}"
+# ... or a column rule OCR read as a lone 'l' or 'I' ('1,5 l 0')
+SPECK = r"(?:(?:[^\w\s%]|_){1,2}|[lI])"
 CELL_RUN = re.compile(
-    rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"
-    rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+(?:[^\w\s%]{{1,2}})?[^\W\d]|{OCR_SPECKS})"  # '-Chưa đầy đủ' too
+    rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"  # '-Chưa đầy đủ', '` Chưa đầy đủ' too
+    rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+(?:[^\w\s%]{{1,2}}[ \t]?)?[^\W\d]|{OCR_SPECKS})"
 )
 # marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH', '1- : CÔNG TÁC'): modifier letters, dashes
 GLUED_SPECKS = "ˆ˜ˇ´`'’‘–—-"  # (the hyphen last: it stays itself in a character class)
@@ -62,6 +63,7 @@ HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells cent
 NUMBER_ROWS = 4  # rows whose numbers say where the number columns stand
 HEADER_GAP = 0.5  # of a line's height: the widest gap between header lines (a title above stands farther)
 MAX_TRAILING = 3  # lines after a row's cells that still belong to it (wrapped unit or criterion)
+SUSPENDED_SKIP = 2  # codes a suspended table (OCR noise after a row) may skip when it goes on
 SOURCE = "lines"  # rows parsed from page text (the score_rows.source column)
 CODE_DEBRIS = "-–—._,:;`'"  # marks OCR reads between a code and its criterion (a dash, a speck)
 DEFAULT_ROLES = ("max_points", "points_achieved", "target", "change")
@@ -338,6 +340,7 @@ class TableReader:
     guessed: dict[int, str] = field(default_factory=dict)  # row index -> the heading code OCR read
     rows_in_table: Counter[int] = field(default_factory=Counter)  # table_id -> rows read so far
     lost_since_code: int = 0  # rows whose code OCR lost since the last code read
+    suspended: bool = False  # OCR noise stood after a row: the table goes on at a row whose code comes next
 
     def read_page(self, page: PageText) -> None:
         self.texts[page.page] = page.text
@@ -351,6 +354,8 @@ class TableReader:
         lines = page_lines(page)
         i = self._repeated_header_top(lines)
         while i < len(lines):
+            if self.suspended and _words("header").match(lines[i].text):  # a header: a table (re)opens here
+                self.layout, self.suspended = None, False
             if self.layout is None:
                 i = self._open_table(lines, i)
             else:
@@ -402,6 +407,13 @@ class TableReader:
             numbers = _number_xs(lines[i + first_row : i + first_row + HEADER_WINDOW], self.words)
             placed = read_placed_layout(header, self.words, numbers, self.ocr_page)
             layout = placed if numbers else placed or layout  # the text's order may name a criterion's words
+        if (
+            layout is None
+            and self.ocr_page
+            and self.last_layout
+            and _words("repeated_header").match(lines[i].text)
+        ):
+            layout = self.last_layout  # a repeated header OCR garbled past reading ('Điểm tốiđa', 'Piôm tự')
         if layout is None:
             return i + 1
         if self.ocr_page and self.last_layout and set(layout.roles) < set(self.last_layout.roles):
@@ -416,6 +428,10 @@ class TableReader:
         code = row_code(line) or self._code_with_cells_alone(line)
         fits = code is not None and follows(self.last_code, code)
         repaired = self._repaired_code(line) if not fits and self._draft_complete() else None
+        if self.suspended:
+            if not (fits or repaired or self._soon_after(code) or _words("total").match(line.text)):
+                return
+            self.suspended = False
         if repaired:
             self.skipping_header = False
             code, found = repaired
@@ -429,7 +445,7 @@ class TableReader:
             self._close_draft()
             self._start_row(line, None)
             self._close_draft()
-            self.layout = None
+            self.layout, self.suspended = None, False
         elif self._lost_code(line):  # a row under a repeated header too: its lines are not cells
             self.skipping_header = False
             self._start_row(line, None, lost_code=True)
@@ -455,6 +471,15 @@ class TableReader:
         if self.ocr_page and len(found["code"]) == 1 and heading.isupper() and len(heading.split()) >= 2:
             return str(code_tuple(self.last_code)[0] + 1), found
         return None
+
+    def _soon_after(self, code: str | None) -> bool:
+        """Whether ``code`` comes at most SUSPENDED_SKIP codes after the last one (5.3.3 after 5.3: the
+        noise that suspended the table hid 5.3.1 and 5.3.2)."""
+        return (
+            code is not None
+            and self.last_code is not None
+            and any(_chains(self.last_code, code, n, MAX_DEPTH) for n in range(1, SUSPENDED_SKIP + 1))
+        )
 
     def _reachable(self, code: str) -> bool:
         """Whether ``code`` can come next: right after the last code, or after as many codes as rows whose
@@ -533,7 +558,10 @@ class TableReader:
         if len(draft.trailing) > MAX_TRAILING or self.pending:
             draft.trailing = []
             self._close_draft()
-            self.layout = None
+            if self.ocr_page:  # OCR's noise (a stamp, a garbled row) may stand between rows: wait for a code
+                self.suspended = True
+            else:
+                self.layout = None
 
     def _take_cells(self, line: Line, text_start: int) -> None:
         """Add a line's text to the draft row; the first line with a run of cells completes it."""

@@ -219,6 +219,17 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_lost_code_no_chain_fits_the_sums_stays_empty",
      ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1", "= Xử lý 5 4", "2 CẢI CÁCH THỂ CHẾ 4 3"],
      [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), (None, 5.0, 4.0), ("2", 4.0, 3.0)]),
+    ("noise_after_a_row_suspends_the_table_till_a_code_comes_next",  # a stamp, a garbled row: no cells
+     ["1.2 Kiểm tra 2 1", "Nghị định số 48/2023", "co, ĐI Ngàn", "5-3-Ì ˆ số điều", "Mục tiêu", "= Xử lý 1 0",
+      "1.3 Tuyên truyền 2 2"],
+     [("1.2", 2.0, 1.0), ("1.3", 2.0, 2.0)]),  # '= Xử lý 1 0' under the noise is not taken for a row
+    ("a_suspended_table_goes_on_two_codes_later",  # the noise hid 1.2.1 and 1.2.2
+     ["1.2 Kiểm tra 2 1", "Nghị định số 48/2023", "co, ĐI Ngàn", "5-3-Ì ˆ số điều", "Mục tiêu",
+      "1.2.3 Tỷ lệ 1 1"],
+     [("1.2", 2.0, 1.0), ("1.2.3", 1.0, 1.0)]),
+    ("a_column_rule_read_as_a_letter_between_cells", ["1.2 Kiểm tra 1,5 l 0 Có tài liệu kiểm chứng"],
+     [("1.2", 1.5, 0.0)]),
+    ("a_mark_and_a_blank_before_the_unit", ["1.2 Kiểm tra 1 : 1 ` Chưa đầy đủ"], [("1.2", 1.0, 1.0)]),
     ("a_misread_code_two_digits_off_stays", ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4",
      "2.4.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), (None, 1.5, 0.4), ("2.4.4", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),
@@ -234,6 +245,20 @@ def test_codes_ocr_damaged_are_put_right_by_their_neighbours_on_ocr_pages(
     rows = pages_to_score_rows([page])
     assert [(r.criterion_code, r.max_points, r.points_achieved) for r in rows[2:]] == expected
     assert all(text[r.start : r.end] == r.raw for r in rows)
+
+
+def test_a_suspended_table_reopens_under_a_repeated_header_ocr_garbled() -> None:
+    """OCR noise closed page 1's table; page 2's repeated header is garbled past reading ('Điểm tốiđa',
+    'Piôm tự'): its columns are the last table's."""
+    page1 = HEADER + "1 Chỉ đạo điều hành 3 2\n1.1 Kế hoạch 1 1\nco, ĐI Ngàn\n5-3-Ì ˆ số\nMục tiêu\n: h\n"
+    page2 = "STT Nội dung tiêu chí Điểm tốiđa Piôm tự Ghi chú\n1.2 Kiểm tra 2 1\nTổng cộng 3 2\n"
+    pages = [
+        PageText("d", n, "ocr", "no_text", t, len(t), 90.0, 0.0, None) for n, t in ((1, page1), (2, page2))
+    ]
+    rows = pages_to_score_rows(pages)
+    assert [(r.page, r.criterion_code, r.max_points, r.points_achieved) for r in rows] == [
+        (1, "1", 3.0, 2.0), (1, "1.1", 1.0, 1.0), (2, "1.2", 2.0, 1.0), (2, None, 3.0, 2.0),
+    ]  # fmt: skip
 
 
 def test_a_row_whose_code_ocr_lost_under_a_repeated_header_is_read() -> None:
