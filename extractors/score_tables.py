@@ -626,9 +626,8 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
         if before is None or after is None or len(run) > MAX_LOST_RUN:
             continue
         depth = max(_level(r.criterion_code) for r in table)
-        chains = _closest_chains(
-            _chains(before, after, len(run), depth), [rows[k].criterion_code for k in run]
-        )
+        read = [_read_in_place(rows[k].criterion_code, before, after) for k in run]
+        chains = _closest_chains(_chains(before, after, len(run), depth), read)
         if len(chains) > 1:
             chains = [
                 chain for chain in chains if _sums_fit(rows, dict(zip(run, chain, strict=True)), unplaced)
@@ -729,6 +728,16 @@ def _misread_codes(rows: list[ScoreRow]) -> set[int]:
         if not follows(rows[before].criterion_code, code) and not follows(code, rows[after].criterion_code):  # type: ignore[arg-type]
             misread.add(k)
     return misread
+
+
+def _read_in_place(code: str | None, before: str, after: str) -> str | None:
+    """``code`` as read between ``before`` and ``after``; None (it says nothing of the code printed) when
+    it cannot stand there (codes only grow in a table) and has a depth neither neighbour has: a code OCR
+    cut short ('3' for 3.1.1 after 3.1). One of a neighbour's depth is a misreading ``_closest_chains``
+    weighs ('2.4.4' for 1.3.1 keeps its run as read)."""
+    if code is None or code_tuple(before) < code_tuple(code) < code_tuple(after):
+        return code
+    return None if _level(code) not in {_level(before), _level(after)} else code
 
 
 def _closest_chains(chains: list[list[str]], read: list[str | None]) -> list[list[str]]:

@@ -254,8 +254,15 @@ def voted_number(votes: Sequence[str]) -> tuple[str | None, int]:
     counted = Counter(c for c in canonical if c)
     best, count = counted.most_common(1)[0] if counted else ("", 0)
     if count >= 2:
-        return best, count
+        return _with_its_mark(best, [c for c, n in counted.items() if n == count]), count
     return next((c for c in canonical if c), None), count
+
+
+def _with_its_mark(best: str, tied: Sequence[str]) -> str:
+    """Of readings as many as ``best``'s, the one that is ``best`` with a decimal mark ('1,5' against '15':
+    OCR loses a comma's few pixels far more often than it makes one up)."""
+    marked = [c for c in tied if "," in c and c.replace(",", "") == best]
+    return marked[0] if "," not in best and marked else best
 
 
 def _canonical(text: str) -> str:

@@ -230,6 +230,9 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_column_rule_read_as_a_letter_between_cells", ["1.2 Kiểm tra 1,5 l 0 Có tài liệu kiểm chứng"],
      [("1.2", 1.5, 0.0)]),
     ("a_mark_and_a_blank_before_the_unit", ["1.2 Kiểm tra 1 : 1 ` Chưa đầy đủ"], [("1.2", 1.0, 1.0)]),
+    ("a_code_cut_short_joins_the_run_of_lost_codes",  # '1' for 1.2.1: it cannot stand after 1.2
+     ["1.1.1 Ban hành 1 1", "1.2 Kiểm tra 2 1", "1 nhiệm vụ cải cách 1 0", "= Tỷ lệ 1 1", "1.3 Tuyên truyền 2 2"],
+     [("1.1.1", 1.0, 1.0), ("1.2", 2.0, 1.0), ("1.2.1", 1.0, 0.0), ("1.2.2", 1.0, 1.0), ("1.3", 2.0, 2.0)]),
     ("a_misread_code_two_digits_off_stays", ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4",
      "2.4.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), (None, 1.5, 0.4), ("2.4.4", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),

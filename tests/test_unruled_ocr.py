@@ -68,3 +68,21 @@ def test_the_header_comes_from_the_reading_by_columns_and_the_rows_from_the_read
 def test_a_page_without_a_table_keeps_its_reading() -> None:
     prose = tsv([(f"chữ{k}", 80 + 50 * (k % 8), 30 * (k // 8), k // 8) for k in range(40)])
     assert with_header_from(prose, tsv([("khác", 0, 0, 1)])) is prose
+
+
+VOTES = [  # readings of one number cell (the page's, eng, vie, despeckled) -> the number kept
+    (["15", "15", "1,5", "1,5"], "1,5"),  # a tie: OCR loses a comma far more often than it makes one
+    (["1,5", "15", "1,5", "15"], "1,5"),
+    (["15", "15", "15", "1,5"], "15"),  # the majority holds
+    (["2", "2", "2,5", "2,5"], "2"),  # tied, but not the same digits
+    (["15", "1;5", "1:5", "x"], "1,5"),  # ';' and ':' read for the comma
+]
+
+
+@pytest.mark.parametrize(("votes", "kept"), VOTES)
+def test_a_number_cell_keeps_the_reading_most_give_and_its_comma_on_a_tie(
+    votes: list[str], kept: str
+) -> None:
+    from extractors.table_ocr import voted_number
+
+    assert voted_number(votes)[0] == kept
