@@ -86,15 +86,17 @@ FUZZY_KEYWORD = 7  # a header keyword this long is also found with one letter OC
 
 @functools.cache
 def _fuzzy_role_patterns() -> dict[str, regex.Pattern[str]]:
-    """Per numeric role, its long keywords allowing one substitution, insertion or deletion (OCR pages)."""
+    """Per numeric role, its long keywords allowing one substitution, insertion or deletion, and the word
+    of its name that may stand alone once OCR garbled the others ('chấm' of 'Điểm tự chấm' wrapped over
+    three lines, read 'Điể', 'kilông', 'chấm'): what OCR'd pages' headers are also searched for."""
     patterns = {}
     for row in load_table("score_columns"):
         long = [k for k in row["keywords"].split("|") if len(k) >= FUZZY_KEYWORD]
-        if row["numeric"] == "yes" and long:
+        fragments = [regex.escape(k) for k in row["ocr_fragments"].split("|") if k]
+        if row["numeric"] == "yes" and (long or fragments):
             alternation = "|".join(regex.escape(k) for k in long)
-            patterns[row["role"]] = regex.compile(
-                rf"(?<!\w)(?:{alternation}){{e<=1}}(?!\w)", regex.I | regex.BESTMATCH
-            )
+            either = "|".join([f"(?:{alternation}){{e<=1}}"] * bool(long) + fragments)
+            patterns[row["role"]] = regex.compile(rf"(?<!\w)(?:{either})(?!\w)", regex.I | regex.BESTMATCH)
     return patterns
 
 

@@ -335,6 +335,7 @@ def _placed(rows: list[list[tuple[str, float]]]) -> tuple[list, list]:
 TITLE = [("BẢNG", 300.0), ("ĐIỂM", 340.0), ("TỰ", 370.0), ("CHẤM", 400.0)]
 OCR_HEADER = [("STT", 20.0), ("Nội", 80.0), ("dung", 110.0), ("Điểm", 520.0), ("tối", 545.0), ("đa", 565.0),
               ("Piểm", 610.0), ("tự", 635.0), ("Ghi", 700.0), ("chú", 725.0)]  # fmt: skip
+GARBLED_WRAP = [[("Điể", 612.0)], [*OCR_HEADER[:6], ("kilông", 620.0), *OCR_HEADER[8:]], [("chấm", 625.0)]]
 PLACED_HEADERS = [  # header lines, where the first rows' numbers stand, OCR'd page -> columns named
     ("ocr_misread_name_found_when_the_max_is_named", [TITLE, OCR_HEADER], [540.0, 625.0], True,
      ("max_points", "points_achieved")),
@@ -342,6 +343,10 @@ PLACED_HEADERS = [  # header lines, where the first rows' numbers stand, OCR'd p
     ("a_title_saying_tu_cham_far_from_the_numbers_names_nothing", [TITLE, OCR_HEADER[:6]], [540.0, 625.0],
      True, None),
     ("no_misread_name_without_the_max", [OCR_HEADER[:3] + OCR_HEADER[6:]], [625.0], True, None),
+    ("a_wrapped_name_ocr_garbled_but_its_last_word",  # 'Điểm tự chấm' over three lines: 'Điể', 'kilông', 'chấm'
+     GARBLED_WRAP, [540.0, 625.0], True, ("max_points", "points_achieved")),
+    ("a_lone_cham_is_not_read_on_a_text_layer",
+     GARBLED_WRAP, [540.0, 625.0], False, None),
 ]  # fmt: skip
 
 
