@@ -684,16 +684,27 @@ PART_COLUMNS = (
 
 
 def impossible_cells_emptied(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
-    """The rows, a cell OCR read that exceeds the same column of its parent row emptied ('15' for '1,5': a
-    lost decimal comma): a part cannot be more than its whole. Only when it is the one part of its parent
-    that does (several would say the parent's cell is the misread one). Rows from a text layer keep what
-    they print (the audit says when a sum does not add up)."""
+    """The rows, a cell OCR read that exceeds the same column of its parent row (``_whole``) emptied ('15'
+    for '1,5': a lost decimal comma): a part cannot be more than its whole. Only when it is the one part
+    of its parent that does (several would say the parent's cell is the misread one). Level by level from
+    the domains down: a parent's cell emptied leaves its children to be weighed against its maximum. Rows
+    from a text layer keep what they print (the audit says when a sum does not add up)."""
+    out = list(rows)
+    for _ in range(MAX_DEPTH):
+        emptied = _parts_over_their_whole(out, ocr_pages)
+        if emptied == out:
+            break
+        out = emptied
+    return out
+
+
+def _parts_over_their_whole(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
     parents = {(r.table_id, r.criterion_code): r for r in rows if r.criterion_code}
     over: dict[tuple[int, str | None, str], list[int]] = defaultdict(list)
     for k, row in enumerate(rows):
         parent = parents.get((row.table_id, row.parent_code)) if row.page in ocr_pages else None
         for column in PART_COLUMNS if parent is not None else ():
-            part, whole = getattr(row, column), getattr(parent, column)
+            part, whole = getattr(row, column), _whole(parent, column)
             if part is not None and whole is not None and part > whole + 1e-9:
                 over[(row.table_id, row.parent_code, column)].append(k)
     out = list(rows)
@@ -701,6 +712,13 @@ def impossible_cells_emptied(rows: list[ScoreRow], ocr_pages: set[int]) -> list[
         if len(ks) == 1:
             out[ks[0]] = replaced(out[ks[0]], **{column: None})
     return out
+
+
+def _whole(parent: ScoreRow, column: str) -> float | None:
+    """What a child's cell in ``column`` cannot exceed: the parent's cell, or when OCR lost it, the parent's
+    maximum (points achieved, appraised or targeted are never more than the maximum)."""
+    whole = getattr(parent, column)
+    return parent.max_points if whole is None and column != "max_points" else whole
 
 
 def _unplaced_runs(rows: list[ScoreRow]) -> list[list[int]]:

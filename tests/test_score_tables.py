@@ -209,6 +209,8 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
      ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4", "1.3.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), ("1.3", 1.5, 0.4), ("1.3.1", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),
     ("a_part_above_its_whole_is_emptied", ["1.2 Kiểm tra 15 1"], [("1.2", None, 1.0)]),  # '15' for '1,5'
+    ("a_part_over_its_parents_maximum_once_the_parents_cell_is_emptied",  # '15' twice for '1,5'
+     ["1.2 Kiểm tra 2 15", "1.2.1 Tỷ lệ 1 15"], [("1.2", 2.0, None), ("1.2.1", 1.0, None)]),
     ("several_parts_above_their_whole_stay", ["1.2 Kiểm tra 5 1", "1.3 Tuyên truyền 4 1"],
      [("1.2", 5.0, 1.0), ("1.3", 4.0, 1.0)]),  # the whole is the misread one: the audit says so
     ("a_speck_before_a_damaged_code", ["1.2 Kiểm tra 2 1", "l 121 Tỷ lệ cơ quan 1 1"],  # 'l 621 Mục tiêu'
