@@ -708,10 +708,40 @@ def _parts_over_their_whole(rows: list[ScoreRow], ocr_pages: set[int]) -> list[S
             if part is not None and whole is not None and part > whole + 1e-9:
                 over[(row.table_id, row.parent_code, column)].append(k)
     out = list(rows)
-    for (_, _, column), ks in over.items():
+    for (table_id, parent_code, column), ks in over.items():
         if len(ks) == 1:
-            out[ks[0]] = replaced(out[ks[0]], **{column: None})
+            parent = parents[(table_id, parent_code)]
+            out[ks[0]] = _comma_restored(rows, ks[0], parent, column) or replaced(
+                out[ks[0]], **{column: None}
+            )
     return out
+
+
+def _comma_restored(rows: list[ScoreRow], k: int, parent: ScoreRow, column: str) -> ScoreRow | None:
+    """Row ``k`` with its cell in ``column`` read again with the decimal comma OCR lost after its first
+    digit ('15' -> 1,5; '175' -> 1,75) when the parent's cell is then exactly the sum of its children's,
+    every one of them read and no row OCR could not place among them; else None."""
+    read = getattr(rows[k], column)
+    digits = str(int(read)) if read == int(read) else ""
+    whole = getattr(parent, column)
+    if not 2 <= len(digits) <= 3 or whole is None:
+        return None
+    value = float(f"{digits[0]}.{digits[1:]}")
+    at = rows.index(parent)
+    children = [
+        j
+        for j, r in enumerate(rows)
+        if r.table_id == parent.table_id and r.parent_code == parent.criterion_code
+    ]
+    parts = [value if j == k else getattr(rows[j], column) for j in children]
+    unplaced = any(
+        rows[j].criterion_code is None and not rows[j].is_total for j in range(at, max(children) + 1)
+    )
+    if None in parts or unplaced or abs(sum(parts) - whole) > 1e-9:  # type: ignore[arg-type]
+        return None
+    return replaced(
+        rows[k], **{column: value, "repaired": (*rows[k].repaired, f"{column}: {digits} -> {value:g}")}
+    )
 
 
 def _whole(parent: ScoreRow, column: str) -> float | None:

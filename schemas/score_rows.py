@@ -36,12 +36,13 @@ class ScoreRow:
     par_domain: str | None
     source: str
     evidence: str | None = None
+    repaired: tuple[str, ...] = ()  # cells OCR misread that the table's sums put right
 
 
 SCORE_ROWS = make_spec(
     "score_rows",
     ScoreRow,
-    version="1.1",
+    version="1.2",
     key=("doc_id", "table_id", "row"),
     description="One row per criterion of a PAR-index scoring table (1, 1.1, 1.1.1 …) and per total row.",
     fields=[
@@ -83,6 +84,13 @@ SCORE_ROWS = make_spec(
             "evidence",
             pa.string(),
             "tài liệu kiểm chứng: the evidence the row cites, as written (cells only)",
+        ),
+        field(
+            "repaired",
+            pa.list_(pa.string()),
+            "cells OCR misread that the table's sums put right, as 'column: read -> value' ('max_points: 15 "
+            "-> 1.5': a lost decimal comma, only when the parent's cell is then its children's sum exactly)",
+            nullable=False,
         ),
     ],
 )

@@ -211,6 +211,12 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_part_above_its_whole_is_emptied", ["1.2 Kiểm tra 15 1"], [("1.2", None, 1.0)]),  # '15' for '1,5'
     ("a_part_over_its_parents_maximum_once_the_parents_cell_is_emptied",  # '15' twice for '1,5'
      ["1.2 Kiểm tra 2 15", "1.2.1 Tỷ lệ 1 15"], [("1.2", 2.0, None), ("1.2.1", 1.0, None)]),
+    ("a_lost_comma_the_parents_sum_proves_is_restored",  # 0,5 + 1,5 = 2: '15' was 1,5
+     ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 0,5 0,5", "1.2.2 Xử lý 15 0,5"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 0.5, 0.5), ("1.2.2", 1.5, 0.5)]),
+    ("a_lost_comma_no_sum_proves_is_emptied",  # 0,5 + 1,5 ≠ 2,5: '15' may be anything
+     ["1.2 Kiểm tra 2,5 1", "1.2.1 Tỷ lệ 0,5 0,5", "1.2.2 Xử lý 15 0,5"],
+     [("1.2", 2.5, 1.0), ("1.2.1", 0.5, 0.5), ("1.2.2", None, 0.5)]),
     ("several_parts_above_their_whole_stay", ["1.2 Kiểm tra 5 1", "1.3 Tuyên truyền 4 1"],
      [("1.2", 5.0, 1.0), ("1.3", 4.0, 1.0)]),  # the whole is the misread one: the audit says so
     ("a_speck_before_a_damaged_code", ["1.2 Kiểm tra 2 1", "l 121 Tỷ lệ cơ quan 1 1"],  # 'l 621 Mục tiêu'
@@ -264,6 +270,15 @@ def test_a_suspended_table_reopens_under_a_repeated_header_ocr_garbled() -> None
     assert [(r.page, r.criterion_code, r.max_points, r.points_achieved) for r in rows] == [
         (1, "1", 3.0, 2.0), (1, "1.1", 1.0, 1.0), (2, "1.2", 2.0, 1.0), (2, None, 3.0, 2.0),
     ]  # fmt: skip
+
+
+def test_a_cell_put_right_by_the_sums_says_so() -> None:
+    text = (
+        HEADER
+        + "1 Chỉ đạo 3 2\n1.1 Kế hoạch 1 1\n1.2 Kiểm tra 2 1\n1.2.1 Tỷ lệ 0,5 0,5\n1.2.2 Xử lý 15 0,5\n"
+    )
+    rows = pages_to_score_rows([PageText("d", 1, "ocr", "no_text", text, len(text), 90.0, 0.0, None)])
+    assert {r.criterion_code: r.repaired for r in rows if r.repaired} == {"1.2.2": ("max_points: 15 -> 1.5",)}
 
 
 def test_a_row_whose_code_ocr_lost_under_a_repeated_header_is_read() -> None:
