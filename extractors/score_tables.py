@@ -51,8 +51,10 @@ CODE = re.compile(
 )  # '7...' too
 DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3', '1.2', '2.2.1'
 # a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
-# (after a speck OCR read at the line's start as a lone letter or mark: 'l 621 Mục tiêu', ': 4.2.1')
-DAMAGED_CODE_DIGITS = r"^[ \t]*(?:[lI|!:;`'’‘_.,-]{1,2}[ \t]+)?(?P<code>\d(?:[.,:]?\d){0,5})"
+# a speck OCR read at a line's start as a lone letter or mark ('l 621 Mục tiêu', ': 4.2.1', 'l Tổng cộng')
+SPECK_BEFORE = r"[lI|!:;`'’‘_.,-]{1,2}[ \t]+"
+LEADING_SPECK = re.compile(rf"^[ \t]*{SPECK_BEFORE}")
+DAMAGED_CODE_DIGITS = rf"^[ \t]*(?:{SPECK_BEFORE})?(?P<code>\d(?:[.,:]?\d){{0,5}})"
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 DAMAGED_CODE = re.compile(rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*[^\W\d_])")
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
@@ -308,6 +310,11 @@ def _year_after(header: str, position: int | None) -> int | None:
     return int(m.group()) if m else None
 
 
+def _is_total_line(text: str) -> bool:
+    """A line opening with a total's words ('Tổng cộng'), after a speck OCR read before them ('l Tổng cộng')."""
+    return bool(_words("total").match(LEADING_SPECK.sub("", text, count=1)))
+
+
 def row_code(line: Line) -> str | None:
     """The criterion code opening ``line``: followed by text, or alone with a dot (a lone '3' is a page number)."""
     m = CODE.match(line.text)
@@ -431,7 +438,7 @@ class TableReader:
         fits = code is not None and follows(self.last_code, code)
         repaired = self._repaired_code(line) if not fits and self._draft_complete() else None
         if self.suspended:
-            if not (fits or repaired or self._soon_after(code) or _words("total").match(line.text)):
+            if not (fits or repaired or self._soon_after(code) or _is_total_line(line.text)):
                 return
             self.suspended = False
         if repaired:
@@ -443,7 +450,7 @@ class TableReader:
         elif code and (follows(self.last_code, code) or self._draft_complete()):
             self.skipping_header = False
             self._start_row(line, code)
-        elif _words("total").match(line.text) and cells_of(line.text, len(self._roles())):
+        elif _is_total_line(line.text) and cells_of(line.text, len(self._roles())):
             self._close_draft()
             self._start_row(line, None)
             self._close_draft()

@@ -111,15 +111,16 @@ def with_header_from(rows: dict[str, list], columns_reading: dict[str, list]) ->
 
 def header_band(words: Sequence[_Word], columns: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
     """The rows of pixels of the table's header: the lines above its first row of numbers that have words
-    in MIN_ROW_COLUMNS number columns or more (the column names), within HEADER_LINES line heights of the
-    lowest of them; half a line height around."""
+    (not numbers: a row's cells OCR did not read as a row) in MIN_ROW_COLUMNS number columns or more (the
+    column names), within HEADER_LINES line heights of the lowest of them; half a line height around."""
     top = first_number_row_top(words, columns)
     if top is None:
         return None
+    top = min(top, _first_coded_line_top(words, top))  # a row whose cells OCR garbled ('4.1.1 … LỆ) 1D')
     spread: dict[tuple[int, int, int], set[int]] = {}
-    for word in words:
+    for word in words:  # a column's name is words: a line whose cells there are numbers is a row's
         column = _column_of(word, columns)
-        if column is not None and word.bottom <= top:
+        if column is not None and word.bottom <= top and not NUMBER_LIKE.match(word.text):
             spread.setdefault(word.line, set()).add(column)
     named = [line for line, found in spread.items() if len(found) >= MIN_ROW_COLUMNS]
     if not named:
@@ -129,6 +130,16 @@ def header_band(words: Sequence[_Word], columns: Sequence[tuple[float, float]]) 
     lowest = max(w.bottom for w in lines)
     upper = min(w.top for w in lines if w.top >= lowest - HEADER_LINES * height)
     return upper - height / 2, min(lowest + height / 2, top)
+
+
+def _first_coded_line_top(words: Sequence[_Word], limit: int) -> int:
+    """The top of the first line opening with a criterion code ('4.1.1'), or ``limit``: a row, whatever
+    OCR made of its cells."""
+    first: dict[tuple[int, int, int], _Word] = {}
+    for word in words:
+        if word.line not in first or word.left < first[word.line].left:
+            first[word.line] = word
+    return min((w.top for w in first.values() if ROW_CODE.match(w.text)), default=limit)
 
 
 def _column_of(word: _Word, columns: Sequence[tuple[float, float]]) -> int | None:

@@ -217,6 +217,7 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_lost_comma_no_sum_proves_is_emptied",  # 0,5 + 1,5 ≠ 2,5: '15' may be anything
      ["1.2 Kiểm tra 2,5 1", "1.2.1 Tỷ lệ 0,5 0,5", "1.2.2 Xử lý 15 0,5"],
      [("1.2", 2.5, 1.0), ("1.2.1", 0.5, 0.5), ("1.2.2", None, 0.5)]),
+    ("a_total_after_a_speck", ["1.2 Kiểm tra 2 1", "l Tổng cộng 3 2 l"], [("1.2", 2.0, 1.0), (None, 3.0, 2.0)]),
     ("several_parts_above_their_whole_stay", ["1.2 Kiểm tra 5 1", "1.3 Tuyên truyền 4 1"],
      [("1.2", 5.0, 1.0), ("1.3", 4.0, 1.0)]),  # the whole is the misread one: the audit says so
     ("a_speck_before_a_damaged_code", ["1.2 Kiểm tra 2 1", "l 121 Tỷ lệ cơ quan 1 1"],  # 'l 621 Mục tiêu'

@@ -46,6 +46,16 @@ def test_the_header_band_is_the_lines_naming_number_columns_above_the_first_row(
     assert top == pytest.approx(-LINE_HEIGHT / 2) and bottom == pytest.approx(55)
 
 
+def test_a_first_row_whose_cells_ocr_garbled_is_no_header_line() -> None:
+    """'4.1.1 … LỆ) 1D': words in both number columns, but the line opens with a code: a row. The band ends
+    above it (the reading by columns would take the row's words into the header)."""
+    garbled = [("1.0", 10, 45, 50), ("Kế", 80, 45, 50), ("LỆ)", 400, 45, 50), ("1D", 500, 45, 50)]
+    rows = [(t, x, y + 30, line) for t, x, y, line in TABLE if y >= 60]
+    words = _words(tsv([*[w for w in TABLE if w[2] < 60], *garbled, *rows]))
+    top, bottom = header_band(words, number_columns(words))  # type: ignore[misc]
+    assert top == pytest.approx(-LINE_HEIGHT / 2) and bottom <= 45
+
+
 def test_no_number_columns_no_header_band() -> None:
     prose = [(f"chữ{k}", 80 + 50 * (k % 8), 30 * (k // 8), k // 8) for k in range(40)]
     words = _words(tsv(prose))
