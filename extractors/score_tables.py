@@ -692,9 +692,10 @@ PART_COLUMNS = (
 
 def impossible_cells_emptied(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
     """The rows, a cell OCR read that exceeds the same column of its parent row (``_whole``) emptied ('15'
-    for '1,5': a lost decimal comma): a part cannot be more than its whole. Only when it is the one part
-    of its parent that does (several would say the parent's cell is the misread one). Level by level from
-    the domains down: a parent's cell emptied leaves its children to be weighed against its maximum. Rows
+    for '1,5': a lost decimal comma), or put right when the parent's sum proves the comma
+    (``_comma_restored``): a part cannot be more than its whole. Only when it is the one part of its
+    parent that does (several would say the parent's cell is the misread one). Level by level from the
+    domains down: a parent's cell emptied leaves its children to be weighed against its maximum. Rows
     from a text layer keep what they print (the audit says when a sum does not add up)."""
     out = list(rows)
     for _ in range(MAX_DEPTH):

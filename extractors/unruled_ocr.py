@@ -110,19 +110,20 @@ def with_header_from(rows: dict[str, list], columns_reading: dict[str, list]) ->
 
 
 def header_band(words: Sequence[_Word], columns: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
-    """The rows of pixels of the table's header: the lines above its first row of numbers that have words
-    (not numbers: a row's cells OCR did not read as a row) in MIN_ROW_COLUMNS number columns or more (the
-    column names), within HEADER_LINES line heights of the lowest of them; half a line height around."""
+    """The rows of pixels of the table's header: the lines above its first row that have words (not
+    numbers: a row's cells OCR did not read as a row) in MIN_ROW_COLUMNS number columns or more (the
+    column names), within HEADER_LINES line heights of the lowest of them; half a line height around. Its
+    first row: the first line of numbers in those columns, or a line under the header's first line opening
+    with a criterion code, whatever OCR made of its cells ('4.1.1 … LỆ) 1D')."""
     top = first_number_row_top(words, columns)
     if top is None:
         return None
-    top = min(top, _first_coded_line_top(words, top))  # a row whose cells OCR garbled ('4.1.1 … LỆ) 1D')
-    spread: dict[tuple[int, int, int], set[int]] = {}
-    for word in words:  # a column's name is words: a line whose cells there are numbers is a row's
-        column = _column_of(word, columns)
-        if column is not None and word.bottom <= top and not NUMBER_LIKE.match(word.text):
-            spread.setdefault(word.line, set()).add(column)
-    named = [line for line, found in spread.items() if len(found) >= MIN_ROW_COLUMNS]
+    named = _named_lines(words, columns, top)
+    if not named:
+        return None
+    header_top = min(w.top for w in words if w.line in named)
+    top = min(top, _first_coded_line_top(words, header_top, top))
+    named = _named_lines(words, columns, top)
     if not named:
         return None
     lines = [w for w in words if w.line in named]
@@ -132,14 +133,27 @@ def header_band(words: Sequence[_Word], columns: Sequence[tuple[float, float]]) 
     return upper - height / 2, min(lowest + height / 2, top)
 
 
-def _first_coded_line_top(words: Sequence[_Word], limit: int) -> int:
-    """The top of the first line opening with a criterion code ('4.1.1'), or ``limit``: a row, whatever
-    OCR made of its cells."""
+def _named_lines(
+    words: Sequence[_Word], columns: Sequence[tuple[float, float]], top: int
+) -> list[tuple[int, int, int]]:
+    """The lines above ``top`` with words (a column's name is words, not numbers) in MIN_ROW_COLUMNS
+    number columns or more."""
+    spread: dict[tuple[int, int, int], set[int]] = {}
+    for word in words:
+        column = _column_of(word, columns)
+        if column is not None and word.bottom <= top and not NUMBER_LIKE.match(word.text):
+            spread.setdefault(word.line, set()).add(column)
+    return [line for line, found in spread.items() if len(found) >= MIN_ROW_COLUMNS]
+
+
+def _first_coded_line_top(words: Sequence[_Word], below: int, limit: int) -> int:
+    """The top of the first line under ``below`` opening with a criterion code ('4.1.1'), or ``limit``."""
     first: dict[tuple[int, int, int], _Word] = {}
     for word in words:
         if word.line not in first or word.left < first[word.line].left:
             first[word.line] = word
-    return min((w.top for w in first.values() if ROW_CODE.match(w.text)), default=limit)
+    coded = [w.top for w in first.values() if w.top > below and ROW_CODE.match(w.text)]
+    return min(coded, default=limit)
 
 
 def _column_of(word: _Word, columns: Sequence[tuple[float, float]]) -> int | None:

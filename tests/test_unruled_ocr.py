@@ -56,6 +56,13 @@ def test_a_first_row_whose_cells_ocr_garbled_is_no_header_line() -> None:
     assert top == pytest.approx(-LINE_HEIGHT / 2) and bottom <= 45
 
 
+def test_a_numbered_line_above_the_header_does_not_end_it() -> None:
+    above = [("1.2", 10, 0, 90), ("Kế", 80, 0, 90), ("hoạch", 130, 0, 90)]  # prose above the table
+    words = _words(tsv([*above, *[(t, x, y + 60, line) for t, x, y, line in TABLE]]))
+    top, bottom = header_band(words, number_columns(words))  # type: ignore[misc]
+    assert top == pytest.approx(60 - LINE_HEIGHT / 2) and bottom == pytest.approx(115)
+
+
 def test_no_number_columns_no_header_band() -> None:
     prose = [(f"chữ{k}", 80 + 50 * (k % 8), 30 * (k // 8), k // 8) for k in range(40)]
     words = _words(tsv(prose))
