@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from PIL import Image, ImageChops, ImageFilter, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 from extractors.tesseract_io import tesseract_osd
 
@@ -21,6 +21,7 @@ SKEW_WORK_WIDTH = 1000  # the skew is measured on a copy this wide (pixels)
 COARSE_WORK_WIDTH = 500  # ... and first found to 0.5° on one half as wide (a quarter of the pixels)
 UPSAMPLE_BELOW_DPI = 150  # scans under this resolution are read at twice their resolution ...
 MAX_OCR_DPI = 400  # ... and scans over this one at this one (phone photos at 600 dpi gain nothing)
+EXIF_ORIENTATION = 0x0112  # the EXIF tag saying how a photo or scan lies
 DARK = 128  # gray level under which a pixel is ink (skew, speckle)
 RULE_SPAN = 0.5  # a row of ink across half the page width is a table rule ...
 RULED_TABLE_RULES = 6  # ... and a page with this many is a ruled table (text pages measure 0, tables 30+)
@@ -41,15 +42,16 @@ def prepare_image(image: Image.Image, channel: str = "max") -> Image.Image:
     3.0 %, benchmarks/damage.py); "min": the darkest, which keeps blue and black ink dark (handwritten
     header fields, extractors/handwriting); else grayscale. tesseract binarizes internally (Otsu); extra
     thresholding measured worse."""
-    image = ImageOps.exif_transpose(image) or image
+    if image.getexif().get(EXIF_ORIENTATION, 1) != 1:  # (exif_transpose copies even an upright image)
+        image = ImageOps.exif_transpose(image) or image
     if channel == "red" and image.mode in ("RGB", "RGBA"):
         return image.getchannel("R")
-    if channel == "max" and image.mode in ("RGB", "RGBA"):  # coloured inks (red seals, blue pens) turn light
-        red, green, blue = image.convert("RGB").split()
-        return ImageChops.lighter(ImageChops.lighter(red, green), blue)
-    if channel == "min" and image.mode in ("RGB", "RGBA"):  # blue ballpoint and black marker stay dark
-        red, green, blue = image.convert("RGB").split()
-        return ImageChops.darker(ImageChops.darker(red, green), blue)
+    if channel in ("max", "min") and image.mode in ("RGB", "RGBA"):
+        # "max": coloured inks (red seals, blue pens) turn light; "min": blue ballpoint and black marker stay
+        # dark. numpy on the three planes: 6 ms a 200 dpi page against 33 ms through split() and ImageChops
+        rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+        pick = np.maximum if channel == "max" else np.minimum
+        return Image.fromarray(pick(pick(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
     return image if image.mode == "L" else image.convert("L")
 
 

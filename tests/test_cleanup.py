@@ -88,3 +88,35 @@ def test_a_landscape_table_is_not_taken_for_a_sideways_page(ruled: bool, tmp_pat
     page = render_page(pdf, 1, 200, DEFAULT_OCR.max_pixels)[0].convert("L")
     assert orientation_hint(page) == "upright"
     assert orientation_hint(page.transpose(Image.Transpose.ROTATE_90)) == "sideways"
+
+
+@pytest.mark.parametrize(
+    ("channel", "pixel"), [("max", 200), ("min", 10), ("red", 200), ("gray", 114)]
+)  # a red-ish pixel (200, 90, 10): which of its planes each channel keeps
+def test_prepare_image_keeps_the_channel_asked_for(channel: str, pixel: int) -> None:
+    from PIL import Image
+
+    from extractors.cleanup import prepare_image
+
+    for mode in ("RGB", "RGBA"):
+        image = Image.new(mode, (3, 2), (200, 90, 10, 255)[: len(mode)])
+        assert set(prepare_image(image, channel).getdata()) == {pixel}
+
+
+@pytest.mark.parametrize(("orientation", "size"), [(1, (30, 20)), (6, (20, 30)), (3, (30, 20))])
+def test_prepare_image_turns_a_scan_as_its_exif_says(orientation: int, size: tuple[int, int]) -> None:
+    import io
+
+    from PIL import Image
+
+    from extractors.cleanup import prepare_image
+
+    image = Image.new("RGB", (30, 20), "white")
+    image.paste((0, 0, 0), (0, 0, 5, 5))  # ink in the top left corner
+    exif = image.getexif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", exif=exif.tobytes())
+    prepared = prepare_image(Image.open(buffer), "max")
+    corner = {1: (0, 0), 6: (19, 0), 3: (29, 19)}[orientation]  # where the inked corner lands
+    assert prepared.size == size and prepared.getpixel(corner) < 128
