@@ -26,6 +26,7 @@ from extractors.cleanup import (
     speckle_share,
     table_rules,
     turn_upright,
+    work_copy,
 )
 from extractors.handwriting import read_header_fields
 from extractors.routing import syllable_share
@@ -123,11 +124,14 @@ def image_to_ocr(
     steps = (f"{settings.channel}_channel",) if image.mode in ("RGB", "RGBA") else ("grayscale",)
     if speckle_share(prepared) > SPECKLE_SHARE:
         prepared, steps = despeckle(prepared), (*steps, "despeckle")
-    hint = orientation_hint(prepared)
+    work = work_copy(prepared)  # the skew, the glance and the rule count measure the same copy
+    hint = orientation_hint(prepared, work)
     orientation = None if hint == "upright" else detect_orientation(prepared, settings.timeout_seconds)
     turn = orientation.rotate if orientation and orientation.rotate in LIKELY_TURNS[hint] else 0
     read_dpi = dpi or settings.dpi  # an image that does not say its resolution is taken at the default
-    reading = _read_straightened(turn_upright(prepared, turn), settings, turn, read_dpi)
+    reading = _read_straightened(
+        turn_upright(prepared, turn), settings, turn, read_dpi, work if not turn else None
+    )
     if reads_poorly(reading):  # read it the other likely way up too, and keep the better reading
         if orientation is None:
             orientation = detect_orientation(prepared, settings.timeout_seconds)
@@ -160,17 +164,19 @@ class Reading(NamedTuple):
     cells: tuple[PageCell, ...] = ()
 
 
-def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, dpi: float) -> Reading:
+def _read_straightened(
+    gray: Image.Image, settings: OcrSettings, rotation: int, dpi: float, work: Image.Image | None = None
+) -> Reading:
     """Correct the skew of ``gray`` (when over SKEW_MIN_DEGREES) and read it: a page with ruled tables
     cell by cell (extractors/table_ocr), straightened by its rules first; a ruled page whose grid cannot
     be made out at once with the table mode; other pages with the default one, read again in the table
     mode when their text looks like an unruled table."""
     upright, upright_size = gray, gray.size
-    skew = estimate_skew(gray)
+    skew = estimate_skew(gray, work)  # work: ``gray``'s work_copy when the caller made it
     if abs(skew) < SKEW_MIN_DEGREES:
         skew = 0.0
     else:
-        gray = deskew(gray, skew)
+        gray, work = deskew(gray, skew), None
     grids, flat = page_grids(np.asarray(gray), dpi)
     if grids and flat is not None:
         residual = rule_angle(flat, dpi) or 0.0
@@ -186,7 +192,7 @@ def _read_straightened(gray: Image.Image, settings: OcrSettings, rotation: int, 
             clean, grids, lambda image: _run_tesseract(image, settings, settings.psm), settings.lang, to_page
         )
         return Reading(table.text, table.confidence, rotation, skew, settings.psm, table.words, table.cells)
-    ruled = table_rules(gray) >= RULED_TABLE_RULES
+    ruled = table_rules(gray, work if gray is upright else None) >= RULED_TABLE_RULES
     psm = settings.table_psm if ruled else settings.psm
     data = _run_tesseract(gray, settings, psm)
     text, confidence = tsv_to_text(data)
