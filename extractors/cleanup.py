@@ -188,10 +188,8 @@ def orientation_hint(gray: Image.Image, work: Image.Image | None = None) -> Page
     much more along the rows than down them: its text lines run down the page), "upside_down" (its text
     lines carry much more ink below their core band than above it, where upright Vietnamese print carries
     its accents), "unsure" (neither direction clearly holds the lines) or "upright". All but the last ask
-    tesseract's OSD before the page is read."""
-    ink = (
-        np.asarray(work if work is not None else work_copy(gray), dtype=np.uint8) > 0
-    )  # (work: the page's work_copy, made already)
+    tesseract's OSD before the page is read (``work``: the page's ``work_copy`` when made already)."""
+    ink = np.asarray(work if work is not None else work_copy(gray), dtype=np.uint8) > 0
     across_rows, across_columns = line_contrast(ink.sum(axis=1)), line_contrast(ink.sum(axis=0))
     if across_columns > across_rows * SURE_CONTRAST:
         return "sideways"
