@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from extractors.audit import make_finding
 from extractors.dates import NUMERIC_DATE, parse_date_at
-from extractors.row_codes import code_tuple
+from extractors.row_codes import code_tuple, unplaced_row, unplaced_row_under
 from extractors.table_arithmetic import Equation
 from extractors.table_arithmetic import mismatches as table_mismatches
 from extractors.tables import load_table, phrase_alternation
@@ -294,29 +294,12 @@ def _parents_and_children(rows: list[ScoreRow]) -> list[tuple[ScoreRow, list[Sco
         if row.criterion_code
         and children.get(row.criterion_code)
         and _every_part(children[row.criterion_code])
-        and not _unplaced_row_under(rows, k)
+        and not unplaced_row_under(rows, k)
     ]
     totals = [row for row in rows if row.is_total]
     top = [row for row in rows if row.level == 1]
-    unplaced = any(_unplaced(row) for row in rows)
+    unplaced = any(unplaced_row(row) for row in rows)
     return pairs + [(total, top) for total in totals if top and _every_part(top) and not unplaced]
-
-
-def _unplaced(row: ScoreRow) -> bool:
-    """A row OCR read without a code it could place (its part in any sum unknown)."""
-    return row.criterion_code is None and not row.is_total
-
-
-def _unplaced_row_under(rows: list[ScoreRow], k: int) -> bool:
-    """Whether an unplaced row stands among the rows under ``rows[k]`` (before the next row that is not one
-    of its parts): it may be a part the sum needs."""
-    prefix = f"{rows[k].criterion_code}."
-    for row in rows[k + 1 :]:
-        if _unplaced(row):
-            return True
-        if row.criterion_code is None or not row.criterion_code.startswith(prefix):
-            return False
-    return False
 
 
 def _every_part(parts: list[ScoreRow]) -> bool:

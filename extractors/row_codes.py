@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from schemas.score_rows import ScoreRow
 from schemas.table_cells import TableCell
 
 CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
@@ -183,3 +184,20 @@ def _paths(start: str, end: str, steps: int, depth: int, limit: int = 5000) -> i
                 following[nxt] = min(2, following.get(nxt, 0) + count)
         counts = dict(list(following.items())[:limit])
     return counts.get(end, 0)
+
+
+def unplaced_row(row: ScoreRow) -> bool:
+    """A score row OCR read without a code it could place (its part in any sum unknown)."""
+    return row.criterion_code is None and not row.is_total
+
+
+def unplaced_row_under(rows: Sequence[ScoreRow], k: int) -> bool:
+    """Whether an unplaced row stands among the rows under ``rows[k]`` (before the next row that is not one
+    of its parts): it may be a part the sum needs."""
+    prefix = f"{rows[k].criterion_code}."
+    for row in rows[k + 1 :]:
+        if unplaced_row(row):
+            return True
+        if row.criterion_code is None or not row.criterion_code.startswith(prefix):
+            return False
+    return False

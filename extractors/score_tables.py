@@ -20,7 +20,16 @@ from typing import NamedTuple
 import regex
 
 from extractors.row_codes import CODE as ROW_CODE
-from extractors.row_codes import MAX_DEPTH, code_tuple, dotted_forms, follows, is_code_column, successors
+from extractors.row_codes import (
+    MAX_DEPTH,
+    code_tuple,
+    dotted_forms,
+    follows,
+    is_code_column,
+    successors,
+    unplaced_row,
+    unplaced_row_under,
+)
 from extractors.sections import par_domain_of
 from extractors.tables import kind_phrases, load_table, phrase_alternation
 from extractors.words import span_box
@@ -707,45 +716,39 @@ def impossible_cells_emptied(rows: list[ScoreRow], ocr_pages: set[int]) -> list[
 
 
 def _parts_over_their_whole(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
-    parents = {(r.table_id, r.criterion_code): r for r in rows if r.criterion_code}
+    parents = {(r.table_id, r.criterion_code): k for k, r in enumerate(rows) if r.criterion_code}
     over: dict[tuple[int, str | None, str], list[int]] = defaultdict(list)
     for k, row in enumerate(rows):
-        parent = parents.get((row.table_id, row.parent_code)) if row.page in ocr_pages else None
-        for column in PART_COLUMNS if parent is not None else ():
-            part, whole = getattr(row, column), _whole(parent, column)
+        at = parents.get((row.table_id, row.parent_code)) if row.page in ocr_pages else None
+        for column in PART_COLUMNS if at is not None else ():
+            part, whole = getattr(row, column), _whole(rows[at], column)
             if part is not None and whole is not None and part > whole + 1e-9:
                 over[(row.table_id, row.parent_code, column)].append(k)
     out = list(rows)
     for (table_id, parent_code, column), ks in over.items():
         if len(ks) == 1:
-            parent = parents[(table_id, parent_code)]
-            out[ks[0]] = _comma_restored(rows, ks[0], parent, column) or replaced(
-                out[ks[0]], **{column: None}
-            )
+            at = parents[(table_id, parent_code)]
+            out[ks[0]] = _comma_restored(rows, ks[0], at, column) or replaced(out[ks[0]], **{column: None})
     return out
 
 
-def _comma_restored(rows: list[ScoreRow], k: int, parent: ScoreRow, column: str) -> ScoreRow | None:
+def _comma_restored(rows: list[ScoreRow], k: int, at: int, column: str) -> ScoreRow | None:
     """Row ``k`` with its cell in ``column`` read again with the decimal comma OCR lost after its first
-    digit ('15' -> 1,5; '175' -> 1,75) when the parent's cell is then exactly the sum of its children's,
-    every one of them read and no row OCR could not place among them; else None."""
-    read = getattr(rows[k], column)
+    digit ('15' -> 1,5; '175' -> 1,75) when its parent's (row ``at``) cell is then exactly the sum of its
+    children's, every one of them read and no row OCR could not place under the parent; else None."""
+    read, parent = getattr(rows[k], column), rows[at]
     digits = str(int(read)) if read == int(read) else ""
     whole = getattr(parent, column)
-    if not 2 <= len(digits) <= 3 or whole is None:
+    if not 2 <= len(digits) <= 3 or whole is None or unplaced_row_under(rows, at):
         return None
     value = float(f"{digits[0]}.{digits[1:]}")
-    at = rows.index(parent)
     children = [
         j
         for j, r in enumerate(rows)
         if r.table_id == parent.table_id and r.parent_code == parent.criterion_code
     ]
     parts = [value if j == k else getattr(rows[j], column) for j in children]
-    unplaced = any(
-        rows[j].criterion_code is None and not rows[j].is_total for j in range(at, max(children) + 1)
-    )
-    if None in parts or unplaced or abs(sum(parts) - whole) > 1e-9:  # type: ignore[arg-type]
+    if None in parts or abs(sum(parts) - whole) > 1e-9:  # type: ignore[arg-type]
         return None
     return replaced(
         rows[k], **{column: value, "repaired": (*rows[k].repaired, f"{column}: {digits} -> {value:g}")}
@@ -765,7 +768,7 @@ def _unplaced_runs(rows: list[ScoreRow]) -> list[list[int]]:
     misread = _misread_codes(rows)
     runs: list[list[int]] = []
     for k, row in enumerate(rows):
-        if row.is_total or (row.criterion_code is not None and k not in misread):
+        if not (unplaced_row(row) or k in misread):
             continue
         if runs and runs[-1][-1] == k - 1 and rows[k - 1].table_id == row.table_id:
             runs[-1].append(k)
