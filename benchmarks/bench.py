@@ -145,7 +145,11 @@ def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, fl
             image, _ = render_page(path, number, None, SETTINGS.max_pixels, default_dpi=SETTINGS.dpi)
             pngs.append(work / f"ocr-batch-page-{len(pngs)}.png")
             image.save(pngs[-1])
-    before = sum(timed(lambda png=png: _tesseract_cli(png))[0] for png in pngs)
+
+    def plain_tesseract() -> float:
+        return sum(timed(lambda png=png: _tesseract_cli(png))[0] for png in pngs)
+
+    before = plain_tesseract()
     cores = os.cpu_count() or 1
     out = work / "ocr-batch-out"
     fresh_outputs(out)
@@ -163,7 +167,7 @@ def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, fl
     ]
     wall, done = timed(lambda: subprocess.run(command, capture_output=True, text=True, env=env))
     assert done.returncode == 0, done.stderr[-2000:]
-    after = sum(timed(lambda png=png: _tesseract_cli(png))[0] for png in pngs)
+    after = plain_tesseract()
     serial = (before + after) / 2  # timed on both sides of the ingest: a machine that drifts meanwhile (its
     # speed changed 20 % between runs minutes apart) moves the baseline with it, not the ratio
     return {
