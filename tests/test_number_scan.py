@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -56,6 +57,23 @@ PIECES = ["12", "2024", "/", "-", "QĐ", "UBND", "NQ", "TW", "l5", "O4", "o1", "
 def test_number_led_patterns_find_the_same_on_random_text(seed, name) -> None:
     rng = random.Random(seed)
     _same_matches(name, "".join(rng.choice(PIECES) for _ in range(400)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "7",
+        "a 12 b345 l5/O 7",
+        "١٢/٣ ４５% ߁߂ ৭x",  # Arabic-Indic, fullwidth, N'Ko and Bengali digits are digits to \\d too
+        "𝟘𝟙 plane 1 digits 𝟠",
+        "𠀀 12 beyond the table 3𠀀4",  # a character past the digit table: the regex scan
+        "lone \ud800 surrogate 12 \udfff3",
+        "²³ ½ Ⅻ are no decimal digits 9",
+    ],
+)
+def test_number_starts_are_where_the_regex_finds_runs_of_digits(text: str) -> None:
+    assert number_starts(text) == [m.start() for m in re.finditer(r"\d+", text)]
 
 
 def test_number_starts_are_where_runs_of_digits_begin() -> None:

@@ -12,7 +12,7 @@ import pytest
 from extractors.arithmetic import score_total_mismatches
 from extractors.pages import text_file_to_pages
 from extractors.row_codes import follows
-from extractors.score_tables import cells_of, pages_to_score_rows, read_layout, row_code
+from extractors.score_tables import _lines_above, cells_of, pages_to_score_rows, read_layout, row_code
 from schemas.pages import PageText
 from schemas.score_rows import ScoreRow
 from tests.conftest import ROOT, SEEDS
@@ -378,3 +378,16 @@ def test_placed_header_names_the_columns_over_the_numbers(
     lines, words = _placed(rows)
     layout = read_placed_layout(lines, words, number_xs, ocr)
     assert (layout.roles if layout else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "count", "start"),
+    [
+        ("a\nb\nSTT x", 4, 3, 0),  # fewer lines above than asked: the page's start
+        ("a\nb\nc\nd\nSTT x", 8, 2, 4),  # two lines above: 'c'
+        ("a\n\n  \nb\nSTT x", 9, 1, 6),  # blank lines are not counted
+        ("a\nb\nSTT x", 6, 0, 4),  # the line holding the offset
+    ],
+)
+def test_lines_above_a_header_line(text: str, offset: int, count: int, start: int) -> None:
+    assert _lines_above(text, offset, count) == start
