@@ -274,7 +274,7 @@ def peak_rss(corpus: Path, out: Path, workers: int, env: dict[str, str] | None =
     }
 
 
-PROCESS_ROLES = (("server start", "prefect_server"), ("spawn_main", "worker"), ("resource_tracker", "tracker"),
+PROCESS_ROLES = (("server start", "prefect_server"), ("flows.prefect_api", "prefect_server"), ("spawn_main", "worker"), ("resource_tracker", "tracker"),
                  ("tesseract", "tesseract"), ("cchc.cli", "cli"))  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
-from flows.prefect_server import START_TIMEOUT_SECONDS, ServerProcess, healthy, wait_until
+from flows.prefect_server import START_TIMEOUT_SECONDS, ServerProcess, api_command, healthy, wait_until
 
 OFFLINE_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no telemetry calls on a machine without internet
@@ -48,9 +48,7 @@ def start_prefect_api_early() -> None:
     (≈ 3 s) while the caller imports the pipeline; ``shared_prefect_api`` then waits for it."""
     global _early
     if _early is None and not _configured_api_url():
-        _early = ServerProcess(
-            {**EPHEMERAL_SERVER_DEFAULTS, **os.environ}, ("--no-services",), new_session=False
-        )
+        _early = ServerProcess({**EPHEMERAL_SERVER_DEFAULTS, **os.environ}, api_command, new_session=False)
         atexit.register(_early.stop)
 
 

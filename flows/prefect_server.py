@@ -1,14 +1,15 @@
-"""Prefect API servers started and stopped around a block, through Prefect's public command
-`prefect server start` on a free port of 127.0.0.1 (no private ``PREFECT__*`` switches):
+"""Prefect API servers started and stopped around a block, on a free port of 127.0.0.1, through Prefect's
+public entry points (no private ``PREFECT__*`` switches):
 
-* ``ServerProcess(env, ("--no-services",), new_session=False)``: API only (no UI, no background services,
-  no analytics), Prefect's default PREFECT_HOME: what a run needs when no PREFECT_API_URL is configured
-  (``flows.prefect_env.shared_prefect_api``);
-* ``standing_prefect_server``: the same command with its services and its own PREFECT_HOME and SQLite
-  database (the tests of `cchc serve`, the benchmark's standing-server runs, a test session's server).
+* ``ServerProcess(env, api_command, new_session=False)``: API only (no UI, no background services, no
+  analytics), Prefect's default PREFECT_HOME: what a run needs when no PREFECT_API_URL is configured
+  (``flows.prefect_env.shared_prefect_api``); the app of Prefect's ``create_app`` run by uvicorn
+  (``flows.prefect_api``: what `prefect server start --no-services` serves, without its command line);
+* ``standing_prefect_server``: Prefect's command `prefect server start`, with its services and its own
+  PREFECT_HOME and SQLite database (the tests of `cchc serve`, the benchmark's standing-server runs, a test
+  session's server).
 
-The command runs the server in one process (uvicorn inside `prefect server start`), so stopping that
-process stops the server.
+Either runs the server in one process (uvicorn), so stopping that process stops the server.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from pathlib import Path
 
 START_TIMEOUT_SECONDS = 90
 START_ATTEMPTS = 3  # a port taken between choosing it and binding it: try another
-SERVER_COMMAND = ("server", "start")  # how a server process is recognised in a process tree
+SERVER_COMMAND = ("server", "start")
+API_MODULE = "flows.prefect_api"
+SERVER_MARKERS = (" ".join(SERVER_COMMAND), API_MODULE)  # how a server process is told in a process tree
 OFFLINE_SERVER_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_UI_ENABLED": "false"}
 
 
@@ -36,7 +39,7 @@ def standing_prefect_server(home: Path, timeout: float = START_TIMEOUT_SECONDS) 
     """A Prefect server with its services and its state in ``home``, in a session of its own; yields the
     environment for its clients (PREFECT_HOME and PREFECT_API_URL set), stops the server on exit."""
     base = {**os.environ, "PREFECT_HOME": str(home), "OMP_THREAD_LIMIT": "1"}
-    server = ServerProcess(base, (), new_session=True)
+    server = ServerProcess(base, server_command, new_session=True)
     try:
         yield server.wait(timeout)
     finally:
@@ -44,12 +47,14 @@ def standing_prefect_server(home: Path, timeout: float = START_TIMEOUT_SECONDS) 
 
 
 class ServerProcess:
-    """`prefect server start OPTIONS` on a free port, launched at once; ``wait`` returns the clients'
-    environment once it answers (so a caller can do other work while it starts). An early exit is a port
-    taken meanwhile: it is launched again on another port, up to START_ATTEMPTS times."""
+    """``command(port)`` (``server_command`` or ``api_command``) on a free port, launched at once; ``wait``
+    returns the clients' environment once it answers (so a caller can do other work while it starts). An
+    early exit is a port taken meanwhile: it is launched again on another port, up to START_ATTEMPTS times."""
 
-    def __init__(self, base_env: dict[str, str], options: tuple[str, ...], new_session: bool) -> None:
-        self.base_env, self.options, self.new_session = base_env, options, new_session
+    def __init__(
+        self, base_env: dict[str, str], command: Callable[[int], list[str]], new_session: bool
+    ) -> None:
+        self.base_env, self.command, self.new_session = base_env, command, new_session
         self.exits: list[str] = []
         self._launch()
 
@@ -58,7 +63,7 @@ class ServerProcess:
         self.env = {**self.base_env, **OFFLINE_SERVER_ENV, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115  (the server's stderr, read if it exits early)
         self.proc = subprocess.Popen(
-            server_command(port, self.options), env=self.env, stdout=subprocess.DEVNULL, stderr=self.errors,
+            self.command(port), env=self.env, stdout=subprocess.DEVNULL, stderr=self.errors,
             start_new_session=self.new_session,
         )  # fmt: skip
 
@@ -89,11 +94,27 @@ class ServerProcess:
         self.errors.close()
 
 
-def server_command(port: int, options: tuple[str, ...] = ()) -> list[str]:
+def server_command(port: int) -> list[str]:
     """The `prefect server start` command line of this interpreter's Prefect, serving the API on ``port``
-    (run through ``flows.prefect_command``: Prefect's CLI, without its import's grammar build)."""
+    with its services (run through ``flows.prefect_command``: Prefect's CLI, without its import's grammar
+    build)."""
     return [sys.executable, "-m", "flows.prefect_command", *SERVER_COMMAND, "--host", "127.0.0.1", "--port", str(port),
-            "--no-ui", "--analytics-off", "--log-level", "ERROR", *options]  # fmt: skip
+            "--no-ui", "--analytics-off", "--log-level", "ERROR"]  # fmt: skip
+
+
+def api_command(port: int) -> list[str]:
+    """The command line serving Prefect's REST API alone on ``port`` (``flows.prefect_api``)."""
+    return [
+        sys.executable,
+        "-m",
+        API_MODULE,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+    ]
 
 
 def _answers_or_exits(server: subprocess.Popen, api_url: str, timeout: float) -> bool:

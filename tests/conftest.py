@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from flows.prefect_server import ServerProcess
+from flows.prefect_server import ServerProcess, server_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -41,7 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     home = Path(tempfile.mkdtemp(prefix="cchc-test-prefect-"))
     _session_server = ServerProcess(
-        {**os.environ, "PREFECT_HOME": str(home), "OMP_THREAD_LIMIT": "1"}, (), True
+        {**os.environ, "PREFECT_HOME": str(home), "OMP_THREAD_LIMIT": "1"}, server_command, True
     )
     os.environ.update({"PREFECT_HOME": str(home), "PREFECT_API_URL": _session_server.env["PREFECT_API_URL"]})
 

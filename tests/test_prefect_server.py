@@ -1,4 +1,4 @@
-"""Prefect servers through `prefect server start`: a server whose port was taken between choosing it and
+"""Prefect servers (Prefect's API app, or `prefect server start`): a server whose port was taken between choosing it and
 binding it exits at once, and is launched again on another port (its error read before it is closed)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from flows import prefect_server
-from flows.prefect_server import ServerProcess, healthy
+from flows.prefect_server import ServerProcess, api_command, healthy
 
 
 def test_a_server_that_exits_at_once_is_relaunched_on_another_port(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,7 +21,7 @@ def test_a_server_that_exits_at_once_is_relaunched_on_another_port(monkeypatch: 
         port = taken.getsockname()[1]
         ports = iter([port, prefect_server.free_port()])
         monkeypatch.setattr(prefect_server, "free_port", lambda: next(ports))
-        server = ServerProcess(dict(os.environ), ("--no-services",), new_session=False)
+        server = ServerProcess(dict(os.environ), api_command, new_session=False)
         try:
             env = server.wait()
             assert healthy(env["PREFECT_API_URL"]) and f":{port}/" not in env["PREFECT_API_URL"]

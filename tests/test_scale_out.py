@@ -20,7 +20,7 @@ from extractors.inputs import InputDocument
 from flows.ingest import IngestSummary, chosen_runner, ingest_flow, run_ingest, task_runner
 from flows.options import IngestOptions
 from flows.prefect_env import shared_prefect_api
-from flows.prefect_server import SERVER_COMMAND
+from flows.prefect_server import SERVER_MARKERS
 from tests.conftest import ROOT
 from tests.ingest_helpers import cli_command, cli_env, copy_sample, ingest_in_process, table_rows
 
@@ -39,32 +39,31 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-PREFECT_SERVER = " ".join(SERVER_COMMAND)
 WORKER = "multiprocessing.spawn"  # a process pool's worker
 
 
-def matching_processes(marker: str) -> set[int]:
-    """Pids of the processes in this process's tree whose command line holds ``marker`` now."""
+def matching_processes(*markers: str) -> set[int]:
+    """Pids of the processes in this process's tree whose command line holds one of ``markers`` now."""
     found = set()
     for child in psutil.Process().children(recursive=True):
         try:
-            if marker in " ".join(child.cmdline()):
+            if any(marker in " ".join(child.cmdline()) for marker in markers):
                 found.add(child.pid)
         except psutil.Error:
             continue
     return found
 
 
-def processes_during(run: Callable[[], object], marker: str) -> set[int]:
-    """Pids of every process in this process's tree whose command line holds ``marker`` while ``run`` runs
-    (sampled every 50 ms), but for those that were there before."""
-    before = matching_processes(marker)
+def processes_during(run: Callable[[], object], *markers: str) -> set[int]:
+    """Pids of every process in this process's tree whose command line holds one of ``markers`` while
+    ``run`` runs (sampled every 50 ms), but for those that were there before."""
+    before = matching_processes(*markers)
     seen: set[int] = set()
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            seen.update(matching_processes(marker))
+            seen.update(matching_processes(*markers))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -149,7 +148,7 @@ def test_worker_processes_share_the_flows_prefect_server(tmp_path: Path) -> None
     command = cli_command("ingest", str(batch), "--out", str(tmp_path / "out"), "--workers", "2")
     done: list[subprocess.CompletedProcess[bytes]] = []
     run = partial(subprocess.run, command, env=env, cwd=ROOT, capture_output=True, timeout=600)
-    servers = processes_during(lambda: done.append(run()), PREFECT_SERVER)
+    servers = processes_during(lambda: done.append(run()), *SERVER_MARKERS)
     assert done[0].returncode == 3, done[0].stderr[-2000:]  # every document read; the empty file failed
     assert len(servers) == 1, f"{len(servers)} Prefect servers for one ingest"
 
