@@ -164,10 +164,14 @@ def read_alone(crops: Sequence[Image.Image], line_height: float) -> Counter[str]
     """How many crops of one field read each string of digits: each crop's handwriting (``field_ink``)
     read over the digits only, counted when its least sure digit is MIN_DIGIT_CONFIDENCE sure."""
     votes: Counter[str] = Counter()
-    for crop in crops:
+    readings: dict[tuple[tuple[int, int], bytes], tuple[str, float]] = {}  # crops a pixel apart often
+    for crop in crops:  # leave the same ink: it is read once (the recogniser gives it the same reading)
         ink = field_ink(crop, line_height)
         if ink is not None:
-            digits, confidence = read_digits_line(ink)
+            key = (ink.size, ink.tobytes())
+            digits, confidence = (
+                readings[key] if key in readings else readings.setdefault(key, read_digits_line(ink))
+            )
             if confidence >= MIN_DIGIT_CONFIDENCE and DIGITS.match(digits):
                 votes[digits] += 1
     return votes

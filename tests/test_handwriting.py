@@ -128,3 +128,24 @@ def test_the_model_ships_in_an_installed_wheel_and_reads_printed_digits() -> Non
     assert read_digits_line(image.crop((95, 0, 200, 60)))[0] == "2031"
     assert read_in_line(image, HEADER_FIELDS["number"]) == "2031"
     assert "".join(c for c, _ in read_text_line(image)).replace(" ", "").endswith("2031/")
+
+
+def test_crops_that_leave_the_same_ink_are_read_once_and_vote_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crops a pixel apart around handwriting with a white margin leave the same ink: the recogniser (run
+    for real) reads it once and each crop still votes."""
+    from PIL import ImageDraw, ImageFont
+
+    from extractors import handwriting
+
+    image = Image.new("L", (200, 80), 255)
+    ImageDraw.Draw(image).text((60, 15), "27", font=ImageFont.truetype("DejaVuSans.ttf", 40), fill=0)
+    crops = [image.crop((5 + dx, 5, 195 + dx, 75)) for dx in (0, -2, 2)] + [image.crop((40, 0, 140, 80))]
+    runs: list[object] = []
+
+    def counted(ink: Image.Image) -> tuple[str, float]:
+        runs.append(ink)
+        return read_digits_line(ink)
+
+    monkeypatch.setattr(handwriting, "read_digits_line", counted)
+    votes = handwriting.read_alone(crops, line_height=20)
+    assert votes == Counter({"27": 4}) and len(runs) == 1
