@@ -26,6 +26,7 @@ the machine; the ratios compare runs made side by side.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -127,11 +128,16 @@ def ocr_overhead(scans: Sequence[Path], max_pages: int, tmp: Path) -> dict[str, 
     }
 
 
-def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, float]:
+def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path, rounds: int = 3) -> dict[str, object]:
     """Wall time of `cchc ingest` over scanned documents holding at least ``min_pages`` pages (all cores, a
     fresh output, its own Prefect server: start-up included) vs plain `tesseract -l vie` run serially on
-    the same page images (each at the resolution the pipeline reads it at; the mean of a run before and
-    one after the ingest) divided by the cores."""
+    the same page images (each at the resolution the pipeline reads it at) divided by the cores.
+
+    Tesseract and the ingest take turns, ``rounds`` ingests between ``rounds`` + 1 tesseract runs; each
+    ingest is compared with the mean of the tesseract runs on its two sides (a machine that drifts
+    meanwhile, its speed changed 20 % between runs minutes apart, moves the baseline with it, not the
+    ratio), and the median of the rounds' ratios is the figure (one run on a shared machine moved by
+    ±0.05 from run to run)."""
     chosen, pages = [], 0
     for path in scans:
         if pages >= min_pages:
@@ -149,10 +155,8 @@ def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, fl
     def plain_tesseract() -> float:
         return sum(timed(lambda png=png: _tesseract_cli(png))[0] for png in pngs)
 
-    before = plain_tesseract()
     cores = os.cpu_count() or 1
     out = work / "ocr-batch-out"
-    fresh_outputs(out)
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     command = [
         sys.executable,
@@ -165,15 +169,20 @@ def ocr_batch(scans: Sequence[Path], min_pages: int, work: Path) -> dict[str, fl
         "--workers",
         str(cores),
     ]
-    wall, done = timed(lambda: subprocess.run(command, capture_output=True, text=True, env=env))
-    assert done.returncode == 0, done.stderr[-2000:]
-    after = plain_tesseract()
-    serial = (before + after) / 2  # timed on both sides of the ingest: a machine that drifts meanwhile (its
-    # speed changed 20 % between runs minutes apart) moves the baseline with it, not the ratio
+    serial_runs, walls = [plain_tesseract()], []
+    for _ in range(rounds):
+        fresh_outputs(out)
+        wall, done = timed(lambda: subprocess.run(command, capture_output=True, text=True, env=env))
+        assert done.returncode == 0, done.stderr[-2000:]
+        walls.append(wall)
+        serial_runs.append(plain_tesseract())
+    serials = [(before + after) / 2 for before, after in itertools.pairwise(serial_runs)]
+    ratios = [wall / (serial / cores) for wall, serial in zip(walls, serials, strict=True)]
     return {
-        "documents": len(chosen), "pages": pages, "cores": cores, "ingest_wall_s": wall,
-        "tesseract_serial_s": serial, "tesseract_serial_before_after_s": [before, after],
-        "ratio": wall / (serial / cores),
+        "documents": len(chosen), "pages": pages, "cores": cores, "rounds": rounds,
+        "ingest_wall_s": statistics.median(walls), "ingest_walls_s": walls,
+        "tesseract_serial_s": statistics.median(serials), "tesseract_serial_runs_s": serial_runs,
+        "ratios": ratios, "ratio": statistics.median(ratios),
     }  # fmt: skip
 
 
@@ -364,6 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--ocr-pages", type=int, default=8, help="scanned pages timed against tesseract")
     ap.add_argument("--rss-docs", default="10,100,1000", help="corpus sizes for peak RSS")
     ap.add_argument("--batch-pages", type=int, default=20, help="scanned pages in the OCR batch (at least)")
+    ap.add_argument("--batch-rounds", type=int, default=3, help="OCR batch ingests (the median ratio counts)")
     ap.add_argument("--ocr-only", action="store_true", help="only the OCR figures (per page and batch)")
     ap.add_argument("--quick", action="store_true", help="6 documents, 3 OCR pages, RSS at 10 and 30")
     ap.add_argument("--work", type=Path, default=None, help="keep generated corpora and outputs here")
@@ -394,7 +404,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     results: dict = {"machine": _machine(), "targets": TARGETS, "corpus_documents": len(files)}
     results["ocr"] = ocr_overhead(scans, args.ocr_pages, work)
     print(f"  ocr overhead {results['ocr']['overhead_vs_cli']:+.1%}", flush=True)
-    results["ocr_batch"] = ocr_batch(scans, args.batch_pages, work)
+    results["ocr_batch"] = ocr_batch(scans, args.batch_pages, work, args.batch_rounds)
     print(f"  ocr batch ratio {results['ocr_batch']['ratio']:.2f}×", flush=True)
     if args.ocr_only:
         return results

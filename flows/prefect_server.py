@@ -119,7 +119,7 @@ def api_command(port: int) -> list[str]:
 
 def _answers_or_exits(server: subprocess.Popen, api_url: str, timeout: float) -> bool:
     """Wait until the server answers its health check or exits; False if it does neither in time."""
-    return wait_until(lambda: healthy(api_url) or server.poll() is not None, timeout, "", every=0.1)
+    return wait_until(lambda: healthy(api_url) or server.poll() is not None, timeout, "", every=0.02)
 
 
 def free_port() -> int:
