@@ -56,8 +56,8 @@ CELL_RUN = re.compile(
 # marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH', '1- : CÔNG TÁC'): modifier letters, dashes
 GLUED_SPECKS = "ˆ˜ˇ´`'’‘–—-"  # (the hyphen last: it stays itself in a character class)
 CODE = re.compile(
-    rf"^[ \t]*(?P<code>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.{GLUED_SPECKS}]{{0,3}}(?=[ \t]|$)"
-)  # '7...' too
+    rf"^[ \t]*(?P<code>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:[.{GLUED_SPECKS}]{{0,3}}|:)(?=[ \t]|$)"
+)  # '7...' too; '1:' (OCR's colon for the dot)
 DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3', '1.2', '2.2.1'
 # a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
 # a speck OCR read at a line's start as a lone letter or mark ('l 621 Mục tiêu', ': 4.2.1', 'l Tổng cộng')

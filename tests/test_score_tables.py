@@ -75,6 +75,8 @@ CODES = [
     ("6.2.2. Thực hiện công khai", "6.2.2"), ("2 0 2 2 Các phòng chức năng,", None), ("1 1 1 0", None),
     ("3", None), ("Tổng cộng 70,5 51,58", None), ("5 Điều 14 Nghị định", "5"),
     ("1 - CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC 15,5 6,18", "1"), ("1.9 -. hưởng đến kết quả", "1.9"),
+    ("1: CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC 7,5 4,25", "1"), ("2.1: Xây dựng văn bản 3,5 1,75", "2.1"),  # ':' for '.'
+    ("2:2: y1, : Š 1,5 0", None), ("10:30 họp giao ban", None), ("1:: Kế hoạch", None),
 ]  # fmt: skip
 
 
