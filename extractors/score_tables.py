@@ -47,8 +47,8 @@ NUMBER_RE = re.compile(NUMBER)
 OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[ \t]*(?:[^\W\d_](?![^\W\d_])[ \t]*)?)+$"
 # a mark OCR reads between two cells ('1 : 0 1 1', '1 _ — 0,5 0,5 0'); not a letter: the notes column's
 # words OCR garbled ('2 0 o 166 non') would give cells
-# ... or a column rule OCR read as a lone 'l' or 'I' ('1,5 l 0')
-SPECK = r"(?:(?:[^\w\s%]|_){1,2}|[lI])"
+# ... or a column rule OCR read as a lone 'l' or 'I' ('1,5 l 0'); modifier letters are marks too ('0,5 ˆ 0')
+SPECK = r"(?:(?:[^\w\s%]|[_ˆ˜ˇ]){1,2}|[lI])"
 CELL_RUN = re.compile(
     rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"  # '-Chưa đầy đủ', '` Chưa đầy đủ' too
     rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+(?:[^\w\s%]{{1,2}}[ \t]?)?[^\W\d]|{OCR_SPECKS})"
@@ -69,6 +69,7 @@ DAMAGED_CODE = re.compile(rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+PERCENT_FIRST = re.compile(r"\d+(?:[.,]\d+)?[ \t]?%")  # a criterion's words may open with a rate: no cell
 HEADER_WINDOW = 14  # lines a header may take before its first row
 HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
 NUMBER_ROWS = 4  # rows whose numbers say where the number columns stand
@@ -343,8 +344,8 @@ def row_code(line: Line) -> str | None:
     if not m:
         return None
     rest = line.text[m.end() :].lstrip(CODE_DEBRIS + " \t")  # '1 - CÔNG TÁC', '1.9 -. hưởng', '6.2 ` — cơ'
-    if rest and not rest[0].isalpha():
-        return None  # '2 0 2 2 Văn phòng Sở' is a row of cells, not a code
+    if rest and not rest[0].isalpha() and not PERCENT_FIRST.match(rest):
+        return None  # '2 0 2 2 Văn phòng Sở' is a row of cells; '1.2.3. - 100% thủ tục …' is a criterion, not a code
     if not rest and "." not in m.group("code"):
         return None
     return m.group("code")

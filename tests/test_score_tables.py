@@ -57,6 +57,7 @@ CELLS = [
     ("theo hình thức liên 1 _ — 0,5 0,5 0", 4, (1.0, 0.5, 0.5, 0.0), "theo hình thức liên "),
     ("pháp luật của các cấp chính 1 1 1 0 —..n..^.", 4, (1.0, 1.0, 1.0, 0.0), "pháp luật của các cấp chính "),
     ("từ 1 - 2 ngày 1 2 3 4 Văn phòng", 4, (1.0, 2.0, 3.0, 4.0), "từ 1 - 2 ngày "),
+    ("văn bản quy phạm 0,5 ˆ 0 Có tài liệu kiểm chứng", 2, (0.5, 0.0), "văn bản quy phạm "),  # a modifier mark
 ]  # fmt: skip
 
 
@@ -77,6 +78,8 @@ CODES = [
     ("1 - CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC 15,5 6,18", "1"), ("1.9 -. hưởng đến kết quả", "1.9"),
     ("1: CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC 7,5 4,25", "1"), ("2.1: Xây dựng văn bản 3,5 1,75", "2.1"),  # ':' for '.'
     ("2:2: y1, : Š 1,5 0", None), ("10:30 họp giao ban", None), ("1:: Kế hoạch", None),
+    ("1.2.3. - 100% thủ tục hành chính được công bố 2 2", "1.2.3"), ("2.1 12,5 % hồ sơ trễ hạn", "2.1"),
+    ("2 100 2 2 Văn phòng", None),
 ]  # fmt: skip
 
 
