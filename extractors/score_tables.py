@@ -65,7 +65,10 @@ SPECK_BEFORE = r"[lI|!:;`'’‘_.,-]{1,2}[ \t]+"
 LEADING_SPECK = re.compile(rf"^[ \t]*{SPECK_BEFORE}")
 DAMAGED_CODE_DIGITS = rf"^[ \t]*(?:{SPECK_BEFORE})?(?P<code>\d(?:[.,:]?\d){{0,5}})"
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
-DAMAGED_CODE = re.compile(rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*[^\W\d_])")
+# (or by a rate its words open with: '312 100% người dân …')
+DAMAGED_CODE = re.compile(
+    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
+)
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -412,7 +415,8 @@ class TableReader:
 
     def finish(self) -> list[ScoreRow]:
         self._close_draft()
-        return impossible_cells_emptied(lost_codes_inferred(self._headings_confirmed()), self.ocr_pages)
+        rows = impossible_cells_emptied(lost_codes_inferred(self._headings_confirmed()), self.ocr_pages)
+        return scores_within_their_maximum(rows, self.ocr_pages)
 
     def _headings_confirmed(self) -> list[ScoreRow]:
         """The rows, each domain heading whose code was guessed (``_repaired_code``) kept only when the
@@ -647,7 +651,9 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
     2.2.1; 2.2.2, 2.2.3, 2.3, 2.3.1 between 2.2.1 and 2.3.2). A code OCR misread ('7.3.4' for 7.3.1: it
     follows neither the code before nor comes before the code after) joins the run; the chains kept are
     those that change fewest read codes, by one digit each at most; of several, the one the parents' sums
-    fit (``_sums_fit``). A run no chain or several chains fit keeps its codes as read."""
+    fit (``_sums_fit``). A run no chain or several chains fit keeps its codes as read, but for a misread
+    code another row of its table carries in its place ('4.1' read for 1.4.1 on page 1, 4.1 itself on page
+    2): that row keeps its cells and text, without a code."""
     out = list(rows)
     runs = _unplaced_runs(rows)
     unplaced = {k for run in runs for k in run}
@@ -656,6 +662,8 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
         first, last = (rows[run[0]].page, rows[run[0]].start), (rows[run[-1]].page, rows[run[-1]].start)
         before = next((r.criterion_code for r in reversed(table) if (r.page, r.start) < first), None)
         after = next((r.criterion_code for r in table if (r.page, r.start) > last), None)
+        for k in _placed_elsewhere(rows, run, unplaced):
+            out[k] = replaced(rows[k], criterion_code=None, level=0, parent_code=None)
         if before is None or after is None or len(run) > MAX_LOST_RUN:
             continue
         depth = max(_level(r.criterion_code) for r in table)
@@ -669,6 +677,16 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
             for k, code in zip(run, chains[0], strict=True):
                 out[k] = replaced(rows[k], criterion_code=code, level=_level(code), parent_code=_parent(code))
     return out
+
+
+def _placed_elsewhere(rows: list[ScoreRow], run: list[int], unplaced: set[int]) -> list[int]:
+    """The rows of ``run`` with a code read that a row of their table outside the unplaced runs also has
+    (where it fits): the code is another row's, this one's was misread."""
+    table_id = rows[run[0]].table_id
+    placed = {
+        row.criterion_code for k, row in enumerate(rows) if row.table_id == table_id and k not in unplaced
+    }
+    return [k for k in run if rows[k].criterion_code is not None and rows[k].criterion_code in placed]
 
 
 SUMMED_COLUMNS = ("max_points", "points_achieved")  # a parent row's cells are its children's sums
@@ -768,6 +786,46 @@ def _comma_restored(rows: list[ScoreRow], k: int, at: int, column: str) -> Score
     return replaced(
         rows[k], **{column: value, "repaired": (*rows[k].repaired, f"{column}: {digits} -> {value:g}")}
     )
+
+
+SCORED_COLUMNS = ("points_achieved", "appraised_points")  # never more than the row's own maximum
+
+
+def scores_within_their_maximum(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
+    """The rows, on OCR'd pages, a score read over the row's own maximum ('41,5 275' for 41,5 27,5) put
+    right or emptied: a total's score with the decimal comma OCR lost after its first two digits or its
+    first one when the domains' scores then sum to it exactly; else the row's maximum and that score both
+    emptied (one of the two is misread: '1 1,5' for 1,5 1,5). Rows from a text layer keep what they print."""
+    out = list(rows)
+    for k, row in enumerate(rows):
+        if row.page not in ocr_pages or row.max_points is None:
+            continue
+        for column in SCORED_COLUMNS:
+            score = getattr(out[k], column)
+            if score is None or score <= row.max_points + 1e-9:
+                continue
+            restored = _total_comma_restored(out, k, column) if row.is_total else None
+            out[k] = restored or replaced(out[k], **{column: None, "max_points": None})
+    return out
+
+
+def _total_comma_restored(rows: list[ScoreRow], k: int, column: str) -> ScoreRow | None:
+    """The total row ``k`` with its cell in ``column`` read with a decimal comma OCR lost ('275' -> 27,5,
+    then 2,75) when the scores of its table's domains, every one read, sum to it exactly and it is within
+    the total's maximum; else None."""
+    total, read = rows[k], getattr(rows[k], column)
+    digits = str(int(read)) if read == int(read) else ""
+    domains = [
+        getattr(r, column) for r in rows if r.table_id == total.table_id and _level(r.criterion_code) == 1
+    ]
+    if len(digits) < 2 or not domains or None in domains:
+        return None
+    for cut in range(len(digits) - 1, 0, -1):
+        value = float(f"{digits[:cut]}.{digits[cut:]}")
+        if abs(sum(domains) - value) < 1e-9 and value <= total.max_points + 1e-9:  # type: ignore[arg-type, operator]
+            repair = f"{column}: {digits} -> {value:g}"
+            return replaced(total, **{column: value, "repaired": (*total.repaired, repair)})
+    return None
 
 
 def _whole(parent: ScoreRow, column: str) -> float | None:

@@ -250,6 +250,16 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_misread_code_two_digits_off_stays", ["1.2 Kiểm tra 2 1", "Viên) bưu chính 1,5 0,4",
      "2.4.4 Tỷ lệ 0,5 0,1", "1.3.2 Tỷ lệ 0,5 0,2"],
      [("1.2", 2.0, 1.0), (None, 1.5, 0.4), ("2.4.4", 0.5, 0.1), ("1.3.2", 0.5, 0.2)]),
+    ("a_misread_code_another_row_carries_loses_it",  # '2.1' read for 1.2.1: 2.1 is printed further down
+     ["1.2 Kiểm tra 2 1", "2.1 tết 3 R X Y1 đ 1 1", "2 CẢI CÁCH THỂ CHẾ 4 3", "2.1 Xây dựng 4 3"],
+     [("1.2", 2.0, 1.0), (None, 1.0, 1.0), ("2", 4.0, 3.0), ("2.1", 4.0, 3.0)]),
+    ("a_criterion_opening_with_a_rate_keeps_its_code", ["1.2 Kiểm tra 2 1", "1.2.1. - 100% hồ sơ 2 1"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 2.0, 1.0)]),
+    ("a_damaged_code_before_a_rate", ["1.2 Kiểm tra 2 1", "121 100% người dân 2 1"],
+     [("1.2", 2.0, 1.0), ("1.2.1", 2.0, 1.0)]),
+    ("a_score_over_its_own_maximum_empties_both", ["1.2 Kiểm tra 1 1,5"], [("1.2", None, None)]),  # 1,5 1,5
+    ("a_totals_lost_comma_the_domains_prove_is_restored", ["Tổng cộng 3 20"], [(None, 3.0, 2.0)]),  # 2,0
+    ("a_totals_score_over_its_maximum_no_sum_proves_is_emptied", ["Tổng cộng 3 27"], [(None, None, None)]),
 ]  # fmt: skip
 
 
