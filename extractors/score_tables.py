@@ -63,11 +63,13 @@ DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3'
 # a speck OCR read at a line's start as a lone letter or mark ('l 621 Mục tiêu', ': 4.2.1', 'l Tổng cộng')
 SPECK_BEFORE = r"[lI|!:;`'’‘_.,-]{1,2}[ \t]+"
 LEADING_SPECK = re.compile(rf"^[ \t]*{SPECK_BEFORE}")
-DAMAGED_CODE_DIGITS = rf"^[ \t]*(?:{SPECK_BEFORE})?(?P<code>\d(?:[.,:]?\d){{0,5}})"
+DAMAGED_CODE_DIGITS = (
+    rf"^[ \t]*(?:{SPECK_BEFORE}|[-_–—]{{1,3}})?(?P<code>\d(?:[.,:]?\d){{0,5}})"  # '-_-3.2._' too
+)
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 # (or by a rate its words open with: '312 100% người dân …')
 DAMAGED_CODE = re.compile(
-    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]?(?=[ \t]+[^\w\s]*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
+    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]{{0,2}}(?=[ \t]+[^\w\s]*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
 )
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)
