@@ -338,6 +338,13 @@ def _year_after(header: str, position: int | None) -> int | None:
     return int(m.group()) if m else None
 
 
+def _separated_code(line: Line) -> bool:
+    """Whether the line opens with a damaged code that still has a mark between its digits ('5:2 - Đánh
+    giá'): a code, not a wrapped criterion's number ('13 tháng'), even under a row whose cells are not read."""
+    found = DAMAGED_CODE.match(line.text)
+    return found is not None and any(mark in found["code"] for mark in ".,:")
+
+
 def _is_total_line(text: str) -> bool:
     """A line opening with a total's words ('Tổng cộng'), after a speck OCR read before them ('l Tổng cộng')."""
     return bool(_words("total").match(LEADING_SPECK.sub("", text, count=1)))
@@ -466,7 +473,8 @@ class TableReader:
     def _read_line(self, line: Line) -> None:
         code = row_code(line) or self._code_with_cells_alone(line)
         fits = code is not None and follows(self.last_code, code)
-        repaired = self._repaired_code(line) if not fits and self._draft_complete() else None
+        asked = not fits and (self._draft_complete() or _separated_code(line))
+        repaired = self._repaired_code(line) if asked else None
         if self.suspended:
             if not (fits or repaired or self._soon_after(code) or _is_total_line(line.text)):
                 return
