@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -187,13 +188,35 @@ def _lines_above(text: str, offset: int, count: int) -> int:
 
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
     """Span and values of the last ``roles`` numbers of the last run of at least that many in ``text``
-    (earlier numbers of a longer run belong to the criterion: 'so với năm 2015 1 0,79 1 0,21')."""
+    (earlier numbers of a longer run belong to the criterion: 'so với năm 2015 1 0,79 1 0,21'); a lone
+    letter no Vietnamese word is made of stands among them as a mark does ('3 ñ 2': a rule OCR read)."""
+    text = LONE_LETTER.sub(_foreign_as_mark, text)  # one character for one: the offsets hold
     runs = [m for m in CELL_RUN.finditer(text) if len(NUMBER_RE.findall(m.group())) >= roles]
     if not runs:
         return None
     cells = list(NUMBER_RE.finditer(runs[-1].group()))[-roles:]
     start = runs[-1].start() + cells[0].start()
     return start, runs[-1].end(), tuple(float(c.group().replace(",", ".")) for c in cells)
+
+
+LONE_LETTER = re.compile(r"(?<=[ \t])[^\W\d_](?=[ \t])")
+VIETNAMESE_BASES = frozenset("abcdeghiklmnopqrstuvxyfjwz")  # (f j w z: in loanwords)
+VOWELS = frozenset("aeiouy")
+VOWEL_MARKS = frozenset("\u0302\u0306\u031b\u0300\u0301\u0303\u0309\u0323")  # â ă ơ/ư and the five tones
+
+
+def _foreign_as_mark(match: re.Match[str]) -> str:
+    return match.group() if is_vietnamese_letter(match.group()) else "`"
+
+
+@functools.lru_cache(maxsize=512)
+def is_vietnamese_letter(char: str) -> bool:
+    """Whether ``char`` is a letter of Vietnamese writing (đ, a consonant, a vowel with its marks and tone):
+    'ỹ' and 'ễ' are, 'ñ', 'š' and 'ƒ' are not."""
+    base, *marks = unicodedata.normalize("NFD", char.lower())
+    if base == "đ" or (base in VIETNAMESE_BASES and not marks):
+        return True
+    return base in VOWELS and all(mark in VOWEL_MARKS for mark in marks)
 
 
 def read_layout(header: str) -> Layout | None:

@@ -58,7 +58,28 @@ CELLS = [
     ("pháp luật của các cấp chính 1 1 1 0 —..n..^.", 4, (1.0, 1.0, 1.0, 0.0), "pháp luật của các cấp chính "),
     ("từ 1 - 2 ngày 1 2 3 4 Văn phòng", 4, (1.0, 2.0, 3.0, 4.0), "từ 1 - 2 ngày "),
     ("văn bản quy phạm 0,5 ˆ 0 Có tài liệu kiểm chứng", 2, (0.5, 0.0), "văn bản quy phạm "),  # a modifier mark
+    ("dịch vụ công trực tuyến 3 ñ 2 ễ", 2, (3.0, 2.0), "dịch vụ công trực tuyến "),  # no Vietnamese letter: a mark
+    ("2 0 o 166 non", 2, (2.0, 0.0), ""),  # a Vietnamese letter: the notes column, garbled, starts there
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("char", "vietnamese"),
+    [
+        ("a", True),
+        ("ỹ", True),
+        ("ễ", True),
+        ("Đ", True),
+        ("ư", True),
+        ("ñ", False),
+        ("š", False),
+        ("ƒ", False),
+    ],
+)
+def test_letters_of_vietnamese_writing(char: str, vietnamese: bool) -> None:
+    from extractors.score_tables import is_vietnamese_letter
+
+    assert is_vietnamese_letter(char) is vietnamese
 
 
 @pytest.mark.parametrize(("text", "roles", "values", "criterion"), CELLS)
