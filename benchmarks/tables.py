@@ -17,7 +17,8 @@ Tables:
   levels, a ratio column; values drawn at random, seed 3), measured as ``score``.
 - ``held_out_long``: a harder one, not tuned on either: three levels, sub-criteria worded with sentences
   of seeds 003 and 004 (long, wrapping, numbers of their own), a notes column (seed 17); ``held_out_long_43``
-  and ``held_out_long_47``: the same drawn with seeds no reader was tuned on (first read in session 14).
+  and ``held_out_long_47``: the same drawn with seeds no reader was tuned on (first read in session 14);
+  ``held_out_long_71`` and ``held_out_long_73``: first read in session 15.
 
 Writes ``benchmarks/results/tables.json`` and prints a Markdown table (the README quotes it).
 """
@@ -348,6 +349,9 @@ TABLES: dict[str, Callable[[int | None], Table]] = {
     # and 41 showed (each a table never seen before it was read)
     "held_out_long_43": lambda limit: held_out_long_table(43),
     "held_out_long_47": lambda limit: held_out_long_table(47),
+    # first read in session 15 (after seeds 53, 59, 61 and 67): the two whose scans OCR damaged most
+    "held_out_long_71": lambda limit: held_out_long_table(71),
+    "held_out_long_73": lambda limit: held_out_long_table(73),
 }
 
 
