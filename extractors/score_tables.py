@@ -70,7 +70,7 @@ DAMAGED_CODE_DIGITS = (
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 # (or by a rate its words open with: '312 100% người dân …')
 DAMAGED_CODE = re.compile(
-    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]{{0,2}}(?=[ \t]+[^\w\s]*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
+    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]{{0,2}}(?=[ \t]+(?:[^\w\s]|_)*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
 )
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)

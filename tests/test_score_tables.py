@@ -283,6 +283,8 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_damaged_code_with_its_mark_opens_a_row_under_one_without_cells",  # '0,5 co 0,25': no cells read
      ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 0,5 co 0,25", "triển khai", "1:3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("1.2.1", None, None), ("1.3", 2.0, 2.0)]),
+    ("an_underscore_between_a_damaged_code_and_its_words", ["1.2 Kiểm tra 2 1", "1:3 _ Tuyên truyền 2 2"],
+     [("1.2", 2.0, 1.0), ("1.3", 2.0, 2.0)]),
     ("a_score_over_its_own_maximum_empties_both", ["1.2 Kiểm tra 1 1,5"], [("1.2", None, None)]),  # 1,5 1,5
     ("a_totals_lost_comma_the_domains_prove_is_restored", ["Tổng cộng 3 20"], [(None, 3.0, 2.0)]),  # 2,0
     ("a_totals_score_over_its_maximum_no_sum_proves_is_emptied", ["Tổng cộng 3 27"], [(None, None, None)]),
