@@ -75,6 +75,7 @@ DAMAGED_CODE = re.compile(
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+LEADING_ZERO = re.compile(r"0\d+")  # '05', '075': a score whose decimal comma OCR lost
 PERCENT_FIRST = re.compile(r"\d+(?:[.,]\d+)?[ \t]?%")  # a criterion's words may open with a rate: no cell
 HEADER_WINDOW = 14  # lines a header may take before its first row
 HEADER_ABOVE = 3  # header lines that may stand above the 'STT' line (cells centred vertically)
@@ -196,7 +197,15 @@ def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None
         return None
     cells = list(NUMBER_RE.finditer(runs[-1].group()))[-roles:]
     start = runs[-1].start() + cells[0].start()
-    return start, runs[-1].end(), tuple(float(c.group().replace(",", ".")) for c in cells)
+    return start, runs[-1].end(), tuple(score_value(c.group()) for c in cells)
+
+
+def score_value(cell: str) -> float:
+    """A score cell's number: the decimal comma as written ('1,5'), or lost after a leading zero ('05' for
+    0,5: no score is written with a leading zero)."""
+    if LEADING_ZERO.fullmatch(cell):
+        return float(f"0.{cell[1:]}")
+    return float(cell.replace(",", "."))
 
 
 LONE_LETTER = re.compile(r"(?<=[ \t])[^\W\d_](?=[ \t])")

@@ -59,6 +59,7 @@ CELLS = [
     ("từ 1 - 2 ngày 1 2 3 4 Văn phòng", 4, (1.0, 2.0, 3.0, 4.0), "từ 1 - 2 ngày "),
     ("văn bản quy phạm 0,5 ˆ 0 Có tài liệu kiểm chứng", 2, (0.5, 0.0), "văn bản quy phạm "),  # a modifier mark
     ("dịch vụ công trực tuyến 3 ñ 2 ễ", 2, (3.0, 2.0), "dịch vụ công trực tuyến "),  # no Vietnamese letter: a mark
+    ("dưới nhiều hình thức 05 075", 2, (0.5, 0.75), "dưới nhiều hình thức "),  # commas OCR lost after a 0
     ("2 0 o 166 non", 2, (2.0, 0.0), ""),  # a Vietnamese letter: the notes column, garbled, starts there
 ]  # fmt: skip
 
