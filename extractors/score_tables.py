@@ -75,6 +75,7 @@ DAMAGED_CODE = re.compile(
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+MISREAD_CODE = re.compile(r"[1-9]\d?(?:\.[1-9]\d?){2,3}")  # two dots or three: no decimal number looks so
 LEADING_ZERO = re.compile(r"0\d+")  # '05', '075': a score whose decimal comma OCR lost
 PERCENT_FIRST = re.compile(r"\d+(?:[.,]\d+)?[ \t]?%")  # a criterion's words may open with a rate: no cell
 HEADER_WINDOW = 14  # lines a header may take before its first row
@@ -528,6 +529,9 @@ class TableReader:
         elif self._lost_code(line):  # a row under a repeated header too: its lines are not cells
             self.skipping_header = False
             self._start_row(line, None, lost_code=True)
+        elif misread := self._misread_code_alone(line):
+            self.skipping_header = False
+            self._start_row(line, misread, misread=True)
         elif self.skipping_header or (_words("repeated_header").match(line.text) and self._draft_complete()):
             self.skipping_header = True
         elif self.draft is not None:
@@ -587,6 +591,19 @@ class TableReader:
         fitting = [form for form in dotted_forms(m.group("code")) if self.last_code and self._reachable(form)]
         return fitting[0] if len(fitting) == 1 else None
 
+    def _misread_code_alone(self, line: Line) -> str | None:
+        """On an OCR'd page, once the row before has its cells: a code that cannot come next, followed by
+        its cells alone ('1.1.2 ' ' 1,5 1,5' after 2.1.1: a digit misread), as read; its row is placed by
+        ``lost_codes_inferred`` (else its lines would be taken for more of the row before)."""
+        m = DAMAGED_CODE_ALONE.match(line.text)
+        if not self.ocr_page or m is None or not MISREAD_CODE.fullmatch(m.group("code")):
+            return None
+        rest = line.text[m.end() :]
+        found = cells_of(rest, len(self._roles()))
+        if found is None or any(ch.isalnum() for ch in rest[: found[0]]) or not self._draft_complete():
+            return None
+        return m.group("code")
+
     def _lost_code(self, line: Line) -> bool:
         """On an OCR'd page, once the row before has its cells: a line of criterion text ending in a run of
         one cell per column whose code OCR lost ('s. ngành quản lý … 3 3 3 0' for 2.2): a row of its own,
@@ -603,8 +620,15 @@ class TableReader:
         return self.draft is None or self.draft.cells is not None
 
     def _start_row(
-        self, line: Line, code: str | None, code_end: int | None = None, lost_code: bool = False
+        self,
+        line: Line,
+        code: str | None,
+        code_end: int | None = None,
+        lost_code: bool = False,
+        misread: bool = False,
     ) -> None:
+        """Start a row at ``line``; one whose code OCR lost (``lost_code``) or misread (``misread``: kept as
+        read) counts among the rows since the last code read, which stays the last."""
         self._close_draft()
         offset = len(line.text) - len(line.text.lstrip())
         code_match = CODE.match(line.text) if code else None
@@ -616,8 +640,9 @@ class TableReader:
             line.page, start, line.end, code, [p.text for p in leading], leading=len(leading),
             lost_code=lost_code,
         )  # fmt: skip
-        self.last_code = code or self.last_code
-        self.lost_since_code = self.lost_since_code + 1 if lost_code else 0 if code else self.lost_since_code
+        unknown = lost_code or misread
+        self.last_code = self.last_code if misread else code or self.last_code
+        self.lost_since_code = self.lost_since_code + 1 if unknown else 0 if code else self.lost_since_code
         self._take_cells(line, text_start)
 
     def _continue_row(self, line: Line) -> None:
