@@ -64,19 +64,10 @@ CELLS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("char", "vietnamese"),
-    [
-        ("a", True),
-        ("ỹ", True),
-        ("ễ", True),
-        ("Đ", True),
-        ("ư", True),
-        ("ñ", False),
-        ("š", False),
-        ("ƒ", False),
-    ],
-)
+LETTERS = [("a", True), ("ỹ", True), ("ễ", True), ("Đ", True), ("ư", True), ("ñ", False), ("š", False), ("ƒ", False)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("char", "vietnamese"), LETTERS)
 def test_letters_of_vietnamese_writing(char: str, vietnamese: bool) -> None:
     from extractors.score_tables import is_vietnamese_letter
 
