@@ -547,7 +547,8 @@ class TableReader:
         found = DAMAGED_CODE.match(line.text)
         if found is None or self.last_code is None:
             return None
-        fitting = [form for form in dotted_forms(found["code"]) if self._reachable(form)]
+        marks = sum(ch in ".,:" for ch in found["code"])  # OCR loses a code's dots; it does not make them up
+        fitting = [f for f in dotted_forms(found["code"]) if f.count(".") >= marks and self._reachable(f)]
         if len(fitting) == 1:
             return fitting[0], found
         heading = line.text[found.end() :].strip(CODE_DEBRIS + " \t")

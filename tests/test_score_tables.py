@@ -281,6 +281,9 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
      ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1", "Trên đây là", "2.2.2 ' ' 0,5 0,5", "=. Tham mưu 0,5 0,5",
       "1.3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 0.5, 0.5), ("1.2.3", 0.5, 0.5), ("1.3", 2.0, 2.0)]),
+    ("a_code_read_with_its_dot_keeps_it_after_a_misread_one",  # '12.2' for 1.2.1; 1.3 is no domain 13
+     ["1.2 Kiểm tra 2 1", "12.2 ˆ Tỷ lệ 1 1", "1.3 Tuyên truyền 2 2"],
+     [("1.2", 2.0, 1.0), ("12.2", 1.0, 1.0), ("1.3", 2.0, 2.0)]),
     ("a_score_over_its_own_maximum_empties_both", ["1.2 Kiểm tra 1 1,5"], [("1.2", None, None)]),  # 1,5 1,5
     ("a_totals_lost_comma_the_domains_prove_is_restored", ["Tổng cộng 3 20"], [(None, 3.0, 2.0)]),  # 2,0
     ("a_totals_score_over_its_maximum_no_sum_proves_is_emptied", ["Tổng cộng 3 27"], [(None, None, None)]),
