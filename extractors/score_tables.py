@@ -373,9 +373,14 @@ def _year_after(header: str, position: int | None) -> int | None:
 
 def _separated_code(line: Line) -> bool:
     """Whether the line opens with a damaged code that still has a mark between its digits ('5:2 - Đánh
-    giá'): a code, not a wrapped criterion's number ('13 tháng'), even under a row whose cells are not read."""
+    giá') or a domain's heading in capitals after it ('5_- CẢI CÁCH CHẾ ĐỘ CÔNG VỤ'): a code, not a
+    wrapped criterion's number ('13 tháng'), even under a row whose cells are not read."""
     found = DAMAGED_CODE.match(line.text)
-    return found is not None and any(mark in found["code"] for mark in ".,:")
+    if found is None:
+        return False
+    words = [w for w in line.text[found.end() :].split() if any(ch.isalpha() for ch in w)]
+    heading = len(words) >= 2 and all(w.isupper() for w in words[:2])
+    return heading or any(mark in found["code"] for mark in ".,:")
 
 
 def _is_total_line(text: str) -> bool:
@@ -857,23 +862,30 @@ def _comma_restored(rows: list[ScoreRow], k: int, at: int, column: str) -> Score
 
 
 SCORED_COLUMNS = ("points_achieved", "appraised_points")  # never more than the row's own maximum
+SCORE_COLUMNS = ("max_points", *SCORED_COLUMNS)
+MAX_SCORE = 100.0  # the PAR index scores out of 100: a cell over it is OCR's
 
 
 def scores_within_their_maximum(rows: list[ScoreRow], ocr_pages: set[int]) -> list[ScoreRow]:
     """The rows, on OCR'd pages, a score read over the row's own maximum ('41,5 275' for 41,5 27,5) put
     right or emptied: a total's score with the decimal comma OCR lost after its first two digits or its
     first one when the domains' scores then sum to it exactly; else the row's maximum and that score both
-    emptied (one of the two is misread: '1 1,5' for 1,5 1,5). Rows from a text layer keep what they print."""
+    emptied (one of the two is misread: '1 1,5' for 1,5 1,5). Then any score still over 100 (the PAR
+    index's whole) is emptied ('115' for 1,5: the comma read as a digit). Rows from a text layer keep what
+    they print."""
     out = list(rows)
     for k, row in enumerate(rows):
-        if row.page not in ocr_pages or row.max_points is None:
+        if row.page not in ocr_pages:
             continue
-        for column in SCORED_COLUMNS:
+        for column in SCORED_COLUMNS if row.max_points is not None else ():
             score = getattr(out[k], column)
-            if score is None or score <= row.max_points + 1e-9:
+            if score is None or score <= row.max_points + 1e-9:  # type: ignore[operator]
                 continue
             restored = _total_comma_restored(out, k, column) if row.is_total else None
             out[k] = restored or replaced(out[k], **{column: None, "max_points": None})
+        beyond = {c: None for c in SCORE_COLUMNS if (v := getattr(out[k], c)) is not None and v > MAX_SCORE}
+        if beyond:
+            out[k] = replaced(out[k], **beyond)
     return out
 
 

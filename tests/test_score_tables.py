@@ -284,6 +284,12 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_code_read_with_its_dot_keeps_it_after_a_misread_one",  # '12.2' for 1.2.1; 1.3 is no domain 13
      ["1.2 Kiểm tra 2 1", "12.2 ˆ Tỷ lệ 1 1", "1.3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("12.2", 1.0, 1.0), ("1.3", 2.0, 2.0)]),
+    ("a_domain_heading_opens_its_row_under_one_without_cells",  # '1,5 ụ 1,5': 1.2.1's cells not read
+     ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1,5 ụ 1,5", "2_- CẢI CÁCH THỂ CHẾ 9,5 8,25"],
+     [("1.2", 2.0, 1.0), ("1.2.1", None, None), ("2", 9.5, 8.25)]),
+    ("scores_over_a_hundred_are_emptied",  # '115' for 1,5: the comma read as a digit (two parts over
+     ["1.2 Kiểm tra 2 1", "1.2.1 Áp dụng ISO 115 115", "1.2.2 Xử lý 125 125"],  # their whole prove nothing)
+     [("1.2", 2.0, 1.0), ("1.2.1", None, None), ("1.2.2", None, None)]),
     ("a_score_over_its_own_maximum_empties_both", ["1.2 Kiểm tra 1 1,5"], [("1.2", None, None)]),  # 1,5 1,5
     ("a_totals_lost_comma_the_domains_prove_is_restored", ["Tổng cộng 3 20"], [(None, 3.0, 2.0)]),  # 2,0
     ("a_totals_score_over_its_maximum_no_sum_proves_is_emptied", ["Tổng cộng 3 27"], [(None, None, None)]),
