@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import regex
 
+from extractors.routing import TONE_MARKS
 from extractors.row_codes import CODE as ROW_CODE
 from extractors.row_codes import (
     MAX_DEPTH,
@@ -212,7 +213,7 @@ def score_value(cell: str) -> float:
 LONE_LETTER = re.compile(r"(?<=[ \t])[^\W\d_](?=[ \t])")
 VIETNAMESE_BASES = frozenset("abcdeghiklmnopqrstuvxyfjwz")  # (f j w z: in loanwords)
 VOWELS = frozenset("aeiouy")
-VOWEL_MARKS = frozenset("\u0302\u0306\u031b\u0300\u0301\u0303\u0309\u0323")  # â ă ơ/ư and the five tones
+VOWEL_MARKS = frozenset({"\u0302", "\u0306", "\u031b", *TONE_MARKS})  # â ă ơ/ư and the five tones
 
 
 def _foreign_as_mark(match: re.Match[str]) -> str:
@@ -585,28 +586,31 @@ class TableReader:
         lines stand above and below, a row centred vertically) when it follows the last code, or when OCR
         damaged it, its one dotted form that can come next ('41.1- . : 1 1 1 0' after 4.1); outside a
         centred table only once the row before has its cells."""
-        m = DAMAGED_CODE_ALONE.match(line.text)
-        if m is None or (not self.centred and not self._draft_complete()):
+        read = self._code_read_with_cells_alone(line)
+        if read is None or (not self.centred and not self._draft_complete()):
             return None
-        rest = line.text[m.end() :]
-        found = cells_of(rest, len(self._roles()))
-        if found is None or any(ch.isalnum() for ch in rest[: found[0]]):
-            return None
-        if DOTTED_CODE.fullmatch(m.group("code")) and follows(self.last_code, m.group("code")):
-            return m.group("code")
-        fitting = [form for form in dotted_forms(m.group("code")) if self.last_code and self._reachable(form)]
+        if DOTTED_CODE.fullmatch(read) and follows(self.last_code, read):
+            return read
+        fitting = [form for form in dotted_forms(read) if self.last_code and self._reachable(form)]
         return fitting[0] if len(fitting) == 1 else None
 
     def _misread_code_alone(self, line: Line) -> str | None:
         """On an OCR'd page, once the row before has its cells: a code that cannot come next, followed by
         its cells alone ('1.1.2 ' ' 1,5 1,5' after 2.1.1: a digit misread), as read; its row is placed by
         ``lost_codes_inferred`` (else its lines would be taken for more of the row before)."""
+        if not self.ocr_page or not self._draft_complete():
+            return None
+        read = self._code_read_with_cells_alone(line)
+        return read if read is not None and MISREAD_CODE.fullmatch(read) else None
+
+    def _code_read_with_cells_alone(self, line: Line) -> str | None:
+        """The code (maybe damaged) a line opens with when only the row's cells follow it, marks aside."""
         m = DAMAGED_CODE_ALONE.match(line.text)
-        if not self.ocr_page or m is None or not MISREAD_CODE.fullmatch(m.group("code")):
+        if m is None:
             return None
         rest = line.text[m.end() :]
         found = cells_of(rest, len(self._roles()))
-        if found is None or any(ch.isalnum() for ch in rest[: found[0]]) or not self._draft_complete():
+        if found is None or any(ch.isalnum() for ch in rest[: found[0]]):
             return None
         return m.group("code")
 
