@@ -161,7 +161,8 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     score_rows = tuple(document_score_rows(pages, from_cells))
     score_tables = frozenset(from_cells)
     facts += tuple(cell_facts(table_cells, score_tables, facts, sections))
-    metadata = pages_to_metadata(pages, citations, document.file_name, layouts)
+    toned_texts = [c.toned_text for c in contexts]
+    metadata = pages_to_metadata(pages, citations, document.file_name, layouts, toned_texts)
     citations = (
         with_boxes(reconciled_own_citation(citations, metadata, pages[0]), pages) if pages else citations
     )
@@ -174,7 +175,7 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
         + table_total_mismatches(table_cells, texts, score_tables)
     )
     metadata = dataclasses.replace(
-        metadata, field_evidence=metadata_evidence(metadata, pages, citations, layouts)
+        metadata, field_evidence=metadata_evidence(metadata, pages, citations, layouts, toned_texts)
     )
     document = dataclasses.replace(
         document,

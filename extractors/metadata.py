@@ -315,16 +315,19 @@ def pages_to_metadata(
     citations: Sequence[Citation],
     file_name: str = "",
     layouts: Sequence[Sequence[LayoutLine]] = (),
+    toned_texts: Sequence[str] | None = None,
 ) -> DocumentMetadata:
     """Metadata from the first page (header, title), the signature block (signer) and every page (trailers).
     With the pages' layouts, the agency and province are read from the header's left column and the signer
-    from the signature block's right column; without, from the text."""
+    from the signature block's right column; without, from the text. ``toned_texts``: the pages' texts in
+    today's tone placement, when already made (`page_context.PageContext.toned_text`)."""
     if not pages:
         return DocumentMetadata()
     first, last = pages[0].text, pages[-1].text
     everything = "\n".join(p.text for p in pages)
     header_left = new_tone_placement(region_text(layouts[0], "header_left") if layouts else "")
-    named = new_tone_placement(everything)  # 'UỶ BAN', 'Hoà Bình' matched as today's spelling
+    # 'UỶ BAN', 'Hoà Bình' matched as today's spelling
+    named = "\n".join(toned_texts) if toned_texts is not None else new_tone_placement(everything)
     agency, level = header_agency(header_left)
     if agency is None:
         agency, level = agency_of(named)

@@ -31,11 +31,13 @@ def metadata_evidence(
     pages: Sequence[PageText],
     citations: Sequence[Citation],
     layouts: Sequence[Sequence[LayoutLine]] = (),
+    toned_texts: Sequence[str] | None = None,
 ) -> tuple[FieldEvidence, ...]:
-    """The evidence of every settled metadata value that the pages show (fields in a fixed order)."""
+    """The evidence of every settled metadata value that the pages show (fields in a fixed order);
+    ``toned_texts``: the pages' texts in today's tone placement, when already made."""
     if not pages:
         return ()
-    toned = TonedPages(pages)
+    toned = TonedPages(pages, toned_texts)
     found = [
         _own_number(metadata, pages, citations),
         _issue_date(metadata, pages[0]),
@@ -48,11 +50,12 @@ def metadata_evidence(
 
 class TonedPages:
     """The pages, and each page's text in today's tone placement (the same length: offsets hold), made
-    once a page and only when a value is looked for on it."""
+    once a page and only when a value is looked for on it (or given, made already)."""
 
-    def __init__(self, pages: Sequence[PageText]) -> None:
+    def __init__(self, pages: Sequence[PageText], toned_texts: Sequence[str] | None = None) -> None:
         self.pages = pages
-        self._texts: dict[int, str] = {}
+        given = zip(pages, toned_texts, strict=True) if toned_texts is not None else ()
+        self._texts: dict[int, str] = {page.page: text for page, text in given}
 
     def text(self, page: PageText) -> str:
         if page.page not in self._texts:

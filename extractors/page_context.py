@@ -1,6 +1,6 @@
 """What every extractor of a page needs besides its text, computed once per page: its headings (with the
-heading a page that opens mid-section inherits from the previous page), its sentences and where its
-numbers begin."""
+heading a page that opens mid-section inherits from the previous page), its sentences, where its
+numbers begin and its text in today's tone placement."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.normalize import new_tone_placement
 from extractors.number_scan import number_starts
 from extractors.text_spans import Heading, find_headings, sentence_spans
 from schemas.pages import PageText
@@ -22,6 +23,9 @@ class PageContext:
     in_force: list[Heading]  # the previous page's last heading (start -1) first, when it carries over
     sentences: list[tuple[int, int]]
     number_starts: list[int]  # where each run of digits begins (document numbers and figures open there)
+    toned_text: (
+        str  # the text in today's tone placement ('Uỷ' -> 'Ủy'; same length), where names are looked up
+    )
 
 
 def page_contexts(pages: Sequence[PageText]) -> list[PageContext]:
@@ -31,8 +35,11 @@ def page_contexts(pages: Sequence[PageText]) -> list[PageContext]:
     for page in pages:
         headings = find_headings(page.text)
         in_force = [dataclasses.replace(carried[-1], start=-1), *headings] if carried else headings
+        text = page.text
         contexts.append(
-            PageContext(page, headings, in_force, sentence_spans(page.text), number_starts(page.text))
+            PageContext(
+                page, headings, in_force, sentence_spans(text), number_starts(text), new_tone_placement(text)
+            )
         )
         carried = headings or carried
     return contexts

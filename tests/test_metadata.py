@@ -22,6 +22,8 @@ from extractors.metadata import (
     signature_times,
     type_and_title,
 )
+from extractors.metadata_evidence import metadata_evidence
+from extractors.page_context import page_contexts
 from extractors.tables import load_table
 from schemas.citations import Citation
 from schemas.layout import FieldReading
@@ -400,3 +402,22 @@ def test_a_handwritten_day_is_the_date_only_when_the_signature_or_ocr_confirms_i
 ) -> None:
     issued, source, note = handwritten_day(digits, header, times, month)
     assert (issued, source) == expected and note.startswith("issue_date: handwritten day read")
+
+
+def test_pages_toned_once_give_the_metadata_and_evidence_toned_here() -> None:
+    """The pages' texts in today's tone placement, made once a page (`page_contexts`), give the metadata and
+    its evidence that toning the pages inside `pages_to_metadata` and `metadata_evidence` gives."""
+    texts = [
+        "UỶ BAN NHÂN DÂN\nTỈNH HOÀ BÌNH\nSố: 12/BC-UBND\n\nBÁO CÁO\nKết quả cải cách hành chính năm 2023\n",
+        "Nơi nhận:\n- Như trên;\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nBùi Văn Khánh\n",
+    ]
+    pages = [
+        PageText("d", n, "text", "t", text, len(text), None, 0.0, None) for n, text in enumerate(texts, 1)
+    ]
+    toned = [context.toned_text for context in page_contexts(pages)]
+    assert toned[0].startswith("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH") and len(toned[0]) == len(texts[0])
+    metadata = pages_to_metadata(pages, [], toned_texts=toned)
+    assert metadata == pages_to_metadata(pages, []) and metadata.province == "Hòa Bình"
+    evidence = metadata_evidence(metadata, pages, [], toned_texts=toned)
+    assert evidence == metadata_evidence(metadata, pages, [])
+    assert {e.field: e.raw for e in evidence}["province"] == "HOÀ BÌNH"
