@@ -51,8 +51,10 @@ OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[ \t]*(?:[^\W\d_](?![^\W\d_])[ \t]*)?)+$"
 # words OCR garbled ('2 0 o 166 non') would give cells
 # ... or a column rule OCR read as a lone 'l' or 'I' ('1,5 l 0'); modifier letters are marks too ('0,5 ˆ 0')
 SPECK = r"(?:(?:[^\w\s%]|[_ˆ˜ˇ]){1,2}|[lI])"
+# dots OCR glues to a cell ('6... 5': a speck or the rule beside it); one dot is no speck ('6.5' is a number)
+GLUED_DOTS = r"(?:\.{2,}|…)?"
 CELL_RUN = re.compile(
-    rf"(?<![\w/.,-])(?:{NUMBER})(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER})*"  # '-Chưa đầy đủ', '` Chưa đầy đủ' too
+    rf"(?<![\w/.,-])(?:{NUMBER}){GLUED_DOTS}(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER}{GLUED_DOTS})*"  # '-Chưa đầy đủ' too
     rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+(?:[^\w\s%]{{1,2}}[ \t]?)?[^\W\d]|{OCR_SPECKS})"
 )
 # marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH', '1- : CÔNG TÁC'): modifier letters, dashes

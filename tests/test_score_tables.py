@@ -61,6 +61,9 @@ CELLS = [
     ("dịch vụ công trực tuyến 3 ñ 2 ễ", 2, (3.0, 2.0), "dịch vụ công trực tuyến "),  # no Vietnamese letter: a mark
     ("dưới nhiều hình thức 05 075", 2, (0.5, 0.75), "dưới nhiều hình thức "),  # commas OCR lost after a 0
     ("2 0 o 166 non", 2, (2.0, 0.0), ""),  # a Vietnamese letter: the notes column, garbled, starts there
+    ("5. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ 6... 5", 2, (6.0, 5.0), "5. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ "),  # dots glued: a speck
+    ("Tỷ lệ hồ sơ 1,5… 1 Có tài liệu", 2, (1.5, 1.0), "Tỷ lệ hồ sơ "),
+    ("theo Quyết định 6.5 5", 2, (6.5, 5.0), "theo Quyết định "),  # one dot: a decimal mark OCR read so
 ]  # fmt: skip
 
 
