@@ -194,7 +194,8 @@ def _lines_above(text: str, offset: int, count: int) -> int:
 def cells_of(text: str, roles: int) -> tuple[int, int, tuple[float, ...]] | None:
     """Span and values of the last ``roles`` numbers of the last run of at least that many in ``text``
     (earlier numbers of a longer run belong to the criterion: 'so với năm 2015 1 0,79 1 0,21'); a lone
-    letter no Vietnamese word is made of stands among them as a mark does ('3 ñ 2': a rule OCR read)."""
+    letter no Vietnamese word is made of, or one with marks between two numbers, stands among them as a
+    mark does ('3 ñ 2', '9 ụ 3,5': a rule OCR read)."""
     text = LONE_LETTER.sub(_foreign_as_mark, text)  # one character for one: the offsets hold
     runs = [m for m in CELL_RUN.finditer(text) if len(NUMBER_RE.findall(m.group())) >= roles]
     if not runs:
@@ -219,7 +220,22 @@ VOWEL_MARKS = frozenset({"\u0302", "\u0306", "\u031b", *TONE_MARKS})  # â ă ơ
 
 
 def _foreign_as_mark(match: re.Match[str]) -> str:
-    return match.group() if is_vietnamese_letter(match.group()) else "`"
+    letter = match.group()
+    if not is_vietnamese_letter(letter) or (_has_marks(letter) and _between_numbers(match)):
+        return "`"
+    return letter
+
+
+def _has_marks(letter: str) -> bool:
+    return len(unicodedata.normalize("NFD", letter)) > 1
+
+
+def _between_numbers(match: re.Match[str]) -> bool:
+    """Whether the words on both sides of ``match`` are numbers ('9 ụ 3,5', '1 Ề 1': a rule or a speck OCR
+    read as a letter with marks; a plain one, 'o' in '2 0 o 166 non', may open the notes column's words)."""
+    before = match.string[: match.start()].rstrip(" \t")
+    after = match.string[match.end() :].lstrip(" \t")
+    return before[-1:].isdigit() and after[:1].isdigit()
 
 
 @functools.lru_cache(maxsize=512)

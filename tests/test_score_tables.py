@@ -63,6 +63,10 @@ CELLS = [
     ("2 0 o 166 non", 2, (2.0, 0.0), ""),  # a Vietnamese letter: the notes column, garbled, starts there
     ("5. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ 6... 5", 2, (6.0, 5.0), "5. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ "),  # dots glued: a speck
     ("Tỷ lệ hồ sơ 1,5… 1 Có tài liệu", 2, (1.5, 1.0), "Tỷ lệ hồ sơ "),
+    ("CẢI CÁCH TÀI CHÍNH CÔNG - 9 ụ 3,5", 2, (9.0, 3.5), "CẢI CÁCH TÀI CHÍNH CÔNG - "),  # marks between numbers
+    ("sử dụng hóa đơn điện tử; 1 Ề 1", 2, (1.0, 1.0), "sử dụng hóa đơn điện tử; "),
+    ("Áp dụng ISO 9001:2015 2.5 Ũ 2 :", 2, (2.5, 2.0), "Áp dụng ISO 9001:2015 "),
+    ("tổ chức 2 1 ở trụ sở", 2, (2.0, 1.0), "tổ chức "),  # a word with marks after the cells: no mark
     ("theo Quyết định 6.5 5", 2, (6.5, 5.0), "theo Quyết định "),  # one dot: a decimal mark OCR read so
 ]  # fmt: skip
 
@@ -287,8 +291,8 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
     ("a_code_read_with_its_dot_keeps_it_after_a_misread_one",  # '12.2' for 1.2.1; 1.3 is no domain 13
      ["1.2 Kiểm tra 2 1", "12.2 ˆ Tỷ lệ 1 1", "1.3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("12.2", 1.0, 1.0), ("1.3", 2.0, 2.0)]),
-    ("a_domain_heading_opens_its_row_under_one_without_cells",  # '1,5 ụ 1,5': 1.2.1's cells not read
-     ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1,5 ụ 1,5", "2_- CẢI CÁCH THỂ CHẾ 9,5 8,25"],
+    ("a_domain_heading_opens_its_row_under_one_without_cells",  # '1,5 ụ': 1.2.1's cells not read
+     ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1,5 ụ", "2_- CẢI CÁCH THỂ CHẾ 9,5 8,25"],
      [("1.2", 2.0, 1.0), ("1.2.1", None, None), ("2", 9.5, 8.25)]),
     ("scores_over_a_hundred_are_emptied",  # '115' for 1,5: the comma read as a digit (two parts over
      ["1.2 Kiểm tra 2 1", "1.2.1 Áp dụng ISO 115 115", "1.2.2 Xử lý 125 125"],  # their whole prove nothing)
