@@ -63,13 +63,12 @@ CODE = re.compile(
     rf"^[ \t]*(?P<code>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:[.{GLUED_SPECKS}]{{0,3}}|:)(?=[ \t]|$)"
 )  # '7...' too; '1:' (OCR's colon for the dot)
 DOTTED_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}")  # a code as printed: '3', '1.2', '2.2.1'
-# a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':' or ','
+# a code as OCR may damage it: dots dropped ('12' for 1.2, '131' for 1.3.1) or read as ':', ',', '⁄' or '·'
+CODE_DOT_MISREADS = ".,:⁄·"
 # a speck OCR read at a line's start as a lone letter or mark ('l 621 Mục tiêu', ': 4.2.1', 'l Tổng cộng')
 SPECK_BEFORE = r"[lI|!:;`'’‘_.,-]{1,2}[ \t]+"
 LEADING_SPECK = re.compile(rf"^[ \t]*{SPECK_BEFORE}")
-DAMAGED_CODE_DIGITS = (
-    rf"^[ \t]*(?:{SPECK_BEFORE}|[-_–—]{{1,3}})?(?P<code>\d(?:[.,:]?\d){{0,5}})"  # '-_-3.2._' too
-)
+DAMAGED_CODE_DIGITS = rf"^[ \t]*(?:{SPECK_BEFORE}|[-_–—]{{1,3}})?(?P<code>\d(?:[{CODE_DOT_MISREADS}]?\d){{0,5}})"  # '-_-3.2._' too
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 # (or by a rate its words open with: '312 100% người dân …')
 DAMAGED_CODE = re.compile(
@@ -571,7 +570,9 @@ class TableReader:
         found = DAMAGED_CODE.match(line.text)
         if found is None or self.last_code is None:
             return None
-        marks = sum(ch in ".,:" for ch in found["code"])  # OCR loses a code's dots; it does not make them up
+        marks = sum(
+            ch in CODE_DOT_MISREADS for ch in found["code"]
+        )  # OCR loses a code's dots; it does not make them up
         fitting = [f for f in dotted_forms(found["code"]) if f.count(".") >= marks and self._reachable(f)]
         if len(fitting) == 1:
             return fitting[0], found
@@ -746,9 +747,10 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
     2.2.1; 2.2.2, 2.2.3, 2.3, 2.3.1 between 2.2.1 and 2.3.2). A code OCR misread ('7.3.4' for 7.3.1: it
     follows neither the code before nor comes before the code after) joins the run; the chains kept are
     those that change fewest read codes, by one digit each at most; of several, the one the parents' sums
-    fit (``_sums_fit``). A run no chain or several chains fit keeps its codes as read, but for a misread
-    code another row of its table carries in its place ('4.1' read for 1.4.1 on page 1, 4.1 itself on page
-    2): that row keeps its cells and text, without a code."""
+    fit (``_sums_fit``). A misread code another row of its table carries in its place ('4.1' read for
+    1.4.1 on page 1, 4.1 itself on page 2) is no code of this row: the row keeps its cells and text, and
+    its code is one of the run's lost ones, given only when the parents' sums fit the chain; a run no chain
+    or several chains fit keeps its codes as read."""
     out = list(rows)
     runs = _unplaced_runs(rows)
     unplaced = {k for run in runs for k in run}
@@ -757,14 +759,17 @@ def lost_codes_inferred(rows: list[ScoreRow]) -> list[ScoreRow]:
         first, last = (rows[run[0]].page, rows[run[0]].start), (rows[run[-1]].page, rows[run[-1]].start)
         before = next((r.criterion_code for r in reversed(table) if (r.page, r.start) < first), None)
         after = next((r.criterion_code for r in table if (r.page, r.start) > last), None)
-        for k in _placed_elsewhere(rows, run, unplaced):
+        elsewhere = _placed_elsewhere(rows, run, unplaced)
+        for k in elsewhere:
             out[k] = replaced(rows[k], criterion_code=None, level=0, parent_code=None)
         if before is None or after is None or len(run) > MAX_LOST_RUN:
             continue
         depth = max(_level(r.criterion_code) for r in table)
-        read = [_read_in_place(rows[k].criterion_code, before, after) for k in run]
+        read = [
+            None if k in elsewhere else _read_in_place(rows[k].criterion_code, before, after) for k in run
+        ]
         chains = _closest_chains(_chains(before, after, len(run), depth), read)
-        if len(chains) > 1:
+        if len(chains) > 1 or elsewhere:  # a code read in the wrong place: the sums must confirm the chain
             chains = [
                 chain for chain in chains if _sums_fit(rows, dict(zip(run, chain, strict=True)), unplaced)
             ]

@@ -288,6 +288,15 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
      ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1", "Trên đây là", "2.2.2 ' ' 0,5 0,5", "=. Tham mưu 0,5 0,5",
       "1.3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 0.5, 0.5), ("1.2.3", 0.5, 0.5), ("1.3", 2.0, 2.0)]),
+    ("dot_read_as_a_fraction_slash", ["1.2 Kiểm tra 2 1", "1⁄3 Tuyên truyền 2 2"], [("1.2", 2.0, 1.0), ("1.3", 2.0, 2.0)]),
+    ("a_misread_code_another_row_carries_is_one_of_the_lost_ones",  # '1.4' read for 1.2.2: 1.4 comes later
+     ["1.2 Kiểm tra 3 1", "= Tỷ lệ 1 1", "1.4 N nh ` 2 0", "1.3 Tuyên truyền 2 2", "1.3.1 Xử lý 2 2", "1.4 Báo cáo 1 1"],
+     [("1.2", 3.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 2.0, 0.0), ("1.3", 2.0, 2.0), ("1.3.1", 2.0, 2.0),
+      ("1.4", 1.0, 1.0)]),
+    ("a_misread_code_another_row_carries_stays_unplaced_when_the_sums_do_not_fit",
+     ["1.2 Kiểm tra 3 1", "= Tỷ lệ 1 1", "1.4 N nh ` 1 1", "1.3 Tuyên truyền 2 2", "1.3.1 Xử lý 2 2", "1.4 Báo cáo 1 1"],
+     [("1.2", 3.0, 1.0), (None, 1.0, 1.0), (None, 1.0, 1.0), ("1.3", 2.0, 2.0), ("1.3.1", 2.0, 2.0),
+      ("1.4", 1.0, 1.0)]),
     ("a_code_read_with_its_dot_keeps_it_after_a_misread_one",  # '12.2' for 1.2.1; 1.3 is no domain 13
      ["1.2 Kiểm tra 2 1", "12.2 ˆ Tỷ lệ 1 1", "1.3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("12.2", 1.0, 1.0), ("1.3", 2.0, 2.0)]),
