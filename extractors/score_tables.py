@@ -53,8 +53,11 @@ OCR_SPECKS = r"[ \t]+(?:[^\w\s%]+[ \t]*(?:[^\W\d_](?![^\W\d_])[ \t]*)?)+$"
 SPECK = r"(?:(?:[^\w\s%]|[_ˆ˜ˇ]){1,2}|[lI])"
 # dots OCR glues to a cell ('6... 5': a speck or the rule beside it); one dot is no speck ('6.5' is a number)
 GLUED_DOTS = r"(?:\.{2,}|…)?"
+# where a run of cells starts: not inside a word, a date, a range or a number ('1-2', '1.5'); or after
+# the debris OCR left of a rule or of the unit column at a blank ('_..-6,5 6,5': no range, no sign)
+CELL_START = r"(?:(?<=[ \t])(?:_[_.…]{0,2}|[.…]{2,3})[-–—]?|(?<![\w/.,-]))"  # not ' .5' (0,5 as '.5')
 CELL_RUN = re.compile(
-    rf"(?<![\w/.,-])(?:{NUMBER}){GLUED_DOTS}(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER}{GLUED_DOTS})*"  # '-Chưa đầy đủ' too
+    rf"{CELL_START}(?:{NUMBER}){GLUED_DOTS}(?:(?:[ \t]+{SPECK})*[ \t]+{NUMBER}{GLUED_DOTS})*"  # '-Chưa đầy đủ' too
     rf"(?=[ \t]*(?:[^\w\s%]{{1,2}}[ \t]*)?$|[ \t]+(?:[^\w\s%]{{1,2}}[ \t]?)?[^\W\d]|{OCR_SPECKS})"
 )
 # marks OCR glues to a code's last digit ('4ˆ CẢI CÁCH', '1- : CÔNG TÁC'): modifier letters, dashes

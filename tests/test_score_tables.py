@@ -67,6 +67,9 @@ CELLS = [
     ("sử dụng hóa đơn điện tử; 1 Ề 1", 2, (1.0, 1.0), "sử dụng hóa đơn điện tử; "),
     ("Áp dụng ISO 9001:2015 2.5 Ũ 2 :", 2, (2.5, 2.0), "Áp dụng ISO 9001:2015 "),
     ("tổ chức 2 1 ở trụ sở", 2, (2.0, 1.0), "tổ chức "),  # a word with marks after the cells: no mark
+    ("4 CẢI CÁCH TỔ CHỨC BỘ MÁY _..-6,5 6,5", 2, (6.5, 6.5), "4 CẢI CÁCH TỔ CHỨC BỘ MÁY _..-"),  # debris of a rule
+    ("mức độ hài lòng .5 1", 2, None, None),  # ' .5': a lost 0 or a speck, no cell of its own
+    ("so với năm 2015 -6,5 6,5", 2, None, None),  # a sign glued to a cell: no debris, no run starts there
     ("theo Quyết định 6.5 5", 2, (6.5, 5.0), "theo Quyết định "),  # one dot: a decimal mark OCR read so
 ]  # fmt: skip
 
