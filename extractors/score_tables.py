@@ -71,11 +71,14 @@ CODE_DOT_MISREADS = ".,:⁄·"
 # a speck OCR read at a line's start as a lone letter or mark ('l 621 Mục tiêu', ': 4.2.1', 'l Tổng cộng')
 SPECK_BEFORE = r"[lI|!:;`'’‘_.,-]{1,2}[ \t]+"
 LEADING_SPECK = re.compile(rf"^[ \t]*{SPECK_BEFORE}")
-DAMAGED_CODE_DIGITS = rf"^[ \t]*(?:{SPECK_BEFORE}|[-_–—]{{1,3}})?(?P<code>\d(?:[{CODE_DOT_MISREADS}]?\d){{0,5}})"  # '-_-3.2._' too
+DAMAGED_CODE_DIGITS = (  # '-_-3.2._', '-.-3.3._' too
+    rf"^[ \t]*(?:{SPECK_BEFORE}|[-_–—][-_–—.]{{0,2}})?(?P<code>\d(?:[{CODE_DOT_MISREADS}]?\d){{0,5}})"
+)
 # … followed by its criterion's words, marks OCR read between them passed over ('42 “THỰ hiện', '4.14. ~ hư')
 # (or by a rate its words open with: '312 100% người dân …')
 DAMAGED_CODE = re.compile(
-    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]{{0,2}}(?=[ \t]+(?:[^\w\s]|_)*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
+    rf"{DAMAGED_CODE_DIGITS}[.,:_{GLUED_SPECKS}]{{0,2}}"
+    rf"(?=[ \t]+(?:\d[ \t]+)?(?:[^\w\s]|_)*[ \t]*(?:[^\W\d_]|\d+(?:[.,]\d+)?[ \t]?%))"
 )
 # … followed by anything (its cells alone: '41.1- . : 1 1 1 0')
 DAMAGED_CODE_ALONE = re.compile(DAMAGED_CODE_DIGITS)

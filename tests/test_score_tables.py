@@ -291,6 +291,12 @@ OCR_LINES = [  # lines an OCR'd table gives after '1 …' and '1.1 …' -> (code
      ["1.2 Kiểm tra 2 1", "1.2.1 Tỷ lệ 1 1", "Trên đây là", "2.2.2 ' ' 0,5 0,5", "=. Tham mưu 0,5 0,5",
       "1.3 Tuyên truyền 2 2"],
      [("1.2", 2.0, 1.0), ("1.2.1", 1.0, 1.0), ("1.2.2", 0.5, 0.5), ("1.2.3", 0.5, 0.5), ("1.3", 2.0, 2.0)]),
+    ("a_digit_ocr_read_between_a_damaged_code_and_its_words", ["1.2 Kiểm tra 2 1", "13 7 Tuyên truyền 2 2"],
+     [("1.2", 2.0, 1.0), ("1.3", 2.0, 2.0)]),  # '7': the dash before the words
+    ("a_wrapped_line_opening_with_two_numbers_is_no_code", ["1.2 Tỷ lệ hồ sơ giải quyết trong", "13 7 tháng qua 2 1"],
+     [("1.2", 2.0, 1.0)]),
+    ("debris_with_a_dot_before_a_code", ["1.2 Kiểm tra 2 1", "-.-1.3._ Tuyên truyền 2 2"],
+     [("1.2", 2.0, 1.0), ("1.3", 2.0, 2.0)]),
     ("dot_read_as_a_fraction_slash", ["1.2 Kiểm tra 2 1", "1⁄3 Tuyên truyền 2 2"], [("1.2", 2.0, 1.0), ("1.3", 2.0, 2.0)]),
     ("a_misread_code_another_row_carries_is_one_of_the_lost_ones",  # '1.4' read for 1.2.2: 1.4 comes later
      ["1.2 Kiểm tra 3 1", "= Tỷ lệ 1 1", "1.4 N nh ` 2 0", "1.3 Tuyên truyền 2 2", "1.3.1 Xử lý 2 2", "1.4 Báo cáo 1 1"],
