@@ -18,7 +18,8 @@ Tables:
 - ``held_out_long``: a harder one, not tuned on either: three levels, sub-criteria worded with sentences
   of seeds 003 and 004 (long, wrapping, numbers of their own), a notes column (seed 17); ``held_out_long_43``
   and ``held_out_long_47``: the same drawn with seeds no reader was tuned on (first read in session 14);
-  ``held_out_long_71`` and ``held_out_long_73``: first read in session 15.
+  ``held_out_long_71`` and ``held_out_long_73``: first read in session 15; ``held_out_long_103`` and
+  ``held_out_long_113``: first read in session 16.
 
 Writes ``benchmarks/results/tables.json`` and prints a Markdown table (the README quotes it).
 """
@@ -352,6 +353,9 @@ TABLES: dict[str, Callable[[int | None], Table]] = {
     # first read in session 15 (after seeds 53, 59, 61 and 67): the two whose scans OCR damaged most
     "held_out_long_71": lambda limit: held_out_long_table(71),
     "held_out_long_73": lambda limit: held_out_long_table(73),
+    # first read in session 16 (after seeds 79, 83, 89, 97, 101 and 107 before them)
+    "held_out_long_103": lambda limit: held_out_long_table(103),
+    "held_out_long_113": lambda limit: held_out_long_table(113),
 }
 
 

@@ -134,24 +134,61 @@ def _unmarked_provinces() -> dict[str, str]:
     return {key: names[0] for key, names in by_key.items() if len(names) == 1}
 
 
+ADDRESSEES = re.compile(r"K[íi]nh\s+g[ửưu]i", re.IGNORECASE)  # 'Kính gửi:': whom the document is sent to
+
+
 def agency_of(text: str) -> tuple[str | None, str | None]:
-    """(agency, level): a department named in the header, else the UBND when the header names it, else the
-    department named most often in the text (a committee's decision names the departments that carry it
-    out: 'Giám đốc Sở Xây dựng … chịu trách nhiệm thi hành')."""
+    """(agency, level): a department named in the header (the most named), else the UBND when the header
+    names it; else none. The header ends where its addressees begin ('Kính gửi: Sở Nội vụ' names the
+    recipient), and the body is not read for it: the department a body names most is as often the one it
+    is sent to or asks something of as the one that wrote it."""
     agencies = _tables()[1]
-    header = agencies.found_in(text[:HEADER_CHARS])
-    first = agencies.found_in(_agency_lines(text[:HEADER_CHARS]))[:1]
+    header = text[:HEADER_CHARS]
+    header = header[: found.start()] if (found := ADDRESSEES.search(header)) else header
+    named = agencies.found_in(header)
+    first = agencies.found_in(_agency_lines(header))[:1]
     if first and agencies.values[first[0]] == "national":  # a ministry's or the government's ('BỘ NỘI VỤ')
         return first[0], "national"
-    departments = [a for a in header if agencies.values[a] == "department"]
-    if header and not departments:
+    departments = [a for a in named if agencies.values[a] == "department"]
+    if named and not departments:
         return "Ủy ban nhân dân", "province"
-    if not departments:
-        departments = [a for a in agencies.found_in(text) if agencies.values[a] == "department"]
     if departments:
         name = Counter(departments).most_common(1)[0][0]
         return name, agencies.values[name]
-    return None, None
+    glued = agency_words_glued(_agency_lines(header))
+    return (glued, agencies.values[glued]) if glued else (None, None)
+
+
+def agency_words_glued(lines: str) -> str | None:
+    """The one agency the header's agency lines name with the spaces between its words lost and its marks
+    misread ('CÔNG ANTỈNHLÂMĐỎNG': OCR of a tightly set header), compared without spaces or marks; None
+    when they name none or several (a name inside a longer one found there counts as that one)."""
+    text = fold(lines).replace(" ", "")
+    spans = {
+        name: (at, at + len(key))
+        for key, name in _unspaced_agencies().items()
+        if len(key) >= MIN_UNSPACED and (at := text.find(key)) >= 0
+    }
+    outer = {
+        n
+        for n, (a, b) in spans.items()
+        if not any(a2 <= a and b <= b2 and (a2, b2) != (a, b) for a2, b2 in spans.values())
+    }
+    return outer.pop() if len(outer) == 1 else None
+
+
+MIN_UNSPACED = (
+    8  # letters an agency's name has at least to be found without its spaces ('SOYTE' is too short)
+)
+
+
+@functools.cache
+def _unspaced_agencies() -> dict[str, str]:
+    """Agency names by their spelling without spaces or marks (upper case), names two agencies share left out."""
+    by_key: dict[str, list[str]] = {}
+    for name in _tables()[1].values:
+        by_key.setdefault(fold(name).replace(" ", ""), []).append(name)
+    return {key: names[0] for key, names in by_key.items() if len(names) == 1}
 
 
 def type_and_title(text: str) -> tuple[str | None, str | None]:

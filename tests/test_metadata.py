@@ -82,6 +82,28 @@ def test_agency_is_the_issuing_body_the_header_names(header: str, expected: tupl
     assert header_agency(header) == expected
 
 
+TEXT_AGENCIES = [  # a document's text (no layout) -> (agency, level)
+    ("the_addressees_are_no_issuer", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐƠN ĐỀ NGHỊ\nGiải thể Hiệp hội\nKính gửi:\n"
+     "- Ủy Ban Nhân Dân Tỉnh Lâm Đồng;\n- Sở Nội Vụ Tỉnh Lâm Đồng\n\nCon dấu của Hiệp hội nộp Sở Nội vụ.", (None, None)),
+    ("the_header_above_its_addressees", "SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nKính gửi: Sở Nội vụ\n\nGửi Sở Nội vụ.",
+     ("Sở Y tế", "department")),
+    ("a_body_names_departments_the_header_does_not", "BÁO CÁO\nKết quả\n" + "Năm 2024 đạt kết quả tốt.\n" * 40
+     + "Sở Tư pháp, Sở Tư pháp và Sở Nội vụ phối hợp.", (None, None)),
+    ("the_header_words_glued_by_ocr", "CÔNG ANTỈNHLÂMĐỎNG ` Độc lập - Tự do - Hạnh phúc -\nSố: 239/TTr-CAT\nTỜ TRÌNH",
+     ("Công an tỉnh", "department")),
+    ("glued_words_naming_two_agencies_name_none", "CÔNGANTỈNH SỞTƯPHÁP\nSố: 2/TTr\nTỜ TRÌNH", (None, None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in TEXT_AGENCIES], ids=[c[0] for c in TEXT_AGENCIES]
+)
+def test_agency_read_from_the_text_is_the_headers_issuer(text: str, expected: tuple) -> None:
+    from extractors.metadata import agency_of
+
+    assert agency_of(text) == expected
+
+
 @pytest.mark.parametrize(
     ("header", "expected"),
     [
