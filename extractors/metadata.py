@@ -42,6 +42,7 @@ ROLE = regex.compile(  # `regex`: it looks for the roles' words instead of tryin
     r"(?<!\w)(?P<role>(?:(?:KT|TL|TM|Q)\.[ \t]*)?(?:PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ CHỦ TỊCH|CHỦ TỊCH|"
     r"PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN))(?!\w)"
 )  # upper case only: body text says "Giám đốc Sở"
+ROLE_WORDS = ("GIÁM ĐỐC", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN")  # every role ROLE finds holds one
 NOT_A_NAME = {"Tỉnh", "Sở", "Ủy", "Uỷ", "Ban", "Phòng", "Bộ", "Văn", "Nơi", "Trung", "Cục", "Thành", "Huyện"}
 ROLE_GAP = 60  # "KT. GIÁM ĐỐC" and "PHÓ GIÁM ĐỐC" this close are one signing role
 NAME_LINE = re.compile(r"^[ \t]*(?P<name>[A-ZĐ][^\W\d_]+(?:[ \t]+[A-ZĐ][^\W\d_]+){1,4})[ \t]*$", re.MULTILINE)
@@ -277,7 +278,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def signer_of(text: str) -> tuple[str | None, str | None]:
     """(name, role) from the signature block of the last page: the last role line and the name under it."""
-    roles = list(ROLE.finditer(text))
+    roles = _roles(text)
     if not roles:
         return None, None
     block = [roles[-1]]
@@ -286,6 +287,15 @@ def signer_of(text: str) -> tuple[str | None, str | None]:
     names = (m["name"].strip() for m in NAME_LINE.finditer(text, block[-1].end()))
     name = next((n for n in names if n.split()[0] not in NOT_A_NAME), None)
     return name, " / ".join(" ".join(r["role"].split()) for r in block)
+
+
+def _roles(text: str) -> list[regex.Match[str]]:
+    """``ROLE``'s matches in ``text``, searched from the line of the first role word: a role lies on one
+    line and holds one of ROLE_WORDS, so none stands above it (a page's body is not scanned for them)."""
+    firsts = [at for word in ROLE_WORDS if (at := text.find(word)) >= 0]
+    if not firsts:
+        return []
+    return list(ROLE.finditer(text, text.rfind("\n", 0, min(firsts)) + 1))
 
 
 def signature_times(text: str) -> list[dt.datetime]:

@@ -15,10 +15,13 @@ from typing import Any
 SENTENCE_END = re.compile(
     r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ\-+*(“\"])|\n[ \t]*\n(?=[ \t]*(?:[-+*]|[IVX]+\.|\d+\.))"
 )
-HEADING = re.compile(
-    r"^[ \t]*(?P<label>(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)])[ \t]+(?P<text>[^\n]{3,160})$",
-    re.MULTILINE,
+HEADING_LINE = (
+    r"[ \t]*(?P<label>(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)])[ \t]+(?P<text>[^\n]{3,160})$"
 )
+HEADING = re.compile("^" + HEADING_LINE, re.MULTILINE)
+# the same after a line break: the engine finds a pattern's literal first character fast, while '^' it tries
+# at every character of the page
+HEADING_AFTER_BREAK = re.compile("\n" + HEADING_LINE, re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,10 @@ class Heading:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Lines that look like numbered section headings, in order."""
-    return [Heading(m.start(), m["label"], m["text"]) for m in HEADING.finditer(text)]
+    """Lines that look like numbered section headings, in order (the matches of ``HEADING``)."""
+    first = HEADING.match(text)
+    found = [Heading(0, first["label"], first["text"])] if first else []
+    return found + [Heading(m.start() + 1, m["label"], m["text"]) for m in HEADING_AFTER_BREAK.finditer(text)]
 
 
 def heading_at(headings: list[Heading], offset: int) -> Heading | None:

@@ -443,3 +443,21 @@ def test_pages_toned_once_give_the_metadata_and_evidence_toned_here() -> None:
     evidence = metadata_evidence(metadata, pages, [], toned_texts=toned)
     assert evidence == metadata_evidence(metadata, pages, [])
     assert {e.field: e.raw for e in evidence}["province"] == "HOÀ BÌNH"
+
+
+ROLE_TEXTS = [
+    "Nơi nhận:\n- Như trên;\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn A",
+    "KT.                                        PHÓ CHỦ TỊCH\nTrần B",  # a role's prefix far before its word
+    "Giám đốc Sở chỉ đạo.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê C\nPHÓ CHÁNH VĂN PHÒNG\nTRƯỞNG BAN",
+    "xGIÁM ĐỐC và TL. CHÁNH VĂN PHÒNG",  # a word before the role word: that one is no role
+    "không có chức danh nào",
+]
+
+
+@pytest.mark.parametrize(
+    "text", [*ROLE_TEXTS, *(s.read_text(encoding="utf-8") for s in sorted(SEEDS.glob("*.txt")))]
+)
+def test_roles_searched_from_the_first_role_word_are_every_role(text: str) -> None:
+    from extractors.metadata import ROLE, _roles
+
+    assert [m.span() for m in _roles(text)] == [m.span() for m in ROLE.finditer(text)]

@@ -49,3 +49,29 @@ def test_the_splitter_agrees_with_underthesea_on_random_punctuation(seed) -> Non
     pieces = [rng.choice(words) if rng.random() < 0.3 else rng.choice(SPLITTER_ALPHABET) for _ in range(60)]
     text = "".join(pieces)
     assert underthesea_sent_tokenize()(text) == sent_tokenize(text)
+
+
+def _headings_line_by_line(text: str) -> list[tuple[int, str, str]]:
+    """What a multiline '^…$' scan of every character finds: the reference ``find_headings`` must equal."""
+    from extractors.text_spans import HEADING
+
+    return [(m.start(), m["label"], m["text"]) for m in HEADING.finditer(text)]
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.stem)
+def test_headings_found_after_line_breaks_are_every_heading_line(seed) -> None:
+    from extractors.text_spans import find_headings
+
+    text = seed.read_text(encoding="utf-8")
+    found = [(h.start, h.label, h.text) for h in find_headings(text)]
+    assert found == _headings_line_by_line(text) and found
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_headings_on_random_lines_are_every_heading_line(seed: int) -> None:
+    from extractors.text_spans import find_headings
+
+    pieces = ["\n", "\n\n", " ", "\t", "1.", "I.", "a)", "2.3.", "IV)", "đ.", "Kết quả", "x", "1"]
+    rng = random.Random(seed)
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+    assert [(h.start, h.label, h.text) for h in find_headings(text)] == _headings_line_by_line(text)
