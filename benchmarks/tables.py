@@ -217,6 +217,49 @@ def dossier_table(seed: int = 7) -> Table:
                  (12, 90, 26, 26, 26, 26, 26, 28), truth, [None] * len(body))  # fmt: skip
 
 
+FIELDS = (
+    "Đất đai", "Xây dựng", "Đăng ký doanh nghiệp", "Lao động, người có công và xã hội", "Hộ tịch",
+    "Chứng thực", "Tài nguyên nước, khoáng sản", "Đường bộ", "Khám bệnh, chữa bệnh", "Giáo dục và đào tạo",
+    "Văn hóa, thể thao và du lịch", "Trồng trọt, bảo vệ thực vật", "Lưu thông hàng hóa trong nước",
+    "Hoạt động khoa học và công nghệ", "Bưu chính, viễn thông", "Bồi thường nhà nước", "Thi đua, khen thưởng",
+)  # fmt: skip
+
+
+def held_out_stats_table(seed: int = 19) -> Table:
+    """A statistical annex the readers were not tuned on (session 16): dossiers by field (lĩnh vực), three
+    header rows (two groups over three columns each, two columns spanning the groups' rows, a numbering
+    row), carried-over and new dossiers, results early / on time / late, a rate with two decimals, a
+    total row; values drawn at random."""
+    rng = random.Random(seed)
+    header = [
+        [("STT", 1, 2), ("Lĩnh vực giải quyết", 1, 2), ("Số hồ sơ nhận giải quyết", 3, 1),
+         ("Kết quả giải quyết", 3, 1), ("Số hồ sơ đang giải quyết", 1, 2), ("Tỷ lệ giải quyết đúng hạn (%)", 1, 2)],
+        [("Tổng số", 1, 1), ("Kỳ trước chuyển qua", 1, 1), ("Mới tiếp nhận", 1, 1), ("Trước hạn", 1, 1),
+         ("Đúng hạn", 1, 1), ("Quá hạn", 1, 1)],
+        [(f"({i})", 1, 1) for i in range(1, 11)],
+    ]  # fmt: skip
+    body, truth = [], []
+    totals = [0] * 7
+    for i, field_name in enumerate(FIELDS, start=1):
+        carried, new = rng.randint(0, 300), rng.randint(5, 9000)
+        total = carried + new
+        pending = rng.randint(0, total // 8)
+        late = rng.randint(0, (total - pending) // 15)
+        early = rng.randint(0, total - pending - late)
+        on_time = total - pending - late - early
+        rate = round((early + on_time) / max(early + on_time + late, 1) * 100, 2)
+        values = [total, carried, new, early, on_time, late, pending]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        body.append([str(i), field_name, *(fmt(v) for v in values), fmt(rate)])
+        truth.append({2 + k: float(v) for k, v in enumerate(values)} | {9: rate})
+    early, on_time, late = totals[3:6]
+    rate = round((early + on_time) / max(early + on_time + late, 1) * 100, 2)
+    body.append(["", "Tổng cộng", *(fmt(v) for v in totals), fmt(rate)])
+    truth.append({2 + k: float(v) for k, v in enumerate(totals)} | {9: rate})
+    return Table("held_out_stats", "PHỤ LỤC II: THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC",
+                 header, body, (11, 62, 22, 24, 22, 22, 22, 20, 26, 26), truth, [None] * len(body))  # fmt: skip
+
+
 def table_pdf(table: Table, path: Path, ruled: bool) -> Path:
     """The table on landscape A4 pages (header repeated after a page break), ruled or not."""
     pdf = FPDF(orientation="L", format="A4")
@@ -336,14 +379,16 @@ def run_one(job: tuple[str, str, int | None]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = build(table, variant, Path(tmp))
         started = time.perf_counter()
-        outcome = (cell_outcome if name == "dossiers" else score_outcome)(table, path)
+        outcome = (cell_outcome if name in CELL_TABLES else score_outcome)(table, path)
         seconds = round(time.perf_counter() - started, 1)
     return {"table": name, "variant": variant, **outcome, "seconds": seconds}
 
 
+CELL_TABLES = ("dossiers", "held_out_stats")  # statistical tables: measured cell by cell
 TABLES: dict[str, Callable[[int | None], Table]] = {
     "score": score_table,
     "dossiers": lambda limit: dossier_table(),
+    "held_out_stats": lambda limit: held_out_stats_table(),
     "held_out_score": lambda limit: held_out_score_table(),
     "held_out_long": lambda limit: held_out_long_table(),
     # the same table drawn with seeds first read in session 14, after the fixes seeds 5, 11, 17, 29, 31, 37
@@ -367,7 +412,7 @@ def markdown(rows: list[dict]) -> str:
     lines = ["| table | variant | measured | exact | wrong | seconds |", "|---|---|---|---|---|---|"]
     for row in rows:
         total = row.get("rows", row.get("cells"))
-        unit = "numeric cells" if row["table"] == "dossiers" else "score rows"
+        unit = "numeric cells" if row["table"] in CELL_TABLES else "score rows"
         lines.append(
             f"| {row['table']} | {row['variant']} | {total} {unit} | {row['exact'] / total:.2f} "
             f"| {row['wrong']} | {row['seconds']} |"

@@ -31,6 +31,8 @@ CELL_NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?\)?\s?%?$|^\(?[-
 CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)|[-+*])$")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 MAX_HEADER_ROWS = 4  # more leading rows without numbers: a text table, whose first row is its header
+MAX_NUMBERED_HEADER = 8  # … unless a row numbering the columns closes them (an OCR'd unruled header's lines
+# fall into rows of their own: 'Số hồ sơ / nhận giải / quyết' over three columns took six)
 NUMERIC_SHARE = 0.5  # a column is numeric when this share of its filled body cells hold numbers
 SAME_COLUMNS = 0.03  # column widths (share of the table's width) this close: the same table's columns
 PERCENT = re.compile(r"%|tỷ\s+lệ", re.IGNORECASE)
@@ -108,8 +110,15 @@ def cell_text(page: PageText, cell: PageCell) -> str:
     return " ".join(own)
 
 
-def cell_value(text: str) -> float | None:
-    """The number a cell holds when it holds only a number ('1.234', '92,03%', '(5)'), else None."""
+# marks OCR leaves beside a number, a blank between ('40.555 „', '.. 3.354'); no dash before it (a sign)
+OCR_DEBRIS = re.compile(r"^[.„“”\"'`:;_~^ˆ…]+\s+|\s+[.„“”\"'`:;_~^ˆ…\-–—]+$")
+
+
+def cell_value(text: str, ocr: bool = False) -> float | None:
+    """The number a cell holds when it holds only a number ('1.234', '92,03%', '(5)'), else None; ``ocr``:
+    the cell was OCR'd, and marks OCR left beside its number, a blank between, are passed over."""
+    if ocr:
+        text = OCR_DEBRIS.sub("", text)
     if not CELL_NUMBER.match(text):
         return None
     digits = text.strip("()% ").replace(" ", "")
@@ -120,16 +129,27 @@ def cell_value(text: str) -> float | None:
 
 
 def _header_rows(cells: Sequence[PageCell], texts: dict[int, str]) -> int:
-    """How many leading rows are header rows: rows without a number, rows that only number the columns
-    ('1 2 3 4', '(1) (2) (3)') and rows of years naming them ('2023 2024'); a table with no number at
-    all has its first row as header."""
+    """How many leading rows are header rows: the rows down to one that numbers the columns ('1 2 3 4',
+    '(1) (2) (3)'; within MAX_NUMBERED_HEADER rows, none above it mostly numbers); else rows without a
+    number and rows of years naming the columns ('2023 2024'), up to MAX_HEADER_ROWS; a table with no
+    number in them has its first row as header."""
     rows = sorted({cell.row for cell in cells})
-    for i, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
-        in_row = [texts[id(c)] for c in cells if c.row == row and texts[id(c)]]
-        numbers = any(cell_value(t) is not None for t in in_row)
-        if numbers and not _numbers_columns(in_row) and not _years(in_row):
+    leading = [
+        [texts[id(c)] for c in cells if c.row == row and texts[id(c)]]
+        for row in rows[: MAX_NUMBERED_HEADER + 1]
+    ]
+    numbering = next((i for i, in_row in enumerate(leading) if _numbers_columns(in_row)), None)
+    if numbering is not None and not any(_mostly_numbers(in_row) for in_row in leading[:numbering]):
+        return numbering + 1  # a speck OCR read as a digit among the header's words ('9') opens no body
+    for i, in_row in enumerate(leading[: MAX_HEADER_ROWS + 1]):
+        if any(cell_value(t) is not None for t in in_row) and not _years(in_row):
             return i
     return 1 if len(rows) > 1 else 0
+
+
+def _mostly_numbers(texts: list[str]) -> bool:
+    """At least half of a row's filled cells hold numbers: a body row, not a header's words."""
+    return bool(texts) and sum(cell_value(t) is not None for t in texts) >= NUMERIC_SHARE * len(texts)
 
 
 def _years(texts: list[str]) -> bool:
@@ -206,7 +226,8 @@ def _header_signature(cells: Sequence[PageCell], texts: dict[int, str]) -> tuple
 
 def _header_paths(cells: Sequence[PageCell], texts: dict[int, str]) -> dict[int, str]:
     """Each column's header: the header cells over it, top to bottom, joined by ' / ' (a cell spanning
-    several columns heads each of them; a row numbering the columns is left out)."""
+    several columns heads each of them; a row numbering the columns and cells of marks alone are left
+    out)."""
     paths: dict[int, list[str]] = {}
     for row in sorted({c.row for c in cells}):
         in_row = [c for c in cells if c.row == row]
@@ -216,9 +237,14 @@ def _header_paths(cells: Sequence[PageCell], texts: dict[int, str]) -> dict[int,
             text = texts[id(cell)]
             for col in range(cell.col, cell.col + cell.col_span):
                 parts = paths.setdefault(col, [])
-                if text and (not parts or parts[-1] != text):
+                if _names_something(text) and (not parts or parts[-1] != text):
                     parts.append(text)
     return {col: " / ".join(parts) for col, parts in paths.items() if parts}
+
+
+def _names_something(text: str) -> bool:
+    """A header cell's text holds a letter or digit (marks alone, ':' or '…', are what OCR made of a rule)."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _code_column(body: Sequence[PageCell], texts: dict[int, str], headers: dict[int, str]) -> int | None:
@@ -260,7 +286,9 @@ def _records(
         text = texts[id(cell)]
         is_header = cell.row in header_rows
         header = table.headers.get(cell.col)
-        value = None if is_header or cell.col == table.code_col else cell_value(text)
+        value = (
+            None if is_header or cell.col == table.code_col else cell_value(text, page.text_source == "ocr")
+        )
         note = None
         if cell.readings and (cell.confidence or 0.0) < MAJORITY and not is_header:
             value, note = None, "OCR readings disagree"

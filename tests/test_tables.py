@@ -127,6 +127,19 @@ def test_cell_values_are_read_as_vietnamese_tables_write_them(text: str, value: 
     assert cell_value(text) == value
 
 
+OCR_CELL_VALUES = [  # an OCR'd cell's text -> its number (marks OCR left beside it, a blank between)
+    ("40.555 „", 40555.0), (".. 3.354", 3354.0), ("3 -", 3.0), ("1,5 '", 1.5), ("36.372 ..", 36372.0),
+    ("- 5", None), ("-5", -5.0), ("4 5", None), ("„", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value"), OCR_CELL_VALUES)
+def test_ocr_cell_values_pass_over_the_marks_beside_them(text: str, value: float | None) -> None:
+    assert cell_value(text, ocr=True) == value
+    if text.strip("0123456789.,-") != "":  # marks a text layer prints are the cell's: no number there
+        assert cell_value(text) is None
+
+
 def page_with_table(
     page: int, rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None
 ) -> PageText:
@@ -169,6 +182,38 @@ def test_header_rows_give_each_column_its_path_and_body_rows_their_label() -> No
     assert {c.row for c in cells if c.is_header} == {0, 1, 2}  # the numbering row (1) (2) … is a header row
     assert body[(3, 2)].value == 1234.0 and body[(3, 2)].row_label == "1 Sở Tư pháp"
     assert body[(3, 4)].unit == "%" and body[(3, 0)].value is None  # STT numbers rows, it counts nothing
+
+
+def test_a_header_ocr_split_into_many_rows_ends_at_the_row_numbering_the_columns() -> None:
+    """An unruled scan's header lines fall into rows of their own, one holding a speck read as '9'; the
+    numbering row (its '(1)' read as '1') closes the header, however many rows it took."""
+    rows = [
+        ["", "", "9", "Số hồ sơ đang", "Tỷ lệ"], ["", "Lĩnh vực", "Tổng", "", ""], ["", "giải quyết", "số", "", ""],
+        ["", "", "", "", ""], ["", "", "", "", ""], ["", "", "", "", ""],
+        ["1", "(2)", "(3)", "(4)", "(5)"], ["1", "Đất đai", "8.554", "247", "93,7"], ["2", "Xây dựng", "5.894", "541", "97,24"],
+    ]  # fmt: skip
+    cells = pages_to_table_cells([page_with_table(1, rows)])
+    assert {c.row for c in cells if c.is_header} == set(range(7))
+    body = {(c.row, c.col): c for c in cells if not c.is_header}
+    assert body[(7, 2)].value == 8554.0 and body[(7, 2)].header.endswith("Tổng / số")  # type: ignore[union-attr]
+    assert body[(7, 1)].row_label == "1 Đất đai" and body[(8, 4)].value == 97.24
+
+
+def test_a_body_row_numbering_like_columns_under_body_rows_opens_no_header() -> None:
+    rows = [
+        ["STT", "Đơn vị", "A", "B", "C"],
+        ["1", "Sở Y tế", "12", "7", "5"],
+        ["2", "Sở Tư pháp", "1", "2", "3"],
+    ]
+    cells = pages_to_table_cells([page_with_table(1, rows)])
+    assert {c.row for c in cells if c.is_header} == {0}
+
+
+def test_a_header_cell_of_marks_alone_names_no_column() -> None:
+    rows = [["STT", "Đơn vị", "—_", "Kết quả"], ["", "", "Tổng", "|"], ["1", "Sở Y tế", "12", "7"]]
+    cells = pages_to_table_cells([page_with_table(1, rows)])
+    headers = {c.col: c.header for c in cells if not c.is_header}
+    assert headers[2] == "Tổng" and headers[3] == "Kết quả"
 
 
 def test_a_row_of_years_names_columns() -> None:
