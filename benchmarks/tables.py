@@ -78,10 +78,12 @@ class Table:
     codes: list[str | None]
 
 
-def fmt(value: float) -> str:
-    """A number as Vietnamese reports print it: '1.234', '0,5', '12,75'."""
+def fmt(value: float, grouped: bool = False) -> str:
+    """A number as Vietnamese reports print it: '1.234', '0,5', '12,75' ('1.234,5' when ``grouped``)."""
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
+    if grouped:
+        return f"{value:,.3f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"{value:.3f}".rstrip("0").replace(".", ",")
 
 
@@ -260,6 +262,61 @@ def held_out_stats_table(seed: int = 19) -> Table:
                  header, body, (11, 62, 22, 24, 22, 22, 22, 20, 26, 26), truth, [None] * len(body))  # fmt: skip
 
 
+PLAN_ROWS = (  # (section, indicator, unit): a plan-against-result annex's rows
+    ("I", "Cải cách thủ tục hành chính", None),
+    ("", "Thủ tục hành chính được rà soát, đơn giản hóa", "thủ tục"),
+    ("", "Hồ sơ tiếp nhận qua dịch vụ công trực tuyến toàn trình", "hồ sơ"),
+    ("", "Hồ sơ được số hóa kết quả giải quyết", "hồ sơ"),
+    ("", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%"),
+    ("II", "Cải cách tài chính công", None),
+    ("", "Kinh phí chi cho cải cách hành chính", "triệu đồng"),
+    ("", "Kinh phí tiết kiệm từ tự chủ tài chính", "triệu đồng"),
+    ("", "Đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên", "đơn vị"),
+    ("III", "Xây dựng chính quyền điện tử, chính quyền số", None),
+    ("", "Văn bản điện tử được ký số", "văn bản"),
+    ("", "Cuộc họp trực tuyến", "cuộc"),
+    ("", "Tỷ lệ cán bộ, công chức có tài khoản thư điện tử công vụ", "%"),
+    ("", "Kinh phí đầu tư hạ tầng công nghệ thông tin", "triệu đồng"),
+)
+
+
+def held_out_plan_table(seed: int = 29) -> Table:
+    """A second statistical annex the readers were not tuned on (session 16, first read after the fixes
+    ``held_out_stats`` led to): plan against result, a unit column, Roman-numbered section rows without
+    numbers, decimals with thousands dots ('1.234,5'), two rates and a notes column of words; two header
+    rows and no row numbering the columns; values drawn at random."""
+    rng = random.Random(seed)
+    header = [
+        [("STT", 1, 2), ("Chỉ tiêu", 1, 2), ("Đơn vị tính", 1, 2), ("Năm 2024", 2, 1),
+         ("Tỷ lệ thực hiện so với kế hoạch (%)", 1, 2), ("So với cùng kỳ năm 2023 (%)", 1, 2), ("Ghi chú", 1, 2)],
+        [("Kế hoạch", 1, 1), ("Thực hiện", 1, 1)],
+    ]  # fmt: skip
+    body, truth, number = [], [], 0
+    for section, indicator, unit in PLAN_ROWS:
+        if unit is None:
+            body.append([section, indicator.upper(), "", "", "", "", "", ""])
+            truth.append({})
+            continue
+        number += 1
+        if unit == "%":
+            plan, done = float(rng.choice((90, 95, 98, 100))), round(rng.uniform(85, 100), 1)
+        elif unit == "triệu đồng":
+            plan = round(rng.uniform(200, 25_000), 1)
+            done = round(plan * rng.uniform(0.7, 1.1), 1)
+        else:
+            plan = float(rng.randint(20, 9000))
+            done = float(round(plan * rng.uniform(0.6, 1.3)))
+        rate = round(done / plan * 100, 2)
+        change = round(rng.uniform(80, 160), 1)
+        note = "Đạt" if rate >= 100 else "Chưa đạt"
+        body.append(
+            [str(number), indicator, unit, fmt(plan, True), fmt(done, True), fmt(rate), fmt(change), note]
+        )
+        truth.append({3: plan, 4: done, 5: rate, 6: change})
+    return Table("held_out_plan", "PHỤ LỤC III: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH NĂM 2024",
+                 header, body, (12, 96, 24, 28, 28, 30, 30, 26), truth, [None] * len(body))  # fmt: skip
+
+
 def table_pdf(table: Table, path: Path, ruled: bool) -> Path:
     """The table on landscape A4 pages (header repeated after a page break), ruled or not."""
     pdf = FPDF(orientation="L", format="A4")
@@ -359,7 +416,7 @@ def cell_outcome(table: Table, path: Path) -> dict:
         key = (
             "total"
             if "Tổng" in (row.get(1).text if row.get(1) else "")
-            else (row[0].text if 0 in row else "")
+            else "".join(ch for ch in (row[0].text if 0 in row else "") if ch.isalnum())  # '9 -': row 9
         )
         by_number.setdefault(key, row)
     cells = exact = wrong = 0
@@ -384,11 +441,12 @@ def run_one(job: tuple[str, str, int | None]) -> dict:
     return {"table": name, "variant": variant, **outcome, "seconds": seconds}
 
 
-CELL_TABLES = ("dossiers", "held_out_stats")  # statistical tables: measured cell by cell
+CELL_TABLES = ("dossiers", "held_out_stats", "held_out_plan")  # statistical tables: measured cell by cell
 TABLES: dict[str, Callable[[int | None], Table]] = {
     "score": score_table,
     "dossiers": lambda limit: dossier_table(),
     "held_out_stats": lambda limit: held_out_stats_table(),
+    "held_out_plan": lambda limit: held_out_plan_table(),
     "held_out_score": lambda limit: held_out_score_table(),
     "held_out_long": lambda limit: held_out_long_table(),
     # the same table drawn with seeds first read in session 14, after the fixes seeds 5, 11, 17, 29, 31, 37

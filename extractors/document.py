@@ -26,7 +26,7 @@ from extractors.routing import OcrMode
 from extractors.score_tables import cells_to_score_rows, document_score_rows
 from extractors.sections import pages_to_sections, section_at
 from extractors.table_cells import pages_to_table_cells
-from extractors.table_facts import table_cells_to_facts
+from extractors.table_facts import table_cells_to_facts, tables_read_as_score_rows, without_row_numbers
 from extractors.version import extractor_version, page_text_version
 from extractors.words import span_box
 from schemas.base import TableSpec, replaced, utc_now
@@ -159,7 +159,8 @@ def extract_from_pages(document: DocumentRecord, pages: tuple[PageText, ...]) ->
     table_cells = tuple(pages_to_table_cells(pages))
     from_cells = cells_to_score_rows(table_cells, pages)
     score_rows = tuple(document_score_rows(pages, from_cells))
-    score_tables = frozenset(from_cells)
+    score_tables = frozenset(from_cells) | tables_read_as_score_rows(table_cells, score_rows)
+    facts = tuple(without_row_numbers(facts, table_cells))
     facts += tuple(cell_facts(table_cells, score_tables, facts, sections))
     toned_texts = [c.toned_text for c in contexts]
     metadata = pages_to_metadata(pages, citations, document.file_name, layouts, toned_texts)

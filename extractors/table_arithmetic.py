@@ -10,7 +10,10 @@ the cell says so. What still does not add up is a finding with the cells as evid
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 import re
+import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -120,7 +123,12 @@ def _total_equations(
 
 def repaired_by_sums(cells: Sequence[TableCell]) -> list[TableCell]:
     """``cells`` (one table) with OCR'd numbers the sums settle (see the module's docstring), repeated
-    while a settled number lets another sum settle one more."""
+    while a settled number lets another sum settle one more; then those a rate column settles
+    (``repaired_by_rates``)."""
+    return repaired_by_rates(_repaired_by_sums(cells))
+
+
+def _repaired_by_sums(cells: Sequence[TableCell]) -> list[TableCell]:
     cells = _whole_number_columns(cells)
     equations = table_equations(cells)
     values: dict[int, float | None] = {id(c): c.value for c in cells}
@@ -143,6 +151,92 @@ def repaired_by_sums(cells: Sequence[TableCell]) -> list[TableCell]:
         if not settled:
             break
     return [_with_repair(c, *repaired[id(c)]) if id(c) in repaired else c for c in cells]
+
+
+RATE_ROWS = 3  # rows a rate column must be the quotient of two others in before it witnesses a number
+RATE_SHARE = 0.8  # … and this share of the rows holding all three numbers
+PERCENT_HEADER = re.compile(r"%|tỷ\s+lệ", re.I)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Column ``rate`` holds ``numerator / denominator × 100`` on each row of one table, as written (to the
+    decimals the rate shows: 73,75 for 6.340 / 8.597)."""
+
+    rate: int
+    numerator: int
+    denominator: int
+
+    def holds(self, row: dict[int, float | None], texts: dict[int, str]) -> bool | None:
+        rate, a, b = (row.get(col) for col in (self.rate, self.numerator, self.denominator))
+        if rate is None or a is None or not b:
+            return None
+        written = texts.get(self.rate, "")
+        decimals = len(written.split(",")[1]) if "," in written else 0
+        return abs(a / b * 100 - rate) <= 0.5 * 10**-decimals + 1e-9
+
+
+def repaired_by_rates(cells: Sequence[TableCell]) -> list[TableCell]:
+    """``cells`` (one table) with an OCR'd count the table's rate column settles: where a column of rates
+    is the quotient of two other columns on nearly every row (RATE_ROWS, RATE_SHARE) and one row's rate does
+    not hold, the one other reading of its two counts that makes it hold ('6,340' read for 6.340: a comma
+    for the thousands dot) is taken, and the cell says so."""
+    rows: dict[int, dict[int, TableCell]] = {}
+    for cell in cells:
+        if not cell.is_header:
+            rows.setdefault(cell.row, {})[cell.col] = cell
+    fixed: dict[int, TableCell] = {}
+    for rate in _rates(rows):
+        for row in rows.values():
+            values = {col: cell.value for col, cell in row.items()}
+            texts = {col: cell.text for col, cell in row.items()}
+            if rate.holds(values, texts) is not False:
+                continue
+            fixes = [
+                (row[col], value)
+                for col in (rate.numerator, rate.denominator)
+                for value in _alternatives(row[col])
+                if rate.holds({**values, col: value}, texts) and _nearer_its_column(row[col], value, rows)
+            ]
+            if len(fixes) == 1:
+                cell, value = fixes[0]
+                note = f"OCR read {cell.text!r}; {_number(value)} makes the rate {texts[rate.rate]} hold"
+                fixed[id(cell)] = dataclasses.replace(cell, value=value, value_note=note)
+    return [fixed.get(id(cell), cell) for cell in cells]
+
+
+def _nearer_its_column(cell: TableCell, value: float, rows: dict[int, dict[int, TableCell]]) -> bool:
+    """Whether ``value`` is nearer than the cell's own value to the size of its column's other numbers (a
+    quotient holds with both counts scaled alike: '6,340' / '8.597' is 6.340 / 8.597 or 6,34 / 8,597)."""
+    column = [r[cell.col].value for r in rows.values() if cell.col in r and r[cell.col] is not cell]
+    sizes = sorted(math.log10(abs(v)) for v in column if v)
+    if not sizes or not value or not cell.value:
+        return False
+    typical = statistics.median(sizes)
+    return abs(math.log10(abs(value)) - typical) < abs(math.log10(abs(cell.value)) - typical)
+
+
+def _rates(rows: dict[int, dict[int, TableCell]]) -> list[Rate]:
+    """The rate columns of a table that are the quotient of two of its other numeric columns."""
+    headers = {col: cell.header or "" for row in rows.values() for col, cell in row.items()}
+    numeric = sorted({col for row in rows.values() for col, cell in row.items() if cell.value is not None})
+    found = []
+    for rate_col in (col for col in numeric if PERCENT_HEADER.search(headers.get(col, ""))):
+        others = [
+            col for col in numeric if col != rate_col and not PERCENT_HEADER.search(headers.get(col, ""))
+        ]
+        for a, b in itertools.permutations(others, 2):
+            rate = Rate(rate_col, a, b)
+            held = [
+                rate.holds(
+                    {c: cell.value for c, cell in row.items()}, {c: cell.text for c, cell in row.items()}
+                )
+                for row in rows.values()
+            ]
+            complete = [h for h in held if h is not None]
+            if sum(complete) >= RATE_ROWS and sum(complete) >= RATE_SHARE * len(complete):
+                found.append(rate)
+    return found
 
 
 def _whole_number_columns(cells: Sequence[TableCell]) -> list[TableCell]:

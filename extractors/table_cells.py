@@ -36,6 +36,7 @@ MAX_NUMBERED_HEADER = 8  # … unless a row numbering the columns closes them (a
 NUMERIC_SHARE = 0.5  # a column is numeric when this share of its filled body cells hold numbers
 SAME_COLUMNS = 0.03  # column widths (share of the table's width) this close: the same table's columns
 PERCENT = re.compile(r"%|tỷ\s+lệ", re.IGNORECASE)
+WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 NUMBERING_SHARE = 0.6  # this share of a row's cells numbering their column (1, 2, 3 …) makes it a header row
 SAME_HEADER = 70  # rapidfuzz ratio (0-100) of two header rows' text: the same header repeated (OCR noise)
 MAJORITY = 0.5  # an OCR'd number fewer than half the readings gave is no value
@@ -110,8 +111,9 @@ def cell_text(page: PageText, cell: PageCell) -> str:
     return " ".join(own)
 
 
-# marks OCR leaves beside a number, a blank between ('40.555 „', '.. 3.354'); no dash before it (a sign)
-OCR_DEBRIS = re.compile(r"^[.„“”\"'`:;_~^ˆ…]+\s+|\s+[.„“”\"'`:;_~^ˆ…\-–—]+$")
+# marks OCR leaves beside a number, a blank between ('40.555 „', '.. 3.354', "¬'° 66,07", '__ 20.116,2'); not a
+# sign or a bracket before it, nor a bracket or '%' after it
+OCR_DEBRIS = re.compile(r"^(?:[^\w\s(+\-–—]|_)+\s+|\s+(?:[^\w\s)%]|_)+$")
 
 
 def cell_value(text: str, ocr: bool = False) -> float | None:
@@ -144,7 +146,19 @@ def _header_rows(cells: Sequence[PageCell], texts: dict[int, str]) -> int:
     for i, in_row in enumerate(leading[: MAX_HEADER_ROWS + 1]):
         if any(cell_value(t) is not None for t in in_row) and not _years(in_row):
             return i
+        if i and _section_row(cells, texts, rows[i]):
+            return i
     return 1 if len(rows) > 1 else 0
+
+
+SECTION_CODE = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2})\.?$")  # 'II', 'III.', '2': a section's number
+
+
+def _section_row(cells: Sequence[PageCell], texts: dict[int, str], row: int) -> bool:
+    """A section's heading row ('I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH'): its first cell numbers it, the next
+    names it; a body row without numbers, not one more header row."""
+    by_col = {c.col: texts[id(c)] for c in cells if c.row == row and texts[id(c)]}
+    return bool(SECTION_CODE.match(by_col.get(0, ""))) and bool(WORDS.search(by_col.get(1, "")))
 
 
 def _mostly_numbers(texts: list[str]) -> bool:
@@ -243,8 +257,9 @@ def _header_paths(cells: Sequence[PageCell], texts: dict[int, str]) -> dict[int,
 
 
 def _names_something(text: str) -> bool:
-    """A header cell's text holds a letter or digit (marks alone, ':' or '…', are what OCR made of a rule)."""
-    return any(ch.isalnum() for ch in text)
+    """A header cell's text holds a letter, a digit or '%' (marks alone, ':' or '…', are what OCR made of a
+    rule)."""
+    return any(ch.isalnum() or ch == "%" for ch in text)
 
 
 def _code_column(body: Sequence[PageCell], texts: dict[int, str], headers: dict[int, str]) -> int | None:

@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 
 from extractors.indicators import indicator_of_words
+from extractors.table_cells import cell_value
 from extractors.tables import kind_phrase_list, load_table, phrase_pattern
 from schemas.facts import Fact
+from schemas.score_rows import ScoreRow
 from schemas.table_cells import TableCell
 
 CODE_PREFIX = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.|[a-zđ]\))\s+")
@@ -36,6 +38,38 @@ def _count_units() -> re.Pattern[str]:
 def _target_words() -> re.Pattern[str]:
     """Header words naming a plan's column (kế hoạch, mục tiêu, chỉ tiêu …), anywhere in the header path."""
     return phrase_pattern(kind_phrase_list("score_table_words", "target_header"))
+
+
+def without_row_numbers(facts: Sequence[Fact], cells: Sequence[TableCell]) -> list[Fact]:
+    """The page text's figures but those opening in a table row's number cell (its STT: '1' before 'Thủ
+    tục hành chính …' read as '1 thủ tục'): a row's number counts nothing."""
+    numbers: dict[int, list[tuple[int, int]]] = {}
+    for cell in cells:
+        if _row_number(cell):
+            numbers.setdefault(cell.page, []).append((cell.start, cell.end))
+    return [f for f in facts if not any(start <= f.start < end for start, end in numbers.get(f.page, ()))]
+
+
+def tables_read_as_score_rows(cells: Sequence[TableCell], rows: Sequence[ScoreRow]) -> frozenset[int]:
+    """The tables most of whose numbers lie within score rows read from the page's lines (an unruled
+    score table whose codes OCR lost reads as cells too): their numbers are those rows' points, no facts."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for row in rows:
+        spans.setdefault(row.page, []).append((row.start, row.end))
+    numbers: dict[int, list[bool]] = {}
+    for cell in cells:
+        if not cell.is_header and cell.value is not None:
+            inside = any(start <= cell.start < end for start, end in spans.get(cell.page, ()))
+            numbers.setdefault(cell.table_id, []).append(inside)
+    return frozenset(t for t, inside in numbers.items() if sum(inside) > SCORE_ROW_SHARE * len(inside))
+
+
+SCORE_ROW_SHARE = 0.5
+
+
+def _row_number(cell: TableCell) -> bool:
+    """A body cell of the first column holding a number that is no value (the table's code column)."""
+    return not cell.is_header and cell.col == 0 and cell.value is None and cell_value(cell.text) is not None
 
 
 def table_cells_to_facts(cells: Sequence[TableCell], skip_tables: frozenset[int] = frozenset()) -> list[Fact]:

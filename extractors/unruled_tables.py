@@ -31,11 +31,13 @@ MIN_ROWS = 3
 COLUMN_SUPPORT = 0.5  # a number column holds a number in at least this share of the rows
 NUMBER_SHARE = 0.8  # ... and at least this share of the words standing in it on those rows are numbers
 MAX_WRAPPED_LINES = 3  # lines without numbers between two rows (a wrapped label) before the table ends
+MAX_SECTION_GAP = 6  # lines between two blocks of rows with the same number columns: one table's sections
 MAX_HEADER_LINES = 6
 LINE_GAP = 2.5  # a gap of this many line heights ends the header upwards
 SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score column names
 CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a score table
 MIDDLE_TOLERANCE = 0.5  # a phrase this many character heights short of a column's middle still covers it
+STRADDLE = 0.3  # of a header phrase's width on each side of a column edge: it heads both columns
 PHRASE_GAP = 0.8  # a gap wider than this many character heights between two words starts a new phrase
 Box = tuple[float, float, float, float]
 
@@ -72,7 +74,7 @@ def unruled_table_grid(text: str, words: Sequence[PlacedWord]) -> list[tuple[Gri
     placed on its table's grid with its box, as `ruled_tables.cells_from_boxes` places a ruled table's."""
     lines = _lines(text, words)
     found: list[tuple[GridCell, Box]] = []
-    for block in _row_blocks(lines):
+    for block in _sections_joined(lines, _row_blocks(lines)):
         found += _table_grid(1 + max((cell.table for cell, _ in found), default=0), lines, block)
     return found
 
@@ -102,6 +104,23 @@ def _row_blocks(lines: Sequence[_Line]) -> list[list[int]]:
         else:
             blocks.append([i])
     return [block for block in blocks if len(block) >= MIN_ROWS]
+
+
+def _sections_joined(lines: Sequence[_Line], blocks: list[list[int]]) -> list[list[int]]:
+    """The blocks, each joined to the one before when at most MAX_SECTION_GAP lines stand between them and
+    their number columns are the same: one table whose section heading ('III' / 'XÂY DỰNG CHÍNH QUYỀN
+    ĐIỆN TỬ, CHÍNH' / 'QUYỀN SỐ') and a wrapped label took more lines than a label alone may."""
+    joined: list[list[int]] = []
+    for block in blocks:
+        if joined and block[0] - joined[-1][-1] - 1 <= MAX_SECTION_GAP:
+            before, after = _number_columns(lines, joined[-1]), _number_columns(lines, block)
+            if len(before) == len(after) and all(
+                a.x0 <= b.x1 and b.x0 <= a.x1 for a, b in zip(before, after, strict=True)
+            ):
+                joined[-1] = joined[-1] + block
+                continue
+        joined.append(block)
+    return joined
 
 
 def _number_columns(lines: Sequence[_Line], rows: Sequence[int]) -> list[_Column]:
@@ -137,7 +156,7 @@ def _table_grid(table: int, lines: Sequence[_Line], block: list[int]) -> list[tu
     numbers = _number_columns(lines, block)
     if len(numbers) < MIN_NUMBER_COLUMNS:
         return []
-    rows = _rows(lines, block)
+    rows = _rows(lines, block, numbers[0])
     if _is_score_table(lines, rows):
         return []  # its criteria wrap over many lines, which the line reader follows
     columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows])
@@ -166,16 +185,42 @@ def _is_score_table(lines: Sequence[_Line], rows: list[list[int]]) -> bool:
     return codes >= CRITERION_SHARE * len(rows)
 
 
-def _rows(lines: Sequence[_Line], block: list[int]) -> list[list[int]]:
+def _rows(lines: Sequence[_Line], block: list[int], first: _Column) -> list[list[int]]:
     """Each row's lines: its line of numbers, and the lines without numbers nearer to it than to another
-    row's (a label wrapped above and below numbers centred in their cell)."""
-    rows = {anchor: [anchor] for anchor in block}
+    row's (a label wrapped above and below numbers centred in their cell). A line without numbers that
+    opens in the first number column (the rows' numbers: 'II' over '4', '5') is a row of its own, a
+    section's heading row, not a label wrapped from the row above; only a line in capitals, like its
+    name, joins it from above."""
+    sections = [
+        i for i in range(block[0] + 1, block[-1]) if i not in block and _opens_in(lines[i].words[0], first)
+    ]
+    anchors = sorted([*block, *sections])
+    rows = {anchor: [anchor] for anchor in anchors}
     for i in range(block[0] + 1, block[-1]):
         if i in rows:
             continue
-        nearest = min(block, key=lambda a: (abs(lines[a].middle - lines[i].middle), -a))
+        near = [a for a in anchors if a in block or a < i or (_capitals(lines[i]) and _capitals(lines[a]))]
+        style = _capitals(lines[i])  # of two rows as near, the one written like it (a section's capitals)
+        nearest = min(
+            near, key=lambda a: (abs(lines[a].middle - lines[i].middle), _capitals(lines[a]) != style, -a)
+        )
         rows[nearest].append(i)
-    return [sorted(rows[anchor]) for anchor in block]
+    return [sorted(rows[anchor]) for anchor in anchors]
+
+
+def _capitals(line: _Line) -> bool:
+    """Whether every letter of the line is a capital: a section's name ('XÂY DỰNG CHÍNH QUYỀN') wraps above
+    its number as well as below; a label's lower-case tail ('toàn trình') stays with the row above."""
+    letters = [ch for text in line.texts for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _opens_in(word: PlacedWord, column: _Column) -> bool:
+    """Whether ``word`` stands in ``column``: its middle within half a line height of it, or its start
+    inside it ('III' set flush left in the row numbers' column, wider than their digits)."""
+    middle = (word.x0 + word.x1) / 2
+    reach = (word.y1 - word.y0) / 2
+    return column.x0 - reach <= middle <= column.x1 + reach or column.x0 <= word.x0 <= column.x1
 
 
 def _with_text_columns(numbers: list[_Column], rows: Sequence[Sequence[_Line]]) -> list[_Column]:
@@ -189,14 +234,27 @@ def _with_text_columns(numbers: list[_Column], rows: Sequence[Sequence[_Line]]) 
                 middle = (word.x0 + word.x1) / 2
                 if NUMBER_WORD.match(word_text) or not WORDLIKE.search(word_text):
                     continue
-                if not any(c.x0 <= middle <= c.x1 for c in numbers):
+                if not any(c.x0 <= middle <= c.x1 or _opens_in(word, c) for c in numbers):
                     gaps.setdefault(sum(c.x1 < middle for c in numbers), []).append((r, word))
-    texts = [
-        _Column(min(w.x0 for _, w in found), max(w.x1 for _, w in found))
-        for found in gaps.values()
-        if len({r for r, _ in found}) >= COLUMN_SUPPORT * len(rows)
-    ]
+    supported = [found for found in gaps.values() if len({r for r, _ in found}) >= COLUMN_SUPPORT * len(rows)]
+    texts = [column for found in supported for column in _text_columns(found, len(rows))]
     return sorted([*numbers, *texts], key=lambda c: c.x0)
+
+
+def _text_columns(found: list[tuple[int, PlacedWord]], rows: int) -> list[_Column]:
+    """The text columns of one gap's words (row, word): one, or several where a gutter wider than a line
+    height runs down every row between them and each holds words in COLUMN_SUPPORT of the rows (a label
+    column, then a unit column: 'Kinh phí chi cho …' | 'triệu đồng')."""
+    height = statistics.median(w.y1 - w.y0 for _, w in found)
+    clusters: list[list[tuple[int, PlacedWord]]] = []
+    for row, word in sorted(found, key=lambda item: item[1].x0):
+        if clusters and word.x0 - max(w.x1 for _, w in clusters[-1]) <= height:
+            clusters[-1].append((row, word))
+        else:
+            clusters.append([(row, word)])
+    if len(clusters) > 1 and all(len({r for r, _ in c}) >= COLUMN_SUPPORT * rows for c in clusters):
+        return [_Column(min(w.x0 for _, w in c), max(w.x1 for _, w in c)) for c in clusters]
+    return [_Column(min(w.x0 for _, w in found), max(w.x1 for _, w in found))]
 
 
 def _column_edges(columns: Sequence[_Column]) -> list[float]:
@@ -216,7 +274,8 @@ def _header_lines(lines: Sequence[_Line], first: int, columns: Sequence[_Column]
         inside = [w for w in line.words if left - height <= (w.x0 + w.x1) / 2 <= right + height]
         phrases = _phrases(line.words, height)
         titled = len(phrases) == 1 and phrases[0][-1].x1 - phrases[0][0].x0 > (right - left) / 2
-        if below - line.bottom > LINE_GAP * height or len(inside) < len(line.words) or titled:
+        a_row = len(line.numbers()) >= MIN_NUMBER_COLUMNS  # another table's row above: no header line
+        if below - line.bottom > LINE_GAP * height or len(inside) < len(line.words) or titled or a_row:
             break
         header.insert(0, i)
         below = line.top
@@ -289,13 +348,21 @@ def _header_phrases(
         x0, x1 = phrase[0].x0, phrase[-1].x1
         reach = MIDDLE_TOLERANCE * height  # OCR's boxes stop a little short of the letters' ink
         covered = [k for k, c in enumerate(columns) if x0 - reach <= (c.x0 + c.x1) / 2 <= x1 + reach]
-        covered = covered or [_column_at(edges, (x0 + x1) / 2)]
+        covered = covered or _straddled(edges, x0, x1) or [_column_at(edges, (x0 + x1) / 2)]
         first, last = min(covered), max(covered)
         if found and first <= found[-1][1]:
             continue
         opening = line.texts[line.words.index(phrase[0])]
         found.append((first, last, opening[:1].islower() and bool(WORDLIKE.match(opening))))
     return found
+
+
+def _straddled(edges: list[float], x0: float, x1: float) -> list[int]:
+    """The two columns a short phrase stands across, centred over the edge between them ('Năm 2024' over
+    'Kế hoạch' and 'Thực hiện'): STRADDLE of its width or more on each side; else none."""
+    width = max(x1 - x0, 1e-6)
+    over = [k for k in range(len(edges) - 1) if min(x1, edges[k + 1]) - max(x0, edges[k]) >= STRADDLE * width]
+    return over if len(over) == 2 else []
 
 
 def _column_at(edges: list[float], x: float) -> int:

@@ -129,14 +129,17 @@ def test_cell_values_are_read_as_vietnamese_tables_write_them(text: str, value: 
 
 OCR_CELL_VALUES = [  # an OCR'd cell's text -> its number (marks OCR left beside it, a blank between)
     ("40.555 „", 40555.0), (".. 3.354", 3354.0), ("3 -", 3.0), ("1,5 '", 1.5), ("36.372 ..", 36372.0),
-    ("- 5", None), ("-5", -5.0), ("4 5", None), ("„", None),
+    ("¬'° 66,07", 66.07), ("__ 20.116,2", 20116.2), ("(5) „", 5.0), ("12 %", 12.0),
+    ("- 5", None), ("-5", -5.0), ("4 5", None), ("„", None), ("( 5", None),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "value"), OCR_CELL_VALUES)
 def test_ocr_cell_values_pass_over_the_marks_beside_them(text: str, value: float | None) -> None:
+    from extractors.table_cells import OCR_DEBRIS
+
     assert cell_value(text, ocr=True) == value
-    if text.strip("0123456789.,-") != "":  # marks a text layer prints are the cell's: no number there
+    if OCR_DEBRIS.sub("", text) != text:  # marks a text layer prints are the cell's: no number there
         assert cell_value(text) is None
 
 
@@ -328,6 +331,36 @@ def test_a_comma_for_the_thousands_dot_in_a_column_of_counts_is_read_as_thousand
     assert [c.value for c in repaired_by_sums(cells)] == [2692.0, 435.0, 4295.0, 83.0, 7505.0]
 
 
+RATE_ROWS = [  # plan, done, rate (%): the rate is done / plan × 100 on every row
+    ("9.000", "5.880", "65,33"), ("4.748", "3.137", "66,07"), ("8.597", "6,340", "73,75"),
+    ("7.129", "8.190", "114,88"), ("98", "89,2", "91,02"),
+]  # fmt: skip
+
+
+def rate_table(rows: list[tuple[str, str, str]], source: str = "ocr") -> list[TableCell]:
+    headers = {1: "Kế hoạch", 2: "Thực hiện", 3: "Tỷ lệ (%)"}
+    return [
+        dataclasses.replace(ocr_cell(r, col, text), header=headers[col], text_source=source)
+        for r, row in enumerate(rows)
+        for col, text in enumerate(row, start=1)
+    ]
+
+
+def test_a_rate_column_settles_a_count_ocr_read_with_a_comma_for_its_thousands_dot() -> None:
+    """'6,340' (6.340) gives 6,34: the rate 73,75 the other rows' quotients vouch for holds for 6.340 /
+    8.597 (and for 6,34 / 8,597: the count nearer its column's others is the one put right)."""
+    fixed = repaired_by_sums(rate_table(RATE_ROWS))
+    done = {c.row: c for c in fixed if c.col == 2}
+    assert done[2].value == 6340.0 and "73,75" in (done[2].value_note or "")
+    assert [c.value for c in fixed if c.col == 1] == [9000.0, 4748.0, 8597.0, 7129.0, 98.0]
+
+
+def test_a_rate_vouched_by_too_few_rows_or_a_text_layer_settles_nothing() -> None:
+    assert [c.value for c in repaired_by_sums(rate_table(RATE_ROWS[1:3])) if c.col == 2] == [3137.0, 6.34]
+    text_layer = repaired_by_sums(rate_table(RATE_ROWS, source="text_layer"))
+    assert [c.value for c in text_layer if c.col == 2][2] == 6.34  # the audit says it, nothing is changed
+
+
 # --------------------------------------------------------------------------- the benchmark
 
 
@@ -486,6 +519,55 @@ def test_an_unruled_table_is_found_where_its_numbers_stand_in_columns() -> None:
     assert values[(5, 2)] == 6943 and values[(2, 4)] == 3
     assert {c.header for c in cells if c.col == 2} == {"Tiếp nhận"}
     assert {c.header for c in cells if c.col == 4} == {"Quá hạn trong kỳ"}  # a header wrapped in its column
+
+
+PLAN = [  # sections ('I', 'II' in the row numbers' column), a unit column, a year over two columns; cells
+    # centred on their row (a label wrapped above and below its numbers, a section's name around its number)
+    "                                                 Năm 2024",
+    "STT  Chỉ tiêu                  Đơn vị      Kế hoạch   Thực hiện     Tỷ lệ",
+    "I    CẢI CÁCH THỦ TỤC HÀNH",
+    "1    Thủ tục được rà soát      thủ tục        9.000       5.880     65,33",
+    "     Hồ sơ tiếp nhận qua",
+    "2    dịch vụ công trực tuyến   hồ sơ          4.748       3.137     66,07",
+    "     toàn trình",
+    "II   CẢI CÁCH TÀI CHÍNH CÔNG",
+    "3    Kinh phí chi cho CCHC     triệu đồng  20.116,2    14.769,5     73,42",
+    "4    Kinh phí tiết kiệm        triệu đồng  22.952,9    21.045,7     91,69",
+    "     XÂY DỰNG CHÍNH QUYỀN",
+    "III  ĐIỆN TỬ, CHÍNH",
+    "     QUYỀN SỐ",
+    "5    Văn bản ký số             văn bản        7.129       8.190    114,88",
+    "6    Cuộc họp trực tuyến       cuộc           8.597       6.340     73,75",
+    "7    Tài khoản thư công vụ     %                 98        89,2     91,02",
+]
+
+
+def test_an_unruled_tables_sections_units_and_grouped_header_are_read() -> None:
+    """A section heading opening in the row numbers' column is a row of its own (not a label wrapped from the
+    row above), one that takes more lines than a wrapped label does not cut the table in two, a column of
+    units beside the labels is a column of its own, and a year standing over two columns heads both."""
+    text, words = _typed(PLAN)
+    page = PageText("d", 1, "text_layer", "ok", text, len(text), None, 0.0, None, words=tuple(words))
+    cells = pages_to_table_cells(
+        [dataclasses.replace(page, cells=cells_with_words(unruled_table_grid(text, words), words))]
+    )
+    assert {c.table_id for c in cells} == {1}
+    rows = {}
+    for c in cells:
+        rows.setdefault(c.row, {})[c.col] = c
+    body = [r for r in rows.values() if not r[0].is_header]
+    assert [r[0].text for r in body] == ["I", "1", "2", "II", "3", "4", "III", "5", "6", "7"]
+    by_number = {r[0].text: r for r in body}
+    assert by_number["2"][1].text == "Hồ sơ tiếp nhận qua dịch vụ công trực tuyến toàn trình"
+    assert by_number["2"][2].text == "hồ sơ" and by_number["I"][1].text == "CẢI CÁCH THỦ TỤC HÀNH"
+    assert by_number["3"][2].text == "triệu đồng" and by_number["3"][3].value == 20116.2
+    assert by_number["III"][1].text == "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
+    assert by_number["6"][4].value == 6340 and by_number["7"][5].value == 91.02
+    assert (
+        by_number["5"][3].header == "Năm 2024 / Kế hoạch"
+        and by_number["5"][4].header == "Năm 2024 / Thực hiện"
+    )
+    assert not by_number["I"][0].is_header  # a section row under the header is a body row
 
 
 def test_prose_holding_numbers_is_no_table() -> None:
