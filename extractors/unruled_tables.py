@@ -348,7 +348,10 @@ def _header_phrases(
         x0, x1 = phrase[0].x0, phrase[-1].x1
         reach = MIDDLE_TOLERANCE * height  # OCR's boxes stop a little short of the letters' ink
         covered = [k for k, c in enumerate(columns) if x0 - reach <= (c.x0 + c.x1) / 2 <= x1 + reach]
-        covered = covered or _straddled(edges, x0, x1) or [_column_at(edges, (x0 + x1) / 2)]
+        straddled = _straddled(edges, x0, x1)  # OCR's boxes may leave one of the two middles just outside
+        if len(covered) <= 1 and set(covered) <= set(straddled):
+            covered = straddled or covered
+        covered = covered or [_column_at(edges, (x0 + x1) / 2)]
         first, last = min(covered), max(covered)
         if found and first <= found[-1][1]:
             continue

@@ -542,11 +542,13 @@ PLAN = [  # sections ('I', 'II' in the row numbers' column), a unit column, a ye
 ]
 
 
-def test_an_unruled_tables_sections_units_and_grouped_header_are_read() -> None:
+@pytest.mark.parametrize("shift", [0, 1], ids=["centred", "covering_one_middle"])
+def test_an_unruled_tables_sections_units_and_grouped_header_are_read(shift: int) -> None:
     """A section heading opening in the row numbers' column is a row of its own (not a label wrapped from the
     row above), one that takes more lines than a wrapped label does not cut the table in two, a column of
-    units beside the labels is a column of its own, and a year standing over two columns heads both."""
-    text, words = _typed(PLAN)
+    units beside the labels is a column of its own, and a year standing over two columns heads both (also
+    when it reaches the middle of one of them: OCR's boxes are not centred as the ink is)."""
+    text, words = _typed([" " * shift + PLAN[0], *PLAN[1:]])
     page = PageText("d", 1, "text_layer", "ok", text, len(text), None, 0.0, None, words=tuple(words))
     cells = pages_to_table_cells(
         [dataclasses.replace(page, cells=cells_with_words(unruled_table_grid(text, words), words))]
