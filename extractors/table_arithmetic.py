@@ -172,7 +172,7 @@ class Rate:
         if rate is None or a is None or not b:
             return None
         written = texts.get(self.rate, "")
-        decimals = len(written.split(",")[1]) if "," in written else 0
+        decimals = len(re.sub(r"\D", "", written.split(",")[1])) if "," in written else 0  # '73,75%': 2
         return abs(a / b * 100 - rate) <= 0.5 * 10**-decimals + 1e-9
 
 

@@ -4,8 +4,10 @@ A statistical annex typed as a Word table without borders has no lines to find; 
 columns and its rows in lines. Lines holding at least three numbers, close together, are the table's
 rows; the numbers' boxes, overlapping from row to row, are its number columns; the words between them
 (a unit's name, the row number) are its text columns. Lines without numbers between two rows are a
-wrapped label, joined to the nearer row; lines just above the first row are the header, a phrase centred
-over two columns heading both, a phrase wrapped down its column one header. The grid comes out as a
+wrapped label, joined to the nearer row, unless one opens in the row numbers' column: a section's heading
+row ('II  CẢI CÁCH TÀI CHÍNH CÔNG'), which may part the rows into blocks of one table; lines just above the
+first row are the header, a phrase centred over two columns heading both, a phrase wrapped down its
+column one header. The grid comes out as a
 ruled table's does, so cells, values, header paths, facts and sum checks follow
 (extractors/table_cells.py). Score tables are left to the line reader (extractors/score_tables.py),
 which reads their wrapped criteria.

@@ -332,7 +332,7 @@ def test_a_comma_for_the_thousands_dot_in_a_column_of_counts_is_read_as_thousand
 
 
 RATE_ROWS = [  # plan, done, rate (%): the rate is done / plan × 100 on every row
-    ("9.000", "5.880", "65,33"), ("4.748", "3.137", "66,07"), ("8.597", "6,340", "73,75"),
+    ("9.000", "5.880", "65,33%"), ("4.748", "3.137", "66,07"), ("8.597", "6,340", "73,75"),
     ("7.129", "8.190", "114,88"), ("98", "89,2", "91,02"),
 ]  # fmt: skip
 
