@@ -93,8 +93,20 @@ def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:
     if not is_code_column(column):
         return table
     totals = frozenset(c.row for c in table if c.col > 0 and total_words().match(c.text))
-    fixed = {id(old): new for old, new in zip(column, repaired_codes(column, totals), strict=True)}
+    stops = totals | _group_rows(table, column)
+    fixed = {id(old): new for old, new in zip(column, repaired_codes(column, stops), strict=True)}
     return [fixed.get(id(cell), cell) for cell in table]
+
+
+GROUP_CODE = re.compile(r"^(?:[IVXLC]{1,5}|[A-ZĐ])\W*$")  # 'II', 'B', 'A..': a group of rows, no row
+
+
+def _group_rows(table: list[TableCell], column: list[TableCell]) -> frozenset[int]:
+    """The rows heading a group of rows ('B | CẤP XÃ', 'II | CẢI CÁCH TÀI CHÍNH CÔNG'): a letter or Roman
+    numeral for code and no number in the row. The codes of the rows under them run on across them (1 …
+    14, B, 15 …): a group row is no code of that chain, it ends a run as a total row does."""
+    valued = {c.row for c in table if c.value is not None}
+    return frozenset(c.row for c in column if GROUP_CODE.match(c.text) and c.row not in valued)
 
 
 def cell_text(page: PageText, cell: PageCell) -> str:

@@ -28,7 +28,7 @@ from extractors.ruled_tables import (
     page_grids,
 )
 from extractors.table_arithmetic import repaired_by_sums, table_equations
-from extractors.table_cells import cell_value, pages_to_table_cells
+from extractors.table_cells import cell_value, pages_to_table_cells, with_codes_repaired
 from extractors.unruled_tables import unruled_table_grid
 from extractors.words import cells_with_words
 from schemas.layout import PageCell, PlacedWord
@@ -282,6 +282,19 @@ def ocr_cell(
 def test_ocr_codes_are_settled_by_the_codes_around_them(codes: list[str], expected: list[str]) -> None:
     column = [ocr_cell(i, 0, code) for i, code in enumerate(codes)]
     assert [c.text for c in repaired_codes(column)] == expected
+
+
+def test_a_lettered_group_row_ends_a_run_of_row_numbers_and_shifts_none() -> None:
+    """'B | CẤP XÃ' between rows 3 and 4, row 7's number lost: the group row is no code of the chain (it
+    had been made 4, and 4, 5, 6 made 5, 6, 7, to reach 8)."""
+    codes = ["1", "2", "3", "B", "4", "5", "6", "", "8", "9"]
+    cells = []
+    for row, code in enumerate(codes):
+        cells.append(dataclasses.replace(ocr_cell(row, 0, code), value=None))
+        cells.append(ocr_cell(row, 1, "CẤP XÃ" if code == "B" else f"Đơn vị {row}", value=None))
+        if code != "B":
+            cells.append(ocr_cell(row, 2, str(10 + row)))
+    assert [c.text for c in with_codes_repaired(cells) if c.col == 0] == codes
 
 
 def test_dotted_forms_of_a_code_read_without_dots() -> None:
