@@ -178,9 +178,8 @@ def agency_words_glued(lines: str) -> str | None:
     return outer.pop() if len(outer) == 1 else None
 
 
-MIN_UNSPACED = (
-    8  # letters an agency's name has at least to be found without its spaces ('SOYTE' is too short)
-)
+# letters an agency's name has at least to be found without its spaces ('SOYTE' is too short)
+MIN_UNSPACED = 8
 
 
 @functools.cache

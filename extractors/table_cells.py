@@ -40,6 +40,7 @@ WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 NUMBERING_SHARE = 0.6  # this share of a row's cells numbering their column (1, 2, 3 …) makes it a header row
 SAME_HEADER = 70  # rapidfuzz ratio (0-100) of two header rows' text: the same header repeated (OCR noise)
 MAJORITY = 0.5  # an OCR'd number fewer than half the readings gave is no value
+READINGS_DISAGREE = "OCR readings disagree"  # the note of a number left without a value so
 
 
 @dataclass
@@ -318,7 +319,7 @@ def _records(
         )
         note = None
         if cell.readings and (cell.confidence or 0.0) < MAJORITY and not is_header:
-            value, note = None, "OCR readings disagree"
+            value, note = None, READINGS_DISAGREE
         percent = value is not None and (text.endswith("%") or bool(header and PERCENT.search(header)))
         records.append(
             TableCell(

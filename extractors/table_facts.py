@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.indicators import indicator_of_words
-from extractors.table_cells import cell_value
+from extractors.table_cells import READINGS_DISAGREE, cell_value
 from extractors.tables import kind_phrase_list, load_table, phrase_pattern
 from schemas.facts import Fact
 from schemas.score_rows import ScoreRow
@@ -50,6 +50,9 @@ def without_row_numbers(facts: Sequence[Fact], cells: Sequence[TableCell]) -> li
     return [f for f in facts if not any(start <= f.start < end for start, end in numbers.get(f.page, ()))]
 
 
+SCORE_ROW_SHARE = 0.5  # more than this share of a table's numbers in score rows: a score table's cells
+
+
 def tables_read_as_score_rows(cells: Sequence[TableCell], rows: Sequence[ScoreRow]) -> frozenset[int]:
     """The tables most of whose numbers lie within score rows read from the page's lines (an unruled
     score table whose codes OCR lost reads as cells too): their numbers are those rows' points, no facts."""
@@ -64,12 +67,16 @@ def tables_read_as_score_rows(cells: Sequence[TableCell], rows: Sequence[ScoreRo
     return frozenset(t for t, inside in numbers.items() if sum(inside) > SCORE_ROW_SHARE * len(inside))
 
 
-SCORE_ROW_SHARE = 0.5
-
-
 def _row_number(cell: TableCell) -> bool:
-    """A body cell of the first column holding a number that is no value (the table's code column)."""
-    return not cell.is_header and cell.col == 0 and cell.value is None and cell_value(cell.text) is not None
+    """A body cell of the first column holding a number that is no value (the table's code column; not a
+    number whose OCR readings disagreed, which says so in its note)."""
+    return (
+        not cell.is_header
+        and cell.col == 0
+        and cell.value is None
+        and cell.value_note != READINGS_DISAGREE
+        and cell_value(cell.text) is not None
+    )
 
 
 def table_cells_to_facts(cells: Sequence[TableCell], skip_tables: frozenset[int] = frozenset()) -> list[Fact]:

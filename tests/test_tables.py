@@ -639,3 +639,22 @@ def test_a_money_column_is_named_by_its_unit_not_by_a_place(header: str, scale: 
     from extractors.table_facts import _money_scale
 
     assert _money_scale(header) == scale
+
+
+def test_a_rows_number_before_a_unit_word_is_no_count() -> None:
+    """'1<tab>Thủ tục hành chính …' in a table's text reads as "1 thủ tục" to the figure patterns: the 1 is
+    the row's number (STT), so the figure is dropped; the cells' own numbers stay facts."""
+    from extractors.document import pages_to_facts
+    from extractors.table_facts import without_row_numbers
+
+    rows = [
+        ["STT", "Nội dung", "Số lượng"],
+        ["1", "Thủ tục hành chính được rà soát", "12"],
+        ["2", "Hồ sơ", "30"],
+    ]
+    page = page_with_table(1, rows)
+    facts = pages_to_facts([page], [])
+    assert [f.raw for f in facts] == ["1\tThủ tục hành chính", "2\tHồ sơ"]  # what the text alone gives
+    assert without_row_numbers(facts, pages_to_table_cells([page])) == []
+    cells = [c for c in pages_to_table_cells([page]) if c.col == 0 and not c.is_header]
+    assert without_row_numbers(facts, [dataclasses.replace(c, col=1) for c in cells]) == facts  # no STT
