@@ -28,7 +28,7 @@ from schemas.pages import PageText
 from schemas.table_cells import TableCell
 
 CELL_NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?\)?\s?%?$|^\(?[-+]?\d+(?:[.,]\d+)?\)?\s?%?$")
-CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)|[-+*])$")
+CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[._]?|[IVXLC]{1,5}\.?|[a-zđ]\)|[-+*])$")  # '30_': a speck
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 MAX_HEADER_ROWS = 4  # more leading rows without numbers: a text table, whose first row is its header
 MAX_NUMBERED_HEADER = 8  # … unless a row numbering the columns closes them (an OCR'd unruled header's lines
@@ -310,6 +310,7 @@ def _records(
             labels[cell.row] = f"{labels.get(cell.row, '')} {texts[id(cell)]}".strip()
     records = []
     base = table.next_row - min((c.row for c in cells), default=0)
+    unsure = page.text_source == "ocr" and _columns_lost(cells, texts, header_rows)
     for cell in cells:
         text = texts[id(cell)]
         is_header = cell.row in header_rows
@@ -320,6 +321,8 @@ def _records(
         note = None
         if cell.readings and (cell.confidence or 0.0) < MAJORITY and not is_header:
             value, note = None, READINGS_DISAGREE
+        if unsure and value is not None:
+            value, note = None, COLUMNS_LOST
         percent = value is not None and (text.endswith("%") or bool(header and PERCENT.search(header)))
         records.append(
             TableCell(
@@ -331,6 +334,23 @@ def _records(
         )  # fmt: skip
     table.next_row = base + max((c.row + c.row_span for c in cells), default=0)
     return records
+
+
+SMALL_TABLE = 5  # body rows at most: too few for the columns to show where a lost one stood
+NUMBERS_IN_A_CELL = re.compile(r"\d[\d.,]*\s+\S*\d")  # '159 29': two numbers where one stands
+COLUMNS_LOST = "two numbers in one cell of this short table: a column was lost, the columns are unsure"
+
+
+def _columns_lost(cells: Sequence[PageCell], texts: dict[int, str], header_rows: set[int]) -> bool:
+    """Whether an OCR'd table of a few rows holds two numbers in one body cell ('159 29'): the numbers'
+    columns were not all found, so every number after the lost column stands one column left of its own
+    (its values are left empty rather than read into the wrong columns)."""
+    body = [c for c in cells if c.row not in header_rows]
+    if len({c.row for c in body}) > SMALL_TABLE:
+        return False
+    return any(
+        cell_value(texts[id(c)], ocr=True) is None and NUMBERS_IN_A_CELL.search(texts[id(c)]) for c in body
+    )
 
 
 def _stt_header() -> re.Pattern[str]:

@@ -26,7 +26,7 @@ from extractors.ruled_tables import GridCell
 from extractors.score_tables import read_layout
 from schemas.layout import PlacedWord
 
-NUMBER_WORD = re.compile(r"^\(?[-+]?\d[\d.,]*%?\)?$")  # '2.692', '96,67', '(3)', '12%'
+NUMBER_WORD = re.compile(r"^\(?[-+]?\d[\d.,]*%?\)?_?$")  # '2.692', '96,67', '(3)', '12%', '30_' (a speck)
 WORDLIKE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more (not a speck read as '_.' or "'")
 MIN_NUMBER_COLUMNS = 3  # numbers a line holds to be a row, and number columns a table has
 MIN_ROWS = 3
@@ -40,6 +40,7 @@ SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score co
 CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a score table
 MIDDLE_TOLERANCE = 0.5  # a phrase this many character heights short of a column's middle still covers it
 STRADDLE = 0.3  # of a header phrase's width on each side of a column edge: it heads both columns
+TALL_WORD = 1.3  # of the page's median word height: a box taller is OCR's over two lines, no line's measure
 PHRASE_GAP = 0.8  # a gap wider than this many character heights between two words starts a new phrase
 Box = tuple[float, float, float, float]
 
@@ -84,15 +85,27 @@ def unruled_table_grid(text: str, words: Sequence[PlacedWord]) -> list[tuple[Gri
 def _lines(text: str, words: Sequence[PlacedWord]) -> list[_Line]:
     """Words grouped into lines: a word whose vertical middle lies within the line being built joins it."""
     lines: list[list[PlacedWord]] = []
+    tall = TALL_WORD * statistics.median(w.y1 - w.y0 for w in words) if words else 0.0
     for word in sorted(words, key=lambda w: (w.y0, w.x0)):
         middle = (word.y0 + word.y1) / 2
-        line = next((line for line in reversed(lines[-3:]) if line[0].y0 <= middle <= line[0].y1), None)
+        line = next((line for line in reversed(lines[-3:]) if _joins(line, word, middle, tall)), None)
         if line is None:
             lines.append([word])
         else:
             line.append(word)
     ordered = [tuple(sorted(line, key=lambda w: w.x0)) for line in lines]
     return [_Line(line, tuple(text[w.start : w.end] for w in line)) for line in ordered]
+
+
+def _joins(line: list[PlacedWord], word: PlacedWord, middle: float, tall: float) -> bool:
+    """Whether ``word`` (vertical middle ``middle``) belongs to ``line``: within its first word's height, or
+    within the height of its word nearest across the page when that one is of a word's usual height (on a
+    scan a little askew a line's far end stands higher or lower than its start; a box OCR drew over two
+    lines' letters is no measure)."""
+    if line[0].y0 <= middle <= line[0].y1:
+        return True
+    near = min(line, key=lambda other: abs((other.x0 + other.x1) / 2 - (word.x0 + word.x1) / 2))
+    return near.y1 - near.y0 <= tall and near.y0 <= middle <= near.y1
 
 
 def _row_blocks(lines: Sequence[_Line]) -> list[list[int]]:

@@ -658,3 +658,53 @@ def test_a_rows_number_before_a_unit_word_is_no_count() -> None:
     assert without_row_numbers(facts, pages_to_table_cells([page])) == []
     cells = [c for c in pages_to_table_cells([page]) if c.col == 0 and not c.is_header]
     assert without_row_numbers(facts, [dataclasses.replace(c, col=1) for c in cells]) == facts  # no STT
+
+
+def _askew(lines: list[str], drop: float) -> tuple[str, list[PlacedWord]]:
+    """``_typed`` lines set askew: each word ``drop`` points lower per 100 points it stands to the left."""
+    text, words = _typed(lines)
+    width = max(w.x1 for w in words)
+    return text, [
+        dataclasses.replace(w, y0=w.y0 + drop * (width - w.x0) / 100, y1=w.y1 + drop * (width - w.x0) / 100)
+        for w in words
+    ]
+
+
+CONTINUED = [  # a table's last rows on the page after its header, OCR'd a little askew, a speck after '30'
+    "TT   Đơn vị                 Tổng số   Một phần   Toàn trình",
+    "30_  UBND xã Diên Sanh          159         29          105",
+    "31   UBND đặc khu Cồn Cỏ         92          5           70",
+    "32_  UBND xã Tân Lập            130         59           63",
+]
+
+
+def test_an_askew_rows_words_are_one_line_and_a_speck_after_its_number_keeps_the_column() -> None:
+    """The row's right end stands 2 points higher than its left: its words are one line (its first word's
+    height no longer decides for words a page away), and '30_' is the row number 30 with a speck."""
+    text, words = _askew(CONTINUED, drop=0.7)
+    page = PageText("d", 1, "ocr", "no_text", text, len(text), 90.0, 0.0, None, words=tuple(words))
+    cells = pages_to_table_cells(
+        [dataclasses.replace(page, cells=cells_with_words(unruled_table_grid(text, words), words))]
+    )
+    rows = {}
+    for c in cells:
+        if not c.is_header:
+            rows.setdefault(c.row, {})[c.col] = c
+    assert [(r[0].text, r[1].text, r[2].value, r[4].value) for r in rows.values()] == [
+        ("30_", "UBND xã Diên Sanh", 159.0, 105.0), ("31", "UBND đặc khu Cồn Cỏ", 92.0, 70.0),
+        ("32_", "UBND xã Tân Lập", 130.0, 63.0),
+    ]  # fmt: skip
+
+
+def test_a_short_ocr_table_with_two_numbers_in_a_cell_leaves_its_numbers_empty() -> None:
+    """'159 29' in one cell: a number column was lost, the numbers after it stand a column left of their
+    own; a table of a few rows cannot show where, so its numbers are left empty with the reason."""
+    rows = [["TT", "Đơn vị", "Tổng số", "Toàn trình", "Tỷ lệ"], ["30", "UBND xã A", "159 29", "105", "66,04"],
+            ["31", "UBND xã B", "92 kỷ", "70", "76,09"], ["32", "UBND xã C", "130 59", "63", "48,46"]]  # fmt: skip
+    page = dataclasses.replace(page_with_table(1, rows), text_source="ocr")
+    body = [c for c in pages_to_table_cells([page]) if not c.is_header and c.col >= 3]
+    assert body and all(c.value is None and "column was lost" in (c.value_note or "") for c in body)
+    text_layer = [
+        c for c in pages_to_table_cells([page_with_table(1, rows)]) if not c.is_header and c.col == 3
+    ]
+    assert [c.value for c in text_layer] == [105.0, 70.0, 63.0]  # a text layer's cells are what it prints
