@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -129,10 +129,15 @@ def header_province_unmarked(header_left: str) -> tuple[str | None, str | None]:
 @functools.cache
 def _unmarked_provinces() -> dict[str, str]:
     """Province names by their spelling without marks, those two provinces share left out."""
+    return _unique_spellings(_tables()[0].values, fold)
+
+
+def _unique_spellings(names: Iterable[str], spell: Callable[[str], str]) -> dict[str, str]:
+    """``names`` by ``spell``-ing of each, the spellings two names share left out (they name neither)."""
     by_key: dict[str, list[str]] = {}
-    for name in _tables()[0].values:
-        by_key.setdefault(fold(name), []).append(name)
-    return {key: names[0] for key, names in by_key.items() if len(names) == 1}
+    for name in names:
+        by_key.setdefault(spell(name), []).append(name)
+    return {key: found[0] for key, found in by_key.items() if len(found) == 1}
 
 
 ADDRESSEES = re.compile(r"K[íi]nh\s+g[ửưu]i", re.IGNORECASE)  # 'Kính gửi:': whom the document is sent to
@@ -185,10 +190,7 @@ MIN_UNSPACED = 8
 @functools.cache
 def _unspaced_agencies() -> dict[str, str]:
     """Agency names by their spelling without spaces or marks (upper case), names two agencies share left out."""
-    by_key: dict[str, list[str]] = {}
-    for name in _tables()[1].values:
-        by_key.setdefault(fold(name).replace(" ", ""), []).append(name)
-    return {key: names[0] for key, names in by_key.items() if len(names) == 1}
+    return _unique_spellings(_tables()[1].values, lambda name: fold(name).replace(" ", ""))
 
 
 def type_and_title(text: str) -> tuple[str | None, str | None]:

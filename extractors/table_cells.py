@@ -19,9 +19,9 @@ from rapidfuzz import fuzz
 
 from extractors.numbers import parse_vietnamese_number
 from extractors.row_codes import is_code_column, repaired_codes
-from extractors.table_arithmetic import repaired_by_sums, total_words
+from extractors.table_arithmetic import PERCENT_HEADER, repaired_by_sums, total_words
 from extractors.tables import kind_phrases
-from extractors.unruled_tables import unruled_table_grid
+from extractors.unruled_tables import WORDLIKE, unruled_table_grid
 from extractors.words import cells_with_words, words_in
 from schemas.layout import PageCell
 from schemas.pages import PageText
@@ -35,8 +35,6 @@ MAX_NUMBERED_HEADER = 8  # … unless a row numbering the columns closes them (a
 # fall into rows of their own: 'Số hồ sơ / nhận giải / quyết' over three columns took six)
 NUMERIC_SHARE = 0.5  # a column is numeric when this share of its filled body cells hold numbers
 SAME_COLUMNS = 0.03  # column widths (share of the table's width) this close: the same table's columns
-PERCENT = re.compile(r"%|tỷ\s+lệ", re.IGNORECASE)
-WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 NUMBERING_SHARE = 0.6  # this share of a row's cells numbering their column (1, 2, 3 …) makes it a header row
 SAME_HEADER = 70  # rapidfuzz ratio (0-100) of two header rows' text: the same header repeated (OCR noise)
 MAJORITY = 0.5  # an OCR'd number fewer than half the readings gave is no value
@@ -171,7 +169,7 @@ def _section_row(cells: Sequence[PageCell], texts: dict[int, str], row: int) -> 
     """A section's heading row ('I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH'): its first cell numbers it, the next
     names it; a body row without numbers, not one more header row."""
     by_col = {c.col: texts[id(c)] for c in cells if c.row == row and texts[id(c)]}
-    return bool(SECTION_CODE.match(by_col.get(0, ""))) and bool(WORDS.search(by_col.get(1, "")))
+    return bool(SECTION_CODE.match(by_col.get(0, ""))) and bool(WORDLIKE.search(by_col.get(1, "")))
 
 
 def _mostly_numbers(texts: list[str]) -> bool:
@@ -323,7 +321,7 @@ def _records(
             value, note = None, READINGS_DISAGREE
         if unsure and value is not None:
             value, note = None, COLUMNS_LOST
-        percent = value is not None and (text.endswith("%") or bool(header and PERCENT.search(header)))
+        percent = value is not None and (text.endswith("%") or bool(header and PERCENT_HEADER.search(header)))
         records.append(
             TableCell(
                 page.doc_id, page.page, cell.start, cell.end, page.text[cell.start : cell.end], table.table_id,
