@@ -358,6 +358,60 @@ def held_out_units_table(seed: int = 37) -> Table:
                  header, body, (12, 92, 24, 24, 26, 34, 36), truth, [None] * len(body))  # fmt: skip
 
 
+STAFF_GROUPS = (
+    ("I", "CẤP TỈNH", ("Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính",
+                        "Sở Công Thương", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp và Môi trường",
+                        "Sở Khoa học và Công nghệ", "Thanh tra tỉnh")),
+    ("II", "CẤP XÃ", ("UBND phường Tân An", "UBND phường Hòa Lợi", "UBND xã Đức Hòa", "UBND xã Cần Giuộc",
+                      "UBND xã Mỹ Lệ", "UBND xã Tân Trụ", "UBND xã Thạnh Lợi", "UBND xã Vĩnh Hưng")),
+)  # fmt: skip
+
+
+def held_out_staff_table(seed: int = 43) -> Table:
+    """A fourth statistical annex the readers were not tuned on (session 17, first read before any fix it
+    led to): staff and training by unit, the total row first (under the header), Roman-numbered groups
+    with their own sums, a numbering row of letters and numbers ('A', 'B', '1', '2=3+4'), a header group
+    over two columns beside one over three, money in thousands with thousands dots ('1.234.567'); values
+    drawn at random."""
+    rng = random.Random(seed)
+    header = [
+        [("STT", 1, 2), ("Cơ quan, đơn vị", 1, 2), ("Biên chế được giao", 1, 2), ("Số có mặt", 2, 1),
+         ("Trình độ chuyên môn", 3, 1), ("Lượt người được bồi dưỡng", 1, 2),
+         ("Kinh phí bồi dưỡng (nghìn đồng)", 1, 2)],
+        [("Tổng số", 1, 1), ("Trong đó nữ", 1, 1), ("Thạc sĩ trở lên", 1, 1), ("Đại học", 1, 1),
+         ("Khác", 1, 1)],
+        [("A", 1, 1), ("B", 1, 1), ("1", 1, 1), ("2=4+5+6", 1, 1), ("3", 1, 1), ("4", 1, 1), ("5", 1, 1),
+         ("6", 1, 1), ("7", 1, 1), ("8", 1, 1)],
+    ]  # fmt: skip
+    groups = []
+    for roman, name, units in STAFF_GROUPS:
+        rows = []
+        for unit in units:
+            quota = rng.randint(8, 240)
+            present = rng.randint(quota * 3 // 4, quota)
+            women = rng.randint(0, present)
+            masters = rng.randint(0, present // 3)
+            degree = rng.randint(0, present - masters)
+            other = present - masters - degree
+            trained, money = rng.randint(0, 650), rng.randint(2_000, 2_400_000)
+            rows.append((unit, [quota, present, women, masters, degree, other, trained, money]))
+        groups.append((roman, name, rows))
+    grand = [sum(v[k] for _, _, rows in groups for _, v in rows) for k in range(8)]
+    body = [["", "Tổng cộng", *(fmt(v) for v in grand)]]
+    truth: list[dict[int, float | None]] = [{2 + k: float(v) for k, v in enumerate(grand)}]
+    number = 0
+    for roman, name, rows in groups:
+        sums = [sum(v[k] for _, v in rows) for k in range(8)]
+        body.append([roman, name, *(fmt(v) for v in sums)])
+        truth.append({2 + k: float(v) for k, v in enumerate(sums)})
+        for unit, values in rows:
+            number += 1
+            body.append([str(number), unit, *(fmt(v) for v in values)])
+            truth.append({2 + k: float(v) for k, v in enumerate(values)})
+    return Table("held_out_staff", "PHỤ LỤC V: BIÊN CHẾ VÀ BỒI DƯỠNG CÁN BỘ, CÔNG CHỨC NĂM 2024",
+                 header, body, (12, 74, 22, 22, 22, 24, 22, 20, 26, 30), truth, [None] * len(body))  # fmt: skip
+
+
 def table_pdf(table: Table, path: Path, ruled: bool) -> Path:
     """The table on landscape A4 pages (header repeated after a page break), ruled or not."""
     pdf = FPDF(orientation="L", format="A4")
@@ -487,6 +541,7 @@ CELL_TABLES = (
     "held_out_stats",
     "held_out_plan",
     "held_out_units",
+    "held_out_staff",
 )  # statistical tables: measured cell by cell
 TABLES: dict[str, Callable[[int | None], Table]] = {
     "score": score_table,
@@ -494,6 +549,7 @@ TABLES: dict[str, Callable[[int | None], Table]] = {
     "held_out_stats": lambda limit: held_out_stats_table(),
     "held_out_plan": lambda limit: held_out_plan_table(),
     "held_out_units": lambda limit: held_out_units_table(),
+    "held_out_staff": lambda limit: held_out_staff_table(),
     "held_out_score": lambda limit: held_out_score_table(),
     "held_out_long": lambda limit: held_out_long_table(),
     # the same table drawn with seeds first read in session 14, after the fixes seeds 5, 11, 17, 29, 31, 37

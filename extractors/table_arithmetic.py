@@ -31,6 +31,7 @@ READING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 THOUSANDS_LOOKALIKE = re.compile(r"^\d{1,3}[.,]\d{3}$")  # '3,035' or '3.035': thousands or decimals?
 SWAP_SEPARATORS = str.maketrans(",.", ".,")
 COMMA_THOUSANDS = re.compile(r"^\d{1,3},\d{3}$")
+GROUP_CODE = re.compile(r"^(?:[IVXLC]{1,5}|[A-ZĐ])\W*$")  # 'II', 'B', 'A..': a group of rows, no row
 WHOLE_COLUMN = 3  # whole numbers a column needs before a lone '4,295' in it is read as 4295
 
 
@@ -40,7 +41,7 @@ class Equation:
 
     total: TableCell
     parts: tuple[TableCell, ...]
-    kind: str  # "sub_rows" (a parent and its sub-rows) or "total_row"
+    kind: str  # "sub_rows" (a parent and its sub-rows), "group_row" (a group and its rows) or "total_row"
 
     def holds(self, values: dict[int, float | None]) -> bool | None:
         """Whether it adds up with ``values`` (by cell id); None when a value is missing."""
@@ -63,9 +64,11 @@ def table_equations(cells: Sequence[TableCell]) -> list[Equation]:
         by_row.setdefault(cell.row, {})[cell.col] = cell
     codes = {row: m.group(1) for row, cols in by_row.items() if 0 in cols and (m := CODE.match(cols[0].text))}
     totals = [row for row, cols in by_row.items() if row not in codes and _is_total_row(cols)]
+    groups = [row for row, cols in by_row.items() if 0 in cols and GROUP_CODE.match(cols[0].text)]
     equations = []
     for col in _additive_columns([c for c in body if not (codes and c.col == 0)]):
         equations += _sub_row_equations(by_row, codes, col)
+        equations += _group_equations(by_row, codes, sorted(groups), totals, col)
         equations += _total_equations(by_row, codes, totals, col)
     return equations
 
@@ -99,6 +102,27 @@ def _sub_row_equations(
         parts = [by_row[r].get(col) for r in sorted(children)]
         if children and total is not None and all(p is not None for p in parts):
             found.append(Equation(total, tuple(p for p in parts if p is not None), "sub_rows"))
+    return found
+
+
+def _group_equations(
+    by_row: dict[int, dict[int, TableCell]],
+    codes: dict[int, str],
+    groups: list[int],
+    totals: list[int],
+    col: int,
+) -> list[Equation]:
+    """A group row with numbers ('II | CẤP XÃ | 882 | …') against the numbered rows under it, down to the
+    next group or total row."""
+    found = []
+    ends = sorted([*groups, *totals, max(by_row) + 1])
+    for row in groups:
+        total = by_row[row].get(col)
+        end = next(e for e in ends if e > row)
+        rows = [r for r, c in codes.items() if row < r < end and "." not in c]
+        parts = [by_row[r][col] for r in sorted(rows) if col in by_row[r]]
+        if total is not None and len(parts) >= 2:
+            found.append(Equation(total, tuple(parts), "group_row"))
     return found
 
 
@@ -292,11 +316,15 @@ def _solved(equation: Equation, values: dict[int, float | None]) -> tuple[int, f
 def _single_fix(
     equation: Equation, equations: Sequence[Equation], values: dict[int, float | None]
 ) -> tuple[int, float] | None:
-    """The one (cell, value) among the unsure OCR cells' other readings that makes ``equation`` hold and
-    breaks no other sum the cell is in; None when there is no such fix or more than one."""
+    """The one (cell, value) that makes ``equation`` hold and breaks no other sum the cell is in: among the
+    unsure OCR cells' other readings, or the value the sum asks of a cell when a reading of it is that
+    number with one digit lost, added or misread (three digits or more); None when there is no such fix or
+    more than one."""
     fixes = []
     for cell in (equation.total, *equation.parts):
-        for value in _alternatives(cell):
+        implied = _implied(equation, cell, values)
+        near = [implied] if implied is not None and _one_digit_off(cell, implied) else []
+        for value in dict.fromkeys([*_alternatives(cell), *near]):
             trial = {**values, id(cell): value}
             if not equation.holds(trial):
                 continue
@@ -304,6 +332,25 @@ def _single_fix(
             if all(e.holds(trial) is not False for e in others):
                 fixes.append((id(cell), value))
     return fixes[0] if len(fixes) == 1 else None
+
+
+def _implied(equation: Equation, cell: TableCell, values: dict[int, float | None]) -> float | None:
+    """The value ``cell`` must hold for ``equation`` to hold with the others' values as they are."""
+    others = [values.get(id(c)) for c in (equation.total, *equation.parts) if c is not cell]
+    if any(v is None for v in others):
+        return None
+    known = [v for v in others if v is not None]
+    value = round(sum(known) if cell is equation.total else known[0] - sum(known[1:]), 3)
+    return value if value >= 0 else None
+
+
+def _one_digit_off(cell: TableCell, value: float) -> bool:
+    """A reading of the OCR'd cell spells ``value`` (three digits or more) with one digit off."""
+    digits = re.sub(r"\D", "", _number(value))
+    if cell.text_source != "ocr" or len(digits) < 3:
+        return False
+    readings = (cell.text, *(r.strip() for r in (cell.readings or "").split("|")))
+    return any(Levenshtein.distance(re.sub(r"\D", "", r), digits) == 1 for r in readings if r)
 
 
 def _alternatives(cell: TableCell) -> Iterator[float]:

@@ -19,10 +19,11 @@ from rapidfuzz import fuzz
 
 from extractors.numbers import parse_vietnamese_number
 from extractors.row_codes import is_code_column, repaired_codes
-from extractors.table_arithmetic import PERCENT_HEADER, repaired_by_sums, total_words
+from extractors.table_arithmetic import GROUP_CODE, PERCENT_HEADER, repaired_by_sums, total_words
 from extractors.tables import kind_phrases
 from extractors.unruled_tables import WORDLIKE, unruled_table_grid
 from extractors.words import cells_with_words, words_in
+from schemas.base import replaced
 from schemas.layout import PageCell
 from schemas.pages import PageText
 from schemas.table_cells import TableCell
@@ -75,7 +76,11 @@ def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
     tables: dict[int, list[TableCell]] = {}
     for cell in found:
         tables.setdefault(cell.table_id, []).append(cell)
-    return [cell for table in tables.values() for cell in repaired_by_sums(with_codes_repaired(table))]
+    return [
+        cell
+        for table in tables.values()
+        for cell in repaired_by_sums(with_codes_repaired(with_group_numerals_repaired(table)))
+    ]
 
 
 def page_table_cells(page: PageText) -> tuple[PageCell, ...]:
@@ -97,15 +102,50 @@ def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:
     return [fixed.get(id(cell), cell) for cell in table]
 
 
-GROUP_CODE = re.compile(r"^(?:[IVXLC]{1,5}|[A-ZĐ])\W*$")  # 'II', 'B', 'A..': a group of rows, no row
-
-
 def _group_rows(table: list[TableCell], column: list[TableCell]) -> frozenset[int]:
     """The rows heading a group of rows ('B | CẤP XÃ', 'II | CẢI CÁCH TÀI CHÍNH CÔNG'): a letter or Roman
     numeral for code and no number in the row. The codes of the rows under them run on across them (1 …
     14, B, 15 …): a group row is no code of that chain, it ends a run as a total row does."""
     valued = {c.row for c in table if c.value is not None}
     return frozenset(c.row for c in column if GROUP_CODE.match(c.text) and c.row not in valued)
+
+
+ROMAN_LOOKALIKES = {"H": "II", "l": "I", "|": "I", "!": "I", "1": "I"}  # what OCR reads for 'I's
+ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+GROUP_NUMERAL = re.compile(r"^[IVXLC]{1,5}$")
+
+
+def with_group_numerals_repaired(table: list[TableCell]) -> list[TableCell]:
+    """The table with the Roman numerals of its OCR'd group rows put right where OCR read them as letters
+    ('H' for II, 'Il' for II): a first-column cell that is no number, whose letters read as the numeral
+    after the group row above it (I before any) and whose row is named in capitals ('CẤP XÃ') takes it,
+    and the cell says so. A cell of digits alone ('11') may be a row's number and is left as read."""
+    column = sorted((c for c in table if c.col == 0 and not c.is_header and c.text), key=lambda c: c.row)
+    in_capitals = {c.row for c in table if c.col == 1 and _capitals(c.text)}
+    fixed: dict[int, TableCell] = {}
+    expected = ROMAN_NUMERALS[0]
+    for cell in column:
+        text = cell.text.strip(" .")
+        if GROUP_NUMERAL.match(text) and text in ROMAN_NUMERALS:
+            expected = _numeral_after(text)
+            continue
+        if cell.text_source != "ocr" or text.isdigit() or expected is None or cell.row not in in_capitals:
+            continue
+        if "".join(ROMAN_LOOKALIKES.get(ch, ch) for ch in text) == expected:
+            note = f"OCR read {cell.text!r}; the group numbered before it makes it {expected}"
+            fixed[id(cell)] = replaced(cell, text=expected, value_note=note)
+            expected = _numeral_after(expected)
+    return [fixed.get(id(cell), cell) for cell in table]
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _numeral_after(numeral: str) -> str | None:
+    index = ROMAN_NUMERALS.index(numeral) + 1
+    return ROMAN_NUMERALS[index] if index < len(ROMAN_NUMERALS) else None
 
 
 def cell_text(page: PageText, cell: PageCell) -> str:
@@ -182,10 +222,20 @@ def _years(texts: list[str]) -> bool:
     return len(texts) >= 2 and all(YEAR.match(t) for t in texts)
 
 
+COLUMN_LETTER = re.compile(r"^[A-Z]$")  # 'A', 'B': statistics forms letter the label columns before numbering
+
+
 def _numbers_columns(texts: list[str]) -> bool:
-    """A row that numbers the columns: 1, 2, 3 … or (1), (2), (3) … (most of them: OCR reads '(@2)')."""
-    digits = [re.sub(r"\D", "", t) for t in texts]
-    hits = sum(d == str(i) for i, d in enumerate(digits, start=1))
+    """A row that numbers the columns: 1, 2, 3 … or (1), (2), (3) … (most of them: OCR reads '(@2)'), the
+    label columns lettered first and sums written out ('A', 'B', '1', '2=3+4', '3' …)."""
+    letters = numbers = hits = 0
+    for text in texts:
+        if COLUMN_LETTER.match(text):
+            letters += 1
+            hits += text == chr(ord("A") + letters - 1)
+        else:
+            numbers += 1
+            hits += re.sub(r"\D", "", text.split("=")[0]) == str(numbers)
     return len(texts) >= 3 and hits >= NUMBERING_SHARE * len(texts)
 
 

@@ -28,7 +28,12 @@ from extractors.ruled_tables import (
     page_grids,
 )
 from extractors.table_arithmetic import repaired_by_sums, table_equations
-from extractors.table_cells import cell_value, pages_to_table_cells, with_codes_repaired
+from extractors.table_cells import (
+    cell_value,
+    pages_to_table_cells,
+    with_codes_repaired,
+    with_group_numerals_repaired,
+)
 from extractors.unruled_tables import unruled_table_grid
 from extractors.words import cells_with_words
 from schemas.layout import PageCell, PlacedWord
@@ -329,6 +334,38 @@ def test_ocr_numbers_the_sums_settle(values: list, expected: list[float | None])
     assert [c.value for c in sorted(fixed, key=lambda c: c.row)] == expected
     settled = [c for c in fixed if c.value_note]
     assert all("makes the sum hold" in c.value_note for c in settled)  # type: ignore[operator]
+
+
+def group_table(texts: list[str]) -> list[TableCell]:
+    """'Tổng cộng' on top, groups I and II with two numbered rows each; ``texts``: column 2 top down."""
+    labels = [("", "Tổng cộng"), ("I", "CẤP TỈNH"), ("1", "Sở Y tế"), ("2", "Sở Tư pháp"),
+              ("II", "CẤP XÃ"), ("3", "UBND xã A"), ("4", "UBND xã B")]  # fmt: skip
+    cells = []
+    for row, ((code, label), text) in enumerate(zip(labels, texts, strict=True)):
+        cells += [ocr_cell(row, 0, code), ocr_cell(row, 1, label, value=None), ocr_cell(row, 2, text)]
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["1.010", "700", "400", "300", "310", "210", "100"], [1010, 700, 400, 300, 310, 210, 100]),
+        (["1.010", "700", "400", "300", "31", "210", "100"], [1010, 700, 400, 300, 310, 210, 100]),  # lost
+        (["1.010", "700", "400", "300", "310", "210", "1000"], [1010, 700, 400, 300, 310, 210, 100]),  # added
+        (
+            ["1.010", "790", "400", "300", "310", "210", "100"],
+            [1010, 700, 400, 300, 310, 210, 100],
+        ),  # misread
+        (["1.010", "700", "400", "300", "31", "21", "100"], [1010, 700, 400, 300, 31, 21, 100]),  # two: kept
+        (["1.010", "700", "400", "300", "580", "210", "100"], [1010, 700, 400, 300, 580, 210, 100]),  # far
+    ],
+)
+def test_a_group_row_sums_the_rows_under_it_and_settles_a_digit_ocr_lost(
+    texts: list[str], expected: list[float]
+) -> None:
+    fixed = sorted((c for c in repaired_by_sums(group_table(texts)) if c.col == 2), key=lambda c: c.row)
+    assert [c.value for c in fixed] == expected
+    assert {e.kind for e in table_equations(group_table(texts))} == {"group_row", "total_row"}
 
 
 def test_a_text_layer_number_is_never_changed_by_a_sum() -> None:
@@ -708,3 +745,39 @@ def test_a_short_ocr_table_with_two_numbers_in_a_cell_leaves_its_numbers_empty()
         c for c in pages_to_table_cells([page_with_table(1, rows)]) if not c.is_header and c.col == 3
     ]
     assert [c.value for c in text_layer] == [105.0, 70.0, 63.0]  # a text layer's cells are what it prints
+
+
+def test_a_numbering_row_lettering_the_label_columns_and_writing_sums_closes_the_header() -> None:
+    """Statistics forms number their columns 'A', 'B' (the labels), then '1', '2=4+5+6', '3' …"""
+    rows = [
+        ["STT", "Cơ quan, đơn vị", "Biên chế", "Số có mặt", "Trong đó nữ"],
+        ["A", "B", "1", "2=4+5", "3"],
+        ["1", "Sở Nội vụ", "124", "120", "77"],
+    ]
+    cells = pages_to_table_cells([page_with_table(1, rows)])
+    assert {c.row for c in cells if c.is_header} == {0, 1}
+    body = {(c.row, c.col): c for c in cells if not c.is_header}
+    assert body[(2, 3)].value == 120.0 and body[(2, 3)].header == "Số có mặt"
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("I", "CẤP TỈNH"), ("1", "Sở Y tế"), ("H", "CẤP XÃ")], ["I", "1", "II"]),  # 'H': OCR's II
+        ([("I", "CẤP TỈNH"), ("Il", "CẤP XÃ"), ("lll", "KHÁC")], ["I", "II", "III"]),
+        ([("l", "CẢI CÁCH THỂ CHẾ"), ("1", "Văn bản")], ["I", "1"]),  # the first group: I
+        ([("l", "Sở Y tế"), ("2", "Sở Tư pháp")], ["l", "2"]),  # a row named in lower case: row 1, not I
+        ([("I", "CẤP TỈNH"), ("11", "CẤP XÃ")], ["I", "11"]),  # digits alone may be a row's number
+        ([("I", "CẤP TỈNH"), ("H", "CẤP HUYỆN"), ("H", "CẤP XÃ")], ["I", "II", "H"]),  # III comes after II
+    ],
+)
+def test_group_numerals_ocr_read_as_letters_follow_the_group_above(
+    rows: list[tuple[str, str]], expected: list[str]
+) -> None:
+    cells = [
+        cell for r, (code, name) in enumerate(rows) for cell in (ocr_cell(r, 0, code), ocr_cell(r, 1, name))
+    ]
+    repaired = with_group_numerals_repaired(cells)
+    assert [c.text for c in repaired if c.col == 0] == expected
+    changed = [code != want for (code, _), want in zip(rows, expected, strict=True)]
+    assert [c.value_note is not None for c in repaired if c.col == 0] == changed
