@@ -22,7 +22,7 @@ from extractors.row_codes import is_code_column, repaired_codes
 from extractors.table_arithmetic import GROUP_CODE, PERCENT_HEADER, repaired_by_sums, total_words
 from extractors.tables import kind_phrases
 from extractors.unruled_tables import WORDLIKE, unruled_table_grid
-from extractors.words import cells_with_words, words_in
+from extractors.words import cells_with_words, row_numbers_unglued, words_in
 from schemas.base import replaced
 from schemas.layout import PageCell
 from schemas.pages import PageText
@@ -88,7 +88,8 @@ def page_table_cells(page: PageText) -> tuple[PageCell, ...]:
     of its unruled tables, placed from its words (extractors/unruled_tables.py)."""
     if page.cells or not page.words:
         return page.cells
-    return cells_with_words(unruled_table_grid(page.text, page.words), page.words)
+    words = row_numbers_unglued(page.text, page.words) if page.text_source == "ocr" else page.words
+    return cells_with_words(unruled_table_grid(page.text, words), words)
 
 
 def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:

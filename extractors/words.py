@@ -7,6 +7,7 @@ a wrong one."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -155,3 +156,29 @@ def cells_with_words(
             )
         )  # fmt: skip
     return tuple(placed)
+
+
+# a row's number OCR glued to its label by a speck or a stroke ('22_UBND xã …', "2'_Sở Tư pháp")
+GLUED_ROW_NUMBER = re.compile(r"(?P<number>\d{1,3})(?P<glue>[_'’.,:\-]{1,2})(?=[^\W\d_]{2})")
+
+
+def row_numbers_unglued(text: str, words: Sequence[PlacedWord]) -> tuple[PlacedWord, ...]:
+    """``words`` with each word that opens with a row number glued to a label ('22_UBND') cut in two: the
+    number and the label, each with its share of the box by characters; the glue between is no word."""
+    found: list[PlacedWord] = []
+    for word in words:
+        glued = GLUED_ROW_NUMBER.match(text, word.start, word.end)
+        if glued is None:
+            found.append(word)
+            continue
+        share = (word.x1 - word.x0) / max(word.end - word.start, 1)
+        number_end, label_start = glued.end("number"), glued.end("glue")
+        found.append(
+            PlacedWord(word.start, number_end, word.x0, word.y0, word.x0 + share * (number_end - word.start),
+                       word.y1, word.confidence)
+        )  # fmt: skip
+        found.append(
+            PlacedWord(label_start, word.end, word.x0 + share * (label_start - word.start), word.y0, word.x1,
+                       word.y1, word.confidence)
+        )  # fmt: skip
+    return tuple(found)

@@ -5,6 +5,7 @@ sums, score rows from cells, and the table benchmark's floors (benchmarks/tables
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import re
 from pathlib import Path
@@ -35,7 +36,7 @@ from extractors.table_cells import (
     with_group_numerals_repaired,
 )
 from extractors.unruled_tables import unruled_table_grid
-from extractors.words import cells_with_words
+from extractors.words import cells_with_words, row_numbers_unglued
 from schemas.layout import PageCell, PlacedWord
 from schemas.pages import PageText
 from schemas.table_cells import TableCell
@@ -781,3 +782,33 @@ def test_group_numerals_ocr_read_as_letters_follow_the_group_above(
     assert [c.text for c in repaired if c.col == 0] == expected
     changed = [code != want for (code, _), want in zip(rows, expected, strict=True)]
     assert [c.value_note is not None for c in repaired if c.col == 0] == changed
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("22_UBND", ["22", "UBND"]),  # a speck between
+        ("2'_Sở", ["2", "Sở"]),
+        ("3.Thủ", ["3", "Thủ"]),
+        ("2.692", ["2.692"]),  # a number
+        ("30_", ["30_"]),  # a speck after a number: no label
+        ("12a", ["12a"]),  # no glue
+        ("UBND", ["UBND"]),
+    ],
+)
+def test_a_row_number_glued_to_its_label_is_cut_off(word: str, expected: list[str]) -> None:
+    text = f"x {word} y"
+    words = [PlacedWord(2, 2 + len(word), 100.0, 0.0, 100.0 + 10 * len(word), 10.0)]
+    split = row_numbers_unglued(text, words)
+    assert [text[w.start : w.end] for w in split] == expected
+    assert split[0].x0 == 100.0 and split[-1].x1 == 100.0 + 10 * len(word)
+    assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(split))
+
+
+def test_an_ocr_d_row_whose_number_is_glued_to_its_label_keeps_its_number() -> None:
+    lines = [*UNRULED[:3], "2_Sở Tư pháp           3.035      2.877       129", *UNRULED[4:]]
+    text, words = _typed(lines)
+    page = PageText("d", 1, "ocr", "scan", text, len(text), None, 0.0, None, words=tuple(words))
+    cells = pages_to_table_cells([page])
+    row = {c.col: c.text for c in cells if c.row == 3}
+    assert row[0] == "2" and row[1] == "Sở Tư pháp" and row[2] == "3.035"
