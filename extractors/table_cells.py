@@ -62,8 +62,10 @@ def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
     found: list[TableCell] = []
     last: _Table | None = None
     count = 0
+    carried: tuple[float, ...] = ()
     for page in pages:
-        page_cells = page_table_cells(page)
+        page_cells = page_table_cells(page, carried)
+        carried = last_table_edges(page_cells) if page.text_source == "ocr" else ()
         for number in sorted({cell.table for cell in page_cells}):
             cells = [cell for cell in page_cells if cell.table == number]
             texts = {id(cell): cell_text(page, cell) for cell in cells}
@@ -83,13 +85,29 @@ def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
     ]
 
 
-def page_table_cells(page: PageText) -> tuple[PageCell, ...]:
+def page_table_cells(page: PageText, carried: Sequence[float] = ()) -> tuple[PageCell, ...]:
     """The cells of the page's ruled tables (found when its text was read), or, on a page without one,
-    of its unruled tables, placed from its words (extractors/unruled_tables.py)."""
+    of its unruled tables, placed from its words (extractors/unruled_tables.py); ``carried``: the column
+    edges of the table an OCR'd page before ended with, for the rows of it this OCR'd page goes on with."""
     if page.cells or not page.words:
         return page.cells
-    words = row_numbers_unglued(page.text, page.words) if page.text_source == "ocr" else page.words
-    return cells_with_words(unruled_table_grid(page.text, words), words)
+    if page.text_source != "ocr":
+        return cells_with_words(unruled_table_grid(page.text, page.words), page.words)
+    words = row_numbers_unglued(page.text, page.words)
+    return cells_with_words(unruled_table_grid(page.text, words, carried), words)
+
+
+def last_table_edges(cells: Sequence[PageCell]) -> tuple[float, ...]:
+    """The column edges (left to right) of the last table among a page's cells; () when its columns are
+    not all there."""
+    last = [c for c in cells if c.table == max((c.table for c in cells), default=0) and c.col_span == 1]
+    spans: dict[int, tuple[float, float]] = {}
+    for cell in last:
+        x0, x1 = spans.get(cell.col, (cell.x0, cell.x1))
+        spans[cell.col] = (min(x0, cell.x0), max(x1, cell.x1))
+    if not spans or sorted(spans) != list(range(len(spans))):
+        return ()
+    return (spans[0][0], *(spans[k][1] for k in range(len(spans))))
 
 
 def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:

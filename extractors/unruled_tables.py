@@ -41,6 +41,7 @@ CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a 
 MIDDLE_TOLERANCE = 0.5  # a phrase this many character heights short of a column's middle still covers it
 STRADDLE = 0.3  # of a header phrase's width on each side of a column edge: it heads both columns
 TALL_WORD = 1.3  # of the page's median word height: a box taller is OCR's over two lines, no line's measure
+FIT_SHARE = 0.9  # of a continued page's words standing inside the page before's columns
 PHRASE_GAP = 0.8  # a gap wider than this many character heights between two words starts a new phrase
 Box = tuple[float, float, float, float]
 
@@ -72,14 +73,42 @@ class _Column:
     x1: float
 
 
-def unruled_table_grid(text: str, words: Sequence[PlacedWord]) -> list[tuple[GridCell, Box]]:
+def unruled_table_grid(
+    text: str, words: Sequence[PlacedWord], carried: Sequence[float] = ()
+) -> list[tuple[GridCell, Box]]:
     """The cells of the page's unruled tables (none when no block of lines holds aligned numbers), each
-    placed on its table's grid with its box, as `ruled_tables.cells_from_boxes` places a ruled table's."""
+    placed on its table's grid with its box, as `ruled_tables.cells_from_boxes` places a ruled table's.
+    ``carried``: the column edges of the table the page before ended with; a table opening the page whose
+    words stand inside those columns goes on with it and is read on them (OCR may run a continued page's
+    few rows' columns together), with a single row too."""
     lines = _lines(text, words)
     found: list[tuple[GridCell, Box]] = []
-    for block in _sections_joined(lines, _row_blocks(lines)):
-        found += _table_grid(1 + max((cell.table for cell, _ in found), default=0), lines, block)
+    for number, block in enumerate(_sections_joined(lines, _row_blocks(lines, opening=bool(carried)))):
+        goes_on = number == 0 and _opens_page(block) and _fits(lines, block, carried)
+        if len(block) < MIN_ROWS and not goes_on:
+            continue
+        table = 1 + max((cell.table for cell, _ in found), default=0)
+        found += _table_grid(table, lines, block, carried if goes_on else ())
     return found
+
+
+def _opens_page(block: list[int]) -> bool:
+    """A block of rows with no more lines above it than a repeated header takes (and a page number)."""
+    return block[0] <= MAX_HEADER_LINES + 1
+
+
+def _fits(lines: Sequence[_Line], block: list[int], edges: Sequence[float]) -> bool:
+    """Whether the block's words stand inside the columns ``edges`` bound (FIT_SHARE of them, within half
+    a character height): rows of the table those columns come from, not prose across them."""
+    if len(edges) < 2:
+        return False
+    words = [w for i in block for w in lines[i].words]
+    reach = statistics.median(w.y1 - w.y0 for w in words) / 2
+    inside = sum(
+        any(edges[k] - reach <= w.x0 and w.x1 <= edges[k + 1] + reach for k in range(len(edges) - 1))
+        for w in words
+    )
+    return inside >= FIT_SHARE * len(words)
 
 
 def _lines(text: str, words: Sequence[PlacedWord]) -> list[_Line]:
@@ -108,8 +137,10 @@ def _joins(line: list[PlacedWord], word: PlacedWord, middle: float, tall: float)
     return near.y1 - near.y0 <= tall and near.y0 <= middle <= near.y1
 
 
-def _row_blocks(lines: Sequence[_Line]) -> list[list[int]]:
-    """Runs of lines holding numbers (indices into ``lines``), at most MAX_WRAPPED_LINES apart."""
+def _row_blocks(lines: Sequence[_Line], opening: bool = False) -> list[list[int]]:
+    """Runs of lines holding numbers (indices into ``lines``), at most MAX_WRAPPED_LINES apart, of
+    MIN_ROWS rows at least; ``opening``: a table from the page before may go on here, so a shorter run
+    opening the page counts too."""
     blocks: list[list[int]] = []
     for i, line in enumerate(lines):
         if len(line.numbers()) < MIN_NUMBER_COLUMNS:
@@ -118,7 +149,7 @@ def _row_blocks(lines: Sequence[_Line]) -> list[list[int]]:
             blocks[-1].append(i)
         else:
             blocks.append([i])
-    return [block for block in blocks if len(block) >= MIN_ROWS]
+    return [b for b in blocks if len(b) >= MIN_ROWS or (opening and b is blocks[0] and _opens_page(b))]
 
 
 def _sections_joined(lines: Sequence[_Line], blocks: list[list[int]]) -> list[list[int]]:
@@ -167,17 +198,24 @@ def _mostly_numbers(column: _Column, rows: Sequence[_Line]) -> bool:
     return sum(bool(NUMBER_WORD.match(t)) for t in inside) >= NUMBER_SHARE * len(inside)
 
 
-def _table_grid(table: int, lines: Sequence[_Line], block: list[int]) -> list[tuple[GridCell, Box]]:
+def _table_grid(
+    table: int, lines: Sequence[_Line], block: list[int], carried: Sequence[float] = ()
+) -> list[tuple[GridCell, Box]]:
     numbers = _number_columns(lines, block)
-    if len(numbers) < MIN_NUMBER_COLUMNS:
+    if len(numbers) < MIN_NUMBER_COLUMNS and not carried:
         return []
-    rows = _rows(lines, block, numbers[0])
+    rows = _rows(lines, block, numbers[0] if numbers else _Column(carried[0], carried[1]))
     if _is_score_table(lines, rows):
         return []  # its criteria wrap over many lines, which the line reader follows
-    columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows])
+    columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows]) if numbers else []
+    on_carried = len(carried) > 1  # the page before's columns (OCR may have run some of these together)
+    if on_carried:
+        columns = [_Column(a, b) for a, b in itertools.pairwise(carried)]
+    elif len(numbers) < MIN_NUMBER_COLUMNS:
+        return []
     height = statistics.median(line.bottom - line.top for line in lines) or 1.0  # the page's line height
     header = _header_lines(lines, min(min(row) for row in rows), columns, height)
-    edges = _column_edges(columns)
+    edges = list(carried) if on_carried else _column_edges(columns)
     header_words = [w for i in header for w in lines[i].words]
     if header_words:  # the outer columns reach their header's widest words (not a body row's specks)
         edges[0] = min(edges[0], min(w.x0 for w in header_words) - 1)

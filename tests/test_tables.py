@@ -812,3 +812,35 @@ def test_an_ocr_d_row_whose_number_is_glued_to_its_label_keeps_its_number() -> N
     cells = pages_to_table_cells([page])
     row = {c.col: c.text for c in cells if c.row == 3}
     assert row[0] == "2" and row[1] == "Sở Tư pháp" and row[2] == "3.035"
+
+
+def _ocr_page(number: int, lines: list[str]) -> PageText:
+    text, words = _typed(lines)
+    return PageText("d", number, "ocr", "scan", text, len(text), None, 0.0, None, words=tuple(words))
+
+
+@pytest.mark.parametrize(
+    ("page_two", "expected"),
+    [
+        (  # two rows go on: too few to find columns by, read on the columns of the page before
+            ["4    Sở Xây dựng            120        100         2",
+             "5    Sở Công Thương          80         70         1"],
+            {(5, 0): "4", (5, 2): "120", (6, 1): "Sở Công Thương", (6, 4): "1"},
+        ),
+        (  # OCR read a row's number as letters: that column shows too little to be found on its own
+            ["4    Sở Xây dựng            1S         100         2",
+             "5    Sở Công Thương          80         70         1",
+             "6    Sở Văn hóa             M/         55          0"],
+            {(5, 2): "1S", (5, 3): "100", (7, 2): "M/", (7, 3): "55"},
+        ),
+        (["Năm 2025 có 12 đơn vị, 340 hồ sơ và 15 thủ tục được rà soát lại."], {}),  # prose: no table
+    ],
+)  # fmt: skip
+def test_rows_a_table_goes_on_with_on_the_next_scanned_page_are_read_on_its_columns(
+    page_two: list[str], expected: dict[tuple[int, int], str]
+) -> None:
+    cells = pages_to_table_cells([_ocr_page(1, UNRULED[:5]), _ocr_page(2, page_two)])  # rows 0-4 there
+    on_two = {(c.row, c.col): c.text for c in cells if c.page == 2}
+    assert {k: on_two.get(k) for k in expected} == expected
+    assert bool(on_two) == bool(expected)
+    assert {c.table_id for c in cells} == {1}
