@@ -11,6 +11,7 @@ repeated) keeps its id and its row numbering.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -318,6 +319,9 @@ def _header_signature(cells: Sequence[PageCell], texts: dict[int, str]) -> tuple
     )
 
 
+HEADER_DEBRIS = re.compile(r"^[^\w\s(]+\s+|\s+[^\w\s)%]+$")  # OCR's specks at a header's ends ('- Tổng số ~')
+
+
 def _header_paths(cells: Sequence[PageCell], texts: dict[int, str]) -> dict[int, str]:
     """Each column's header: the header cells over it, top to bottom, joined by ' / ' (a cell spanning
     several columns heads each of them; a row numbering the columns and cells of marks alone are left
@@ -328,7 +332,7 @@ def _header_paths(cells: Sequence[PageCell], texts: dict[int, str]) -> dict[int,
         if _numbers_columns([texts[id(c)] for c in in_row if texts[id(c)]]):
             continue
         for cell in in_row:
-            text = texts[id(cell)]
+            text = HEADER_DEBRIS.sub("", texts[id(cell)])
             for col in range(cell.col, cell.col + cell.col_span):
                 parts = paths.setdefault(col, [])
                 if _names_something(text) and (not parts or parts[-1] != text):
@@ -344,13 +348,25 @@ def _names_something(text: str) -> bool:
 
 def _code_column(body: Sequence[PageCell], texts: dict[int, str], headers: dict[int, str]) -> int | None:
     """The column of row codes (STT: 1, 1.1, I, a)), numbers that name rows rather than count: the first
-    column, when its header says so or most of its filled cells are codes."""
-    first = [texts[id(c)] for c in body if c.col == 0 and texts[id(c)]]
+    column, when its header says so, most of its filled cells are codes, or its numbers rise row by row."""
+    first = [texts[id(c)] for c in sorted(body, key=lambda c: c.row) if c.col == 0 and texts[id(c)]]
     if not first:
         return None
     if _stt_header().match(headers.get(0, "")) or sum(bool(CODE.match(t)) for t in first) >= 0.6 * len(first):
         return 0
-    return None
+    return 0 if _rises_row_by_row(first) else None
+
+
+MIN_RISING_ROWS = 4
+MAX_ROW_STEP = 3  # rows OCR lost between two row numbers still read in a column of row numbers
+
+
+def _rises_row_by_row(texts: list[str]) -> bool:
+    """Numbers that go up by one (or a few, rows OCR lost) from row to row: row numbers whose dots and
+    specks OCR garbled ('3.4' for 34, '36.', '39'), not counts, on 0.6 of the steps or more."""
+    numbers = [int(digits) for t in texts if (digits := re.sub(r"\D", "", t.split()[0]))]
+    steps = [b - a for a, b in itertools.pairwise(numbers)]
+    return len(numbers) >= MIN_RISING_ROWS and sum(0 < s <= MAX_ROW_STEP for s in steps) >= 0.6 * len(steps)
 
 
 def _numeric_columns(body: Sequence[PageCell], texts: dict[int, str], code_col: int | None) -> set[int]:

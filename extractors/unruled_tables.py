@@ -397,7 +397,8 @@ def _header_phrases(
     """A header line's phrases as (first column, last column, opens in lower case), left to right; a
     phrase over columns an earlier one heads is dropped."""
     found: list[tuple[int, int, bool]] = []
-    for phrase in _phrases(line.words, height):
+    marked = [w for w, t in zip(line.words, line.texts, strict=True) if any(ch.isalnum() for ch in t)]
+    for phrase in _phrases(marked, height):  # a speck OCR read as '-' or '~' bridges no gap
         x0, x1 = phrase[0].x0, phrase[-1].x1
         reach = MIDDLE_TOLERANCE * height  # OCR's boxes stop a little short of the letters' ink
         covered = [k for k, c in enumerate(columns) if x0 - reach <= (c.x0 + c.x1) / 2 <= x1 + reach]

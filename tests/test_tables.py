@@ -218,11 +218,11 @@ def test_a_body_row_numbering_like_columns_under_body_rows_opens_no_header() -> 
     assert {c.row for c in cells if c.is_header} == {0}
 
 
-def test_a_header_cell_of_marks_alone_names_no_column() -> None:
-    rows = [["STT", "Đơn vị", "—_", "Kết quả"], ["", "", "Tổng", "|"], ["1", "Sở Y tế", "12", "7"]]
+def test_a_header_cell_of_marks_alone_names_no_column_and_marks_at_its_ends_are_left_out() -> None:
+    rows = [["STT", "Đơn vị", "—_", "Kết quả"], ["", "", "- Tổng số ~", "|"], ["1", "Sở Y tế", "12", "7"]]
     cells = pages_to_table_cells([page_with_table(1, rows)])
     headers = {c.col: c.header for c in cells if not c.is_header}
-    assert headers[2] == "Tổng" and headers[3] == "Kết quả"
+    assert headers[2] == "Tổng số" and headers[3] == "Kết quả"
 
 
 def test_a_row_of_years_names_columns() -> None:
@@ -844,3 +844,35 @@ def test_rows_a_table_goes_on_with_on_the_next_scanned_page_are_read_on_its_colu
     assert {k: on_two.get(k) for k in expected} == expected
     assert bool(on_two) == bool(expected)
     assert {c.table_id for c in cells} == {1}
+
+
+def test_a_speck_between_two_header_phrases_joins_them_into_none() -> None:
+    """OCR read a speck between 'Được giao' and 'Tổng số' as '-': each still heads its own column."""
+    lines = [
+        "STT  Đơn vị      Được giao - Tổng số   Nữ",
+        "1    Sở Nội vụ       124       120     77",
+        "2    Sở Tư pháp       98        90     41",
+        "3    Sở Y tế         210       200    120",
+    ]
+    cells = pages_to_table_cells([_ocr_page(1, lines)])
+    headers = {c.col: c.header for c in cells if not c.is_header}
+    assert headers == {0: "STT", 1: "Đơn vị", 2: "Được giao", 3: "Tổng số", 4: "Nữ"}
+
+
+@pytest.mark.parametrize(
+    ("first", "is_codes"),
+    [
+        (["3.4", "36. 37.", "39 |", "40 -", "cÁI.. 42.", "43", "46... KA"], True),  # row numbers OCR garbled
+        (["120", "405", "77", "950", "310"], False),  # counts
+        (["1.200", "1.350", "1.500", "1.900", "2.000"], False),  # counts that happen to rise
+    ],
+)
+def test_a_first_column_whose_numbers_rise_row_by_row_numbers_the_rows(
+    first: list[str], is_codes: bool
+) -> None:
+    """A list of communes and their class, its header OCR garbage: the numbers before the names are the
+    rows' numbers when they rise row by row, else counts."""
+    rows = [["| cảI, 30.", "Đơn vị", "Loại"]] + [[code, f"Xã {i}", "III"] for i, code in enumerate(first)]
+    cells = pages_to_table_cells([page_with_table(1, rows)])
+    values = [c.value for c in sorted(cells, key=lambda c: c.row) if c.col == 0 and not c.is_header]
+    assert any(v is not None for v in values) is not is_codes
