@@ -298,18 +298,11 @@ def _solved(equation: Equation, values: dict[int, float | None]) -> tuple[int, f
     if len(unknown) != 1 or unknown[0].text_source != "ocr":
         return None
     cell = unknown[0]
-    known = [values[id(c)] for c in members if c is not cell]
-    parts_sum = sum(v for v in known[1:] if v is not None) if cell is not equation.total else 0.0
-    value = round(
-        sum(v for v in known if v is not None) if cell is equation.total else known[0] - parts_sum, 3
-    )  # type: ignore[operator]
-    if value < 0:
+    value = _implied(equation, cell, values)
+    if value is None:
         return None
-    digits = re.sub(r"\D", "", _number(value))
-    for reading in (cell.text, *(r.strip() for r in (cell.readings or "").split("|"))):
-        seen = re.sub(r"\D", "", reading)
-        if seen and (seen == digits or (len(digits) >= 3 and Levenshtein.distance(seen, digits) <= 1)):
-            return id(cell), value
+    if re.sub(r"\D", "", _number(value)) in _reading_digits(cell) or _one_digit_off(cell, value):
+        return id(cell), value
     return None
 
 
@@ -349,8 +342,13 @@ def _one_digit_off(cell: TableCell, value: float) -> bool:
     digits = re.sub(r"\D", "", _number(value))
     if cell.text_source != "ocr" or len(digits) < 3:
         return False
+    return any(Levenshtein.distance(seen, digits) == 1 for seen in _reading_digits(cell))
+
+
+def _reading_digits(cell: TableCell) -> list[str]:
+    """The digits of the cell's text and of each of its other readings (those with any)."""
     readings = (cell.text, *(r.strip() for r in (cell.readings or "").split("|")))
-    return any(Levenshtein.distance(re.sub(r"\D", "", r), digits) == 1 for r in readings if r)
+    return [seen for seen in (re.sub(r"\D", "", r) for r in readings) if seen]
 
 
 def _alternatives(cell: TableCell) -> Iterator[float]:
