@@ -144,25 +144,39 @@ ADDRESSEES = re.compile(r"K[íi]nh\s+g[ửưu]i", re.IGNORECASE)  # 'Kính gửi
 
 
 def agency_of(text: str) -> tuple[str | None, str | None]:
-    """(agency, level): a department named in the header (the most named), else the UBND when the header
-    names it; else none. The header ends where its addressees begin ('Kính gửi: Sở Nội vụ' names the
-    recipient), and the body is not read for it: the department a body names most is as often the one it
-    is sent to or asks something of as the one that wrote it."""
+    """(agency, level) from the header: the lowest agency its agency lines name under a ministry ('BỘ CÔNG
+    AN' / 'CÔNG AN TỈNH …'), the ministry alone; else the department it names most (one named more than
+    any other), else the UBND when it names it; else none. The header ends at the document's kind line
+    ('BÁO CÁO', 'Phụ lục III') or where its addressees begin ('Kính gửi: Sở Nội vụ' names the recipient).
+    A text without one (it opens with its kind line) is read to HEADER_CHARS for the department that
+    reports ('…, Sở Y tế báo cáo …'); an annex whose table names ten departments once each names none."""
     agencies = _tables()[1]
-    header = text[:HEADER_CHARS]
-    header = header[: found.start()] if (found := ADDRESSEES.search(header)) else header
-    named = agencies.found_in(header)
-    first = agencies.found_in(_agency_lines(header))[:1]
-    if first and agencies.values[first[0]] == "national":  # a ministry's or the government's ('BỘ NỘI VỤ')
-        return first[0], "national"
+    window = text[:HEADER_CHARS]
+    window = window[: found.start()] if (found := ADDRESSEES.search(window)) else window
+    header = _before_title(window)
+    lines = _agency_lines(header)
+    in_lines = agencies.found_in(lines)
+    if in_lines and agencies.values[in_lines[0]] == "national":  # a ministry's or the government's
+        below = [a for a in in_lines if agencies.values[a] != "national"] or _glued_below(lines)
+        return (below[-1], agencies.values[below[-1]]) if below else (in_lines[0], "national")
+    named = agencies.found_in(header) or agencies.found_in(window)
     departments = [a for a in named if agencies.values[a] == "department"]
     if named and not departments:
         return "Ủy ban nhân dân", "province"
     if departments:
-        name = Counter(departments).most_common(1)[0][0]
-        return name, agencies.values[name]
-    glued = agency_words_glued(_agency_lines(header))
+        counts = Counter(departments).most_common(2)
+        name = counts[0][0] if len(counts) == 1 or counts[0][1] > counts[1][1] else None
+        return (name, agencies.values[name]) if name else (None, None)
+    glued = agency_words_glued(lines)
     return (glued, agencies.values[glued]) if glued else (None, None)
+
+
+def _glued_below(lines: str) -> list[str]:
+    """The agencies below the first of the agency lines that name one only without spaces or marks
+    ('CÔNG AN TĨNH LÂM ĐÔNG': OCR's Ĩ for Ỉ), not a ministry."""
+    agencies = _tables()[1]
+    found = [agency_words_glued(line) for line in lines.splitlines()[1:]]
+    return [a for a in found if a is not None and agencies.values[a] != "national"]
 
 
 def agency_words_glued(lines: str) -> str | None:
@@ -193,13 +207,48 @@ def _unspaced_agencies() -> dict[str, str]:
     return _unique_spellings(_tables()[1].values, lambda name: fold(name).replace(" ", ""))
 
 
+def _before_title(header: str) -> str:
+    """The header up to the line naming the document's kind ('QUYẾT ĐỊNH', 'Phụ lục III'), all of it when
+    none does."""
+    offset = 0
+    for line in header.splitlines(keepends=True):
+        if _kind_word(line) is not None:
+            return header[:offset]
+        offset += len(line)
+    return header
+
+
+KIND_LINE_NUMBER = re.compile(r"\s+[IVX]{1,4}$")  # 'PHỤ LỤC III': an annex's number after its kind
+
+
+def _kind_word(line: str) -> str | None:
+    """The kind a line names when it is nothing else ('BÁO CÁO', 'Phụ lục II'), as the kinds table spells
+    it; OCR may leave marks around it ('| BÁO CÁO', 'TỜ TRÌNH =_') or lose its space ('TỜTRÌNH')."""
+    word = " ".join(re.sub(r"^(?:[^\w(]|_)+", "", line).split())
+    if word.isupper():  # a title line in capitals: marks OCR left after it, its space lost
+        word = " ".join(KIND_LINE_DEBRIS.sub("", word).split())
+        word = _unspaced_kinds().get(word.replace(" ", ""), word)
+    word = word.upper()
+    word = KIND_LINE_NUMBER.sub("", word) if word.startswith("PHỤ LỤC") else word
+    return word if word in _tables()[2] else None
+
+
+# marks OCR leaves before a kind line, or after it a blank between ('TỜ TRÌNH =_'; not 'QUYẾT ĐỊNH:', a label)
+KIND_LINE_DEBRIS = re.compile(r"(?:\s+(?:[^\w):]|_)+)+\s*$")
+
+
+@functools.cache
+def _unspaced_kinds() -> dict[str, str]:
+    return {kind.replace(" ", ""): kind for kind in _tables()[2]}
+
+
 def type_and_title(text: str) -> tuple[str | None, str | None]:
     """The document type from its heading word (BÁO CÁO -> BC) and the subject lines under it."""
     kinds = _tables()[2]
     lines = text[: HEADER_CHARS * 2].splitlines()
     for i, line in enumerate(lines):
-        word = " ".join(re.sub(r"^(?:[^\w(]|_)+", "", line).split()).upper()  # OCR may leave '| ' before it
-        if word in kinds:
+        word = _kind_word(line)
+        if word is not None:
             title = []
             for following in lines[i + 1 :]:
                 clean = " ".join(following.split())
@@ -335,11 +384,15 @@ def header_agency(header_left: str) -> tuple[str | None, str | None]:
     """(agency, level) named in the header's left column above its 'Số:' line: the lowest one named (the
     issuing body stands under its parent: 'UBND TỈNH …' / 'SỞ Y TẾ', 'BỘ CÔNG AN' / 'CÔNG AN TỈNH …'), the
     people's committee for 'UBND'; a labelled line ('Cơ quan phát hành: …', a publisher's stamp) names
-    none; (None, None) when the column names no agency."""
+    none; (None, None) when the column names no agency. Under a ministry, a line naming a lower agency
+    only without spaces or marks ('CÔNG AN TĨNH LÂM ĐÔNG': OCR's Ĩ for Ỉ) names it."""
     agencies = _tables()[1]
-    named = agencies.found_in(_agency_lines(header_left))
+    lines = _agency_lines(header_left)
+    named = agencies.found_in(lines)
     if not named:
         return None, None
+    if agencies.values[named[-1]] == "national":  # a lower one OCR misread below it ('CÔNG AN TĨNH')
+        named += _glued_below(lines)
     level = agencies.values[named[-1]]
     return ("Ủy ban nhân dân", "province") if level == "province" else (named[-1], level)
 

@@ -72,6 +72,10 @@ HEADER_AGENCIES = [  # the header's left column -> (agency, level)
     ("the_subject_line_below_the_number_names_none", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 9 /UBND-KTTH\n"
      "V/v tham gia ý kiến các dự thảo Nghị định của Chính phủ", ("Ủy ban nhân dân", "province")),
     ("a_publishers_label_names_none", "Cơ quan phát hành: Văn phòng Chính phủ\nSố: 332/QĐ-TTg", (None, None)),
+    ("provincial_police_ocr_misread_under_its_ministry", "BỘ CÔNG AN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "CÔNG AN TĨNH LÂM ĐÔNG Độc lập - Tự đo - Hạnh phúc\nSố: 44/TTr-CAT", ("Công an tỉnh", "department")),
+    ("a_bureau_not_in_the_table_under_its_ministry", "BỘ CÔNG AN\nCỤC CẢNH SÁT ĐIỀU TRA\nSố: 3980/C04",
+     ("Bộ Công an", "national")),
 ]  # fmt: skip
 
 
@@ -92,6 +96,13 @@ TEXT_AGENCIES = [  # a document's text (no layout) -> (agency, level)
     ("the_header_words_glued_by_ocr", "CÔNG ANTỈNHLÂMĐỎNG ` Độc lập - Tự do - Hạnh phúc -\nSố: 239/TTr-CAT\nTỜ TRÌNH",
      ("Công an tỉnh", "department")),
     ("glued_words_naming_two_agencies_name_none", "CÔNGANTỈNH SỞTƯPHÁP\nSố: 2/TTr\nTỜ TRÌNH", (None, None)),
+    ("an_annex_whose_table_lists_departments", "Phụ lục III\nKẾT QUẢ ĐÁNH GIÁ\nSTT Đơn vị Điểm\n"
+     "1 Sở Công Thương 15,00\n2 Sở Khoa học và Công nghệ 15,00\n3 Sở Xây dựng 14,50\n4 Sở Nội vụ 14,75",
+     (None, None)),
+    ("a_text_opening_with_its_kind_line_read_for_who_reports", "BÁO CÁO\nKết quả quý I\nThực hiện Kế hoạch "
+     "của Sở Nội vụ, Sở Y tế báo cáo như sau:\n1. Sở Y tế đã ban hành", ("Sở Y tế", "department")),
+    ("the_header_above_the_kind_line_not_the_body_under_it", "UBND TỈNH LÂM ĐỒNG\nSố: 5/CT-UBND\nCHỈ THỊ\n"
+     "Sở Tài chính chủ trì; Sở Tài chính phối hợp", ("Ủy ban nhân dân", "province")),
 ]  # fmt: skip
 
 
@@ -102,6 +113,20 @@ def test_agency_read_from_the_text_is_the_headers_issuer(text: str, expected: tu
     from extractors.metadata import agency_of
 
     assert agency_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UBND TỈNH\nBÁO CÁO\nKết quả năm 2024", ("BC", "Kết quả năm 2024")),
+        ("CÔNG AN TỈNH\nTỜTRÌNH =_\nVề việc báo cáo", ("TTr", "Về việc báo cáo")),  # OCR: space lost, marks
+        ("Phụ lục III\nKẾT QUẢ ĐÁNH GIÁ", ("PL", "KẾT QUẢ ĐÁNH GIÁ")),  # an annex's number after its kind
+        ("Căn cứ Luật\nQUYẾT ĐỊNH:\nĐiều 1", (None, None)),  # a label, no title
+        ("1.2 Thực hiện\nquy định |\ncủa tỉnh", (None, None)),  # a table's wrapped words, not a title
+    ],
+)
+def test_the_kind_line_gives_the_type_and_the_title_under_it(text: str, expected: tuple) -> None:
+    assert type_and_title(text) == expected
 
 
 @pytest.mark.parametrize(
