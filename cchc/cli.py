@@ -193,6 +193,12 @@ def extract(
             help="Write an HTML page showing each page's citations and its layout regions drawn over the page."
         ),
     ] = None,
+    tables: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write each table as a CSV for Excel into this folder (<file>_table_<id>.csv)."
+        ),
+    ] = None,
 ) -> None:
     """Extract one document without writing Parquet: pages, citations, audit findings."""
     from extractors.document import file_to_document
@@ -212,6 +218,11 @@ def extract(
         page = render_citations_html(docs)
         page = page.replace("</body>", f"{layout_overlay_html(result, file)}</body>", 1)
         debug_html.write_text(page, encoding="utf-8")
+    if tables is not None:
+        from cchc.table_export import write_table_csvs
+
+        for path in write_table_csvs(result.table_cells, tables, file.stem):
+            err.print(f"cchc: wrote {path}", markup=False, highlight=False)
     if as_json:
         json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")

@@ -121,3 +121,24 @@ def test_extract_json_on_a_scanned_sample_pdf() -> None:
     out = json.loads(done.stdout)
     assert {p["text_source"] for p in out["pages"]} == {"ocr"} and out["citations"]
     assert "impossible_date" in {f["type"] for f in out["findings"]}  # the planted 31/9/2024
+
+
+def test_tables_are_written_as_csv_files_an_analyst_opens_in_excel(tmp_path: Path) -> None:
+    """The dossier annex drawn as a ruled text PDF: its CSV holds every number as printed, each column
+    named by its header path, UTF-8 with the byte-order mark Excel needs for Vietnamese."""
+    import pandas as pd
+
+    from benchmarks import tables as bench
+
+    table = bench.dossier_table()
+    pdf = bench.build(table, "ruled_digital", tmp_path)
+    done = run_extract(pdf, "--tables", str(tmp_path / "csv"))
+    assert done.returncode == 0, done.stderr
+    written = sorted((tmp_path / "csv").glob("*.csv"))
+    assert [p.name for p in written] == [f"{pdf.stem}_table_1.csv"] and "wrote" in done.stderr
+    assert written[0].read_bytes().startswith("\ufeff".encode())
+    frame = pd.read_csv(written[0], encoding="utf-8-sig", dtype=str)
+    assert list(frame.columns[:4]) == ["Trang", "STT", "Đơn vị", "Số hồ sơ tiếp nhận / Tổng số"]
+    assert len(frame) == len(table.body)
+    for (_, row), truth in zip(frame.iterrows(), table.truth, strict=True):
+        assert {k: float(row.iloc[1 + k]) for k in truth} == truth
