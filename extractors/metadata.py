@@ -233,7 +233,7 @@ def _kind_word(line: str) -> str | None:
     return word if word in _tables()[2] else None
 
 
-# marks OCR leaves before a kind line, or after it a blank between ('TỜ TRÌNH =_'; not 'QUYẾT ĐỊNH:', a label)
+# marks OCR leaves after a kind line, a blank between ('TỜ TRÌNH =_'; not 'QUYẾT ĐỊNH:', which is a label)
 KIND_LINE_DEBRIS = re.compile(r"(?:\s+(?:[^\w):]|_)+)+\s*$")
 
 
