@@ -535,6 +535,8 @@ class TableReader:
     def _read_line(self, line: Line) -> None:
         code = row_code(line) or self._code_with_cells_alone(line)
         fits = code is not None and follows(self.last_code, code)
+        if self.skipping_header and code is not None and not fits and self._header_words_after_code(line):
+            return  # a digit OCR read among the repeated header's words ('3 Ghi chú' for 'Điểm tự chấm')
         asked = not fits and (self._draft_complete() or _separated_code(line))
         repaired = self._repaired_code(line) if asked else None
         if self.suspended:
@@ -565,6 +567,13 @@ class TableReader:
             self.skipping_header = True
         elif self.draft is not None:
             self._continue_row(line)
+
+    def _header_words_after_code(self, line: Line) -> bool:
+        """A line opening with a code, naming a header column ('Ghi chú', 'Điểm tối đa') and holding no
+        cells: what OCR made of a repeated header's lines, no row."""
+        found = CODE.match(line.text)
+        rest = line.text[found.end() :] if found else line.text
+        return bool(_words("header_column").match(rest)) and not cells_of(line.text, len(self._roles()))
 
     def _repaired_code(self, line: Line) -> tuple[str, re.Match[str]] | None:
         """The code a line opens with when OCR damaged it, and the match of the damaged code ('12', '1:3.',

@@ -464,3 +464,21 @@ def test_placed_header_names_the_columns_over_the_numbers(
 )
 def test_lines_above_a_header_line(text: str, offset: int, count: int, start: int) -> None:
     assert _lines_above(text, offset, count) == start
+
+
+def test_a_digit_ocr_read_among_a_repeated_headers_words_opens_no_row() -> None:
+    """Page 2 repeats the header, its 'Điểm tự chấm' read '3 Ghi chú' / 'châm': no row 3 (it took the next
+    row's line, code and cells, for its own, and the code a misread row would be placed by was gone)."""
+    page1 = HEADER + "1 Chỉ đạo điều hành 3 2\n1.1 Kế hoạch 1 1\n1.2 Kiểm tra 2 1\n"
+    page2 = (
+        "STT\nNội dung tiêu chí\nĐiểm tối đa\n3 Ghi chú\nchâm\n1.2.1 Tỷ lệ 1 0,5\n2.1 quy phạm pháp luật\n"
+        "Xử lý 1 0,5\n2 Thể chế 1 1\n"
+    )
+    pages = [
+        PageText("d", n, "ocr", "no_text", t, len(t), 90.0, 0.0, None) for n, t in ((1, page1), (2, page2))
+    ]
+    rows = pages_to_score_rows(pages)
+    assert [(r.criterion_code, r.max_points, r.points_achieved) for r in rows] == [
+        ("1", 3.0, 2.0), ("1.1", 1.0, 1.0), ("1.2", 2.0, 1.0), ("1.2.1", 1.0, 0.5), ("1.2.2", 1.0, 0.5),
+        ("2", 1.0, 1.0),
+    ]  # fmt: skip
