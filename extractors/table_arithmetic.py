@@ -31,7 +31,9 @@ READING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 THOUSANDS_LOOKALIKE = re.compile(r"^\d{1,3}[.,]\d{3}$")  # '3,035' or '3.035': thousands or decimals?
 SWAP_SEPARATORS = str.maketrans(",.", ".,")
 COMMA_THOUSANDS = re.compile(r"^\d{1,3},\d{3}$")
-GROUP_CODE = re.compile(r"^(?:[IVXLC]{1,5}|[A-ZĐ])\W*$")  # 'II', 'B', 'A..': a group of rows, no row
+GROUP_CODE = re.compile(
+    r"^(?:[IVXLC]{1,5}|[A-ZĐ])[\W_]*$"
+)  # 'II', 'B', 'A..', 'A_:': a group of rows, no row
 WHOLE_COLUMN = 3  # whole numbers a column needs before a lone '4,295' in it is read as 4295
 
 

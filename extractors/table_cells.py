@@ -182,6 +182,13 @@ def cell_text(page: PageText, cell: PageCell) -> str:
     return " ".join(own)
 
 
+SIGNED = re.compile(
+    r"tăng|giảm|chênh|so với|±", re.IGNORECASE
+)  # a column of changes: a number may be negative
+UNSIGNED_NOTE = "OCR read a minus sign in a column of no changes: a speck, maybe"
+SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d)")
+UNGROUPED = re.compile(r"[-+]?\d{4,}")  # '6172': reports group thousands ('6.172'); OCR ran tokens together
+UNGROUPED_NOTE = "OCR read a number of four digits or more without the dots that group thousands"
 # marks OCR leaves beside a number, a blank between ('40.555 „', '.. 3.354', "¬'° 66,07", '__ 20.116,2'); not a
 # sign or a bracket before it, nor a bracket or '%' after it
 OCR_DEBRIS = re.compile(r"^(?:[^\w\s(+\-–—]|_)+\s+|\s+(?:[^\w\s)%]|_)+$")
@@ -191,7 +198,7 @@ def cell_value(text: str, ocr: bool = False) -> float | None:
     """The number a cell holds when it holds only a number ('1.234', '92,03%', '(5)'), else None; ``ocr``:
     the cell was OCR'd, and marks OCR left beside its number, a blank between, are passed over."""
     if ocr:
-        text = OCR_DEBRIS.sub("", text)
+        text = SEMICOLON_COMMA.sub(",", OCR_DEBRIS.sub("", text))  # '82;83': OCR's ';' for a decimal comma
     if not CELL_NUMBER.match(text):
         return None
     digits = text.strip("()% ").replace(" ", "")
@@ -219,7 +226,23 @@ def _header_rows(cells: Sequence[PageCell], texts: dict[int, str]) -> int:
             return i
         if i and _section_row(cells, texts, rows[i]):
             return i
-    return 1 if len(rows) > 1 else 0
+    above_group = _rows_above_group(cells, texts, rows, leading)
+    return above_group if above_group else 1 if len(rows) > 1 else 0
+
+
+def _rows_above_group(
+    cells: Sequence[PageCell], texts: dict[int, str], rows: list[int], leading: list[list[str]]
+) -> int | None:
+    """The rows above a group row ('A | CẤP TỈNH') that the first row with numbers follows: a header of
+    more lines than MAX_HEADER_ROWS (an OCR'd unruled header's lines fall into rows of their own)."""
+    first = next(
+        (i for i, in_row in enumerate(leading) if any(cell_value(t) is not None for t in in_row)), None
+    )
+    if not first or first < 2:
+        return None
+    by_col = {c.col: texts[id(c)] for c in cells if c.row == rows[first - 1] and texts[id(c)]}
+    group = GROUP_CODE.match(by_col.get(0, "")) and WORDLIKE.search(by_col.get(1, ""))
+    return first - 1 if group and by_col.get(1, "").isupper() else None
 
 
 SECTION_CODE = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2})\.?$")  # 'II', 'III.', '2': a section's number
@@ -404,6 +427,10 @@ def _records(
         note = None
         if cell.readings and (cell.confidence or 0.0) < MAJORITY and not is_header:
             value, note = None, READINGS_DISAGREE
+        if page.text_source == "ocr" and value is not None and UNGROUPED.fullmatch(text):
+            value, note = None, UNGROUPED_NOTE
+        if page.text_source == "ocr" and value is not None and value < 0 and not SIGNED.search(header or ""):
+            value, note = None, UNSIGNED_NOTE
         if unsure and value is not None:
             value, note = None, COLUMNS_LOST
         percent = value is not None and (text.endswith("%") or bool(header and PERCENT_HEADER.search(header)))

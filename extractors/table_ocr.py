@@ -29,7 +29,7 @@ from schemas.layout import PageCell
 ToPage = Callable[[float, float, float, float], tuple[float, float, float, float]]
 # A cell that reads like a number (OCR's usual confusions included) is read again as a number.
 NUMBER_LIKE = re.compile(r"^[\s\d.,:;%/()|lIoO-]*\d[\s\d.,:;%/()|lIoO-]*$")
-NUMBER = re.compile(r"^\(?\d[\d.,]*%?\)?$")
+NUMBER = re.compile(r"^-?\(?\d[\d.,]*%?\)?$")  # '-3,1': a change may be negative
 WORD = re.compile(r"[^\W\d_]{4,}")  # a run of letters as long as a word: a text cell, not misread digits
 SHORT_GARBLE = 8  # a cell this short without a word in it is read again as a number wherever it is
 NUMERIC_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled cells reads like numbers

@@ -21,12 +21,16 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.numbers import parse_vietnamese_number
 from extractors.row_codes import is_criterion_code
 from extractors.ruled_tables import GridCell
 from extractors.score_tables import read_layout
 from schemas.layout import PlacedWord
 
 NUMBER_WORD = re.compile(r"^\(?[-+]?\d[\d.,]*%?\)?_?$")  # '2.692', '96,67', '(3)', '12%', '30_' (a speck)
+# a number OCR left a mark beside or read a mark into (':15,6' for -15,6, '2:2' for 2.2, '1.2-'): in a number
+# column, one of its numbers
+NUMBERISH = re.compile(r"^(?:[^\w\s]|_){0,2}\d[\d.,:;]*(?:[^\w\s]|_){0,2}$")
 WORDLIKE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more (not a speck read as '_.' or "'")
 MIN_NUMBER_COLUMNS = 3  # numbers a line holds to be a row, and number columns a table has
 MIN_ROWS = 3
@@ -35,8 +39,13 @@ NUMBER_SHARE = 0.8  # ... and at least this share of the words standing in it on
 MAX_WRAPPED_LINES = 3  # lines without numbers between two rows (a wrapped label) before the table ends
 MAX_SECTION_GAP = 6  # lines between two blocks of rows with the same number columns: one table's sections
 MAX_HEADER_LINES = 6
+MAX_BESIDE = 2  # words of a header line beyond the table's columns ('Ghi chú' over notes few rows hold)
+OVERHANG = (
+    4  # line heights a header line's words may reach past the outer columns (a header wider than its numbers)
+)
 LINE_GAP = 2.5  # a gap of this many line heights ends the header upwards
 SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score column names
+MAX_SCORE = 100  # no score, maximum or achieved, is larger (a rate in % is not either)
 CRITERION_SHARE = 0.3  # rows opening with a criterion code that make a table a score table
 MIDDLE_TOLERANCE = 0.5  # a phrase this many character heights short of a column's middle still covers it
 STRADDLE = 0.3  # of a header phrase's width on each side of a column edge: it heads both columns
@@ -195,7 +204,7 @@ def _mostly_numbers(column: _Column, rows: Sequence[_Line]) -> bool:
         for w, t in zip(line.words, line.texts, strict=True)
         if column.x0 <= (w.x0 + w.x1) / 2 <= column.x1
     ]
-    return sum(bool(NUMBER_WORD.match(t)) for t in inside) >= NUMBER_SHARE * len(inside)
+    return sum(bool(NUMBER_WORD.match(t) or NUMBERISH.match(t)) for t in inside) >= NUMBER_SHARE * len(inside)
 
 
 def _table_grid(
@@ -205,7 +214,7 @@ def _table_grid(
     if len(numbers) < MIN_NUMBER_COLUMNS and not carried:
         return []
     rows = _rows(lines, block, numbers[0] if numbers else _Column(carried[0], carried[1]))
-    if _is_score_table(lines, rows):
+    if _is_score_table(lines, rows, numbers):
         return []  # its criteria wrap over many lines, which the line reader follows
     columns = _with_text_columns(numbers, [[lines[i] for i in row] for row in rows]) if numbers else []
     on_carried = len(carried) > 1  # the page before's columns (OCR may have run some of these together)
@@ -216,7 +225,7 @@ def _table_grid(
     height = statistics.median(line.bottom - line.top for line in lines) or 1.0  # the page's line height
     header = _header_lines(lines, min(min(row) for row in rows), columns, height)
     edges = list(carried) if on_carried else _column_edges(columns)
-    header_words = [w for i in header for w in lines[i].words]
+    header_words = [w for i in header for w in lines[i].words if _within(w, columns, height)]
     if header_words:  # the outer columns reach their header's widest words (not a body row's specks)
         edges[0] = min(edges[0], min(w.x0 for w in header_words) - 1)
         edges[-1] = max(edges[-1], max(w.x1 for w in header_words) + 1)
@@ -225,7 +234,7 @@ def _table_grid(
     return cells
 
 
-def _is_score_table(lines: Sequence[_Line], rows: list[list[int]]) -> bool:
+def _is_score_table(lines: Sequence[_Line], rows: list[list[int]], numbers: Sequence[_Column] = ()) -> bool:
     """A PAR score table: its header (or the lines above its first row on the page) names score columns
     ('Điểm tối đa', 'Điểm đạt được'), or its rows open with criterion codes ('1.1', '2.2.1') rather than
     a row number."""
@@ -235,7 +244,27 @@ def _is_score_table(lines: Sequence[_Line], rows: list[list[int]]) -> bool:
         return True
     anchors = [max(row, key=lambda i: len(lines[i].numbers())) for row in rows]  # each row's line of numbers
     codes = sum(is_criterion_code(lines[i].texts[0]) for i in anchors)
-    return codes >= CRITERION_SHARE * len(rows)
+    return codes >= CRITERION_SHARE * len(rows) and _score_sized([lines[i] for i in anchors], numbers[1:])
+
+
+def _score_sized(rows: Sequence[_Line], columns: Sequence[_Column]) -> bool:
+    """Whether every number standing in ``columns`` (the number columns but the first, the row codes')
+    could be a score: MAX_SCORE or less. A statistical annex numbering its rows 1, 1.1, 1.2 holds money
+    and counts ('4.773,46'); a score table's criteria may name years and documents, outside them."""
+    cells = [
+        t
+        for line in rows
+        for w, t in zip(line.words, line.texts, strict=True)
+        if NUMBER_WORD.match(t) and any(c.x0 <= (w.x0 + w.x1) / 2 <= c.x1 for c in columns)
+    ]
+    return all(_value(t) <= MAX_SCORE for t in cells)
+
+
+def _value(word: str) -> float:
+    try:
+        return parse_vietnamese_number(word.strip("()%_+-"))
+    except ValueError:
+        return 0.0
 
 
 def _rows(lines: Sequence[_Line], block: list[int], first: _Column) -> list[list[int]]:
@@ -324,15 +353,21 @@ def _header_lines(lines: Sequence[_Line], first: int, columns: Sequence[_Column]
     below = lines[first].top
     for i in range(first - 1, max(first - 1 - MAX_HEADER_LINES, -1), -1):
         line = lines[i]
-        inside = [w for w in line.words if left - height <= (w.x0 + w.x1) / 2 <= right + height]
+        inside = [w for w in line.words if _within(w, columns, OVERHANG * height)]
         phrases = _phrases(line.words, height)
         titled = len(phrases) == 1 and phrases[0][-1].x1 - phrases[0][0].x0 > (right - left) / 2
         a_row = len(line.numbers()) >= MIN_NUMBER_COLUMNS  # another table's row above: no header line
-        if below - line.bottom > LINE_GAP * height or len(inside) < len(line.words) or titled or a_row:
+        beside = len(line.words) - len(inside)  # words beyond the table: a notes column no row fills enough
+        if below - line.bottom > LINE_GAP * height or beside > MAX_BESIDE or titled or a_row:
             break
         header.insert(0, i)
         below = line.top
     return header
+
+
+def _within(word: PlacedWord, columns: Sequence[_Column], margin: float) -> bool:
+    """Whether the word's middle stands within the table's columns, ``margin`` beyond them at most."""
+    return columns[0].x0 - margin <= (word.x0 + word.x1) / 2 <= columns[-1].x1 + margin
 
 
 def _phrases(words: Sequence[PlacedWord], height: float) -> list[list[PlacedWord]]:

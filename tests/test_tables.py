@@ -876,3 +876,84 @@ def test_a_first_column_whose_numbers_rise_row_by_row_numbers_the_rows(
     cells = pages_to_table_cells([page_with_table(1, rows)])
     values = [c.value for c in sorted(cells, key=lambda c: c.row) if c.col == 0 and not c.is_header]
     assert any(v is not None for v in values) is not is_codes
+
+
+BUDGET = [  # a statistical annex numbering its rows 1, 1.1 (as score tables do), holding money
+    "STT  Nội dung chi             Dự toán      Thực hiện    Tỷ lệ",
+    "1    Chi cải cách            15.645,6     12.263,61    78,38",
+    "1.1  Kinh phí kế hoạch        4.773,46     3.954,08    82,83",
+    "1.2  Kinh phí tuyên truyền   10.872,14     8.309,53    76,43",
+    "2    Chi khác                 8.506,84     7.608,58    89,44",
+]
+SCORES = [  # a score table whose header OCR garbled: its codes and small numbers make it one
+    "STT  Tiêu chí                 ĐI ao        Piôm tự",
+    "1    Chỉ đạo điều hành            3            2",
+    "1.1  Kế hoạch năm 2024            1            1",
+    "1.2  Báo cáo                      2            1",
+    "2    Thể chế                    2,5          1,5",
+]
+
+
+@pytest.mark.parametrize(("lines", "gridded"), [(BUDGET, True), (SCORES, False)], ids=["money", "scores"])
+def test_rows_numbered_like_criteria_make_a_score_table_only_when_their_numbers_could_be_scores(
+    lines: list[str], gridded: bool
+) -> None:
+    assert bool(unruled_table_grid(*_typed(lines))) is gridded
+
+
+def test_a_number_column_keeps_numbers_ocr_marked_and_a_notes_header_beside_it() -> None:
+    """OCR read two changes' minus signs as ':' (':15,6'): the column is still one of numbers; the header
+    line naming a notes column beyond the last number column ('Ghi chú') is still a header line."""
+    lines = [
+        "STT  Nội dung       Dự toán   Tăng, giảm   Ghi chú",
+        "1    Chi một        1.200,5        16,3",
+        "2    Chi hai          980,2      :15,6",
+        "3    Chi ba           760,1        -3,1",
+        "4    Chi bốn          540,7       :2,9",
+        "5    Chi năm          330,4        22,4",
+    ]
+    cells = pages_to_table_cells([_ocr_page(1, lines)])
+    headers = {c.col: c.header for c in cells if not c.is_header}
+    assert headers[3] == "Tăng, giảm"
+    values = {c.row: c.value for c in cells if c.col == 3 and not c.is_header}
+    assert values == {1: 16.3, 2: None, 3: -3.1, 4: None, 5: 22.4}
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "value", "note"),
+    [
+        ("-3,1", "Tăng, giảm so với năm 2023 (%)", -3.1, None),
+        ("-3,1", "Số hồ sơ", None, "minus sign"),  # a speck before a count
+        ("6172", "Số hồ sơ", None, "without the dots"),  # reports write 6.172: OCR ran tokens together
+        ("6.172", "Số hồ sơ", 6172.0, None),
+        ("82;83", "Tỷ lệ (%)", 82.83, None),  # OCR's ';' for the decimal comma
+    ],
+)
+def test_ocr_d_numbers_a_report_would_not_print_are_left_unsure(
+    text: str, header: str, value: float | None, note: str | None
+) -> None:
+    rows = [["STT", "Đơn vị", header], ["1", "Sở Y tế", text], ["2", "Sở Tư pháp", "12"]]
+    page = dataclasses.replace(page_with_table(1, rows), text_source="ocr")
+    cell = next(c for c in pages_to_table_cells([page]) if c.row == 1 and c.col == 2)
+    assert cell.value == value
+    assert (note is None and cell.value_note is None) or (note or "") in (cell.value_note or "")
+
+
+def test_a_minus_sign_every_reading_gives_is_voted_for() -> None:
+    from extractors.table_ocr import voted_number
+
+    assert voted_number(["-3,1", "-3,1", "-3,1"]) == ("-3,1", 3)
+    assert voted_number(["-6", "6", "-6"]) == ("-6", 2)
+
+
+def test_a_header_of_many_ocr_d_lines_ends_above_the_first_group_row() -> None:
+    """Five rows without numbers (an OCR'd header's four lines, then the group row 'A | CẤP TỈNH'): the
+    header is the four, not the first row alone."""
+    rows = [
+        ["", "", "", "Tỷ lệ (%)"], ["", "", "Số thủ tục", ""], ["TT", "Cơ quan, đơn vị", "", ""],
+        ["", "", "Tổng số", ""], ["A_:", "CẤP TỈNH", "", ""], ["1", "Sở Nội vụ", "95", "24,21"],
+    ]  # fmt: skip
+    page = dataclasses.replace(page_with_table(1, rows), text_source="ocr")
+    cells = pages_to_table_cells([page])
+    assert {c.row for c in cells if c.is_header} == {0, 1, 2, 3}
+    assert next(c.header for c in cells if c.row == 5 and c.col == 2) == "Số thủ tục / Tổng số"
