@@ -82,7 +82,9 @@ def pages_to_table_cells(pages: Sequence[PageText]) -> list[TableCell]:
     return [
         cell
         for table in tables.values()
-        for cell in repaired_by_sums(with_codes_repaired(with_group_numerals_repaired(table)))
+        for cell in repaired_by_sums(
+            with_codes_repaired(with_group_numerals_repaired(with_lost_commas(table)))
+        )
     ]
 
 
@@ -109,6 +111,33 @@ def last_table_edges(cells: Sequence[PageCell]) -> tuple[float, ...]:
     if not spans or sorted(spans) != list(range(len(spans))):
         return ()
     return (spans[0][0], *(spans[k][1] for k in range(len(spans))))
+
+
+DECIMAL_SHARE = 0.5  # of a column's numbers written with a decimal comma: a column of decimals
+MIN_LOST_COMMA = 100  # … and of three digits at least ('172' for 17,2; a score table's '7' is its own)
+LOST_COMMA_FACTOR = 3  # a whole number this many times the column's largest other number lost its comma
+LOST_COMMA_NOTE = "OCR may have lost this number's decimal comma: far larger than its column's others"
+
+
+def with_lost_commas(table: list[TableCell]) -> list[TableCell]:
+    """The table with the OCR'd whole numbers of its columns of decimals left unsure where a number is far
+    larger than every other of its column ('172' among '16,3', '-5', '38,7': 17,2 with its comma lost);
+    the sums may settle it again (`repaired_by_sums`)."""
+    columns: dict[int, list[TableCell]] = {}
+    for cell in table:
+        if not cell.is_header and cell.value is not None:
+            columns.setdefault(cell.col, []).append(cell)
+    unsure: set[int] = set()
+    for column in columns.values():
+        if sum("," in c.text for c in column) < DECIMAL_SHARE * len(column) or len(column) < MIN_RISING_ROWS:
+            continue
+        for cell in column:
+            others = max(abs(c.value or 0.0) for c in column if c is not cell)
+            whole = cell.text_source == "ocr" and not re.search(r"[.,]", cell.text)
+            size = abs(cell.value or 0.0)
+            if whole and size >= MIN_LOST_COMMA and size > LOST_COMMA_FACTOR * others:
+                unsure.add(id(cell))
+    return [replaced(c, value=None, value_note=LOST_COMMA_NOTE) if id(c) in unsure else c for c in table]
 
 
 def with_codes_repaired(table: list[TableCell]) -> list[TableCell]:

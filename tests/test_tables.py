@@ -957,3 +957,25 @@ def test_a_header_of_many_ocr_d_lines_ends_above_the_first_group_row() -> None:
     cells = pages_to_table_cells([page])
     assert {c.row for c in cells if c.is_header} == {0, 1, 2, 3}
     assert next(c.header for c in cells if c.row == 5 and c.col == 2) == "Số thủ tục / Tổng số"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (["16,3", "172", "-5", "38,7", "2,9"], [16.3, None, -5.0, 38.7, 2.9]),  # 17,2 with its comma lost
+        (["16,3", "57", "-5", "38,7", "2,9"], [16.3, 57.0, -5.0, 38.7, 2.9]),  # within its column's range
+        (["1,5", "7", "0,5", "2", "1,25"], [1.5, 7.0, 0.5, 2.0, 1.25]),  # a small whole number is its own
+        (["120", "172", "95", "310", "88"], [120.0, 172.0, 95.0, 310.0, 88.0]),  # a column of whole numbers
+    ],
+)
+def test_a_whole_number_far_larger_than_its_column_of_decimals_lost_its_comma(
+    changes: list[str], expected: list[float | None]
+) -> None:
+    rows = [["STT", "Nội dung", "Tăng, giảm (%)"]] + [
+        [str(i), f"Chi {i}", v] for i, v in enumerate(changes, 1)
+    ]
+    page = dataclasses.replace(page_with_table(1, rows), text_source="ocr")
+    column = sorted(
+        (c for c in pages_to_table_cells([page]) if c.col == 2 and not c.is_header), key=lambda c: c.row
+    )
+    assert [c.value for c in column] == expected
