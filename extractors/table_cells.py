@@ -114,6 +114,7 @@ def last_table_edges(cells: Sequence[PageCell]) -> tuple[float, ...]:
 
 
 DECIMAL_SHARE = 0.5  # of a column's numbers written with a decimal comma: a column of decimals
+MIN_DECIMALS = 4  # numbers a column needs before one far larger than the others stands out
 MIN_LOST_COMMA = 100  # … and of three digits at least ('172' for 17,2; a score table's '7' is its own)
 LOST_COMMA_FACTOR = 3  # a whole number this many times the column's largest other number lost its comma
 LOST_COMMA_NOTE = "OCR may have lost this number's decimal comma: far larger than its column's others"
@@ -129,7 +130,7 @@ def with_lost_commas(table: list[TableCell]) -> list[TableCell]:
             columns.setdefault(cell.col, []).append(cell)
     unsure: set[int] = set()
     for column in columns.values():
-        if sum("," in c.text for c in column) < DECIMAL_SHARE * len(column) or len(column) < MIN_RISING_ROWS:
+        if sum("," in c.text for c in column) < DECIMAL_SHARE * len(column) or len(column) < MIN_DECIMALS:
             continue
         for cell in column:
             others = max(abs(c.value or 0.0) for c in column if c is not cell)
@@ -211,9 +212,8 @@ def cell_text(page: PageText, cell: PageCell) -> str:
     return " ".join(own)
 
 
-SIGNED = re.compile(
-    r"tăng|giảm|chênh|so với|±", re.IGNORECASE
-)  # a column of changes: a number may be negative
+# a column of changes, where a number may be negative
+SIGNED = re.compile(r"tăng|giảm|chênh|so với|±", re.IGNORECASE)
 UNSIGNED_NOTE = "OCR read a minus sign in a column of no changes: a speck, maybe"
 SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d)")
 UNGROUPED = re.compile(r"[-+]?\d{4,}")  # '6172': reports group thousands ('6.172'); OCR ran tokens together
@@ -267,7 +267,7 @@ def _rows_above_group(
     first = next(
         (i for i, in_row in enumerate(leading) if any(cell_value(t) is not None for t in in_row)), None
     )
-    if not first or first < 2:
+    if first is None or first < 2:
         return None
     by_col = {c.col: texts[id(c)] for c in cells if c.row == rows[first - 1] and texts[id(c)]}
     group = GROUP_CODE.match(by_col.get(0, "")) and WORDLIKE.search(by_col.get(1, ""))

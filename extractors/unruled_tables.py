@@ -40,9 +40,7 @@ MAX_WRAPPED_LINES = 3  # lines without numbers between two rows (a wrapped label
 MAX_SECTION_GAP = 6  # lines between two blocks of rows with the same number columns: one table's sections
 MAX_HEADER_LINES = 6
 MAX_BESIDE = 2  # words of a header line beyond the table's columns ('Ghi chú' over notes few rows hold)
-OVERHANG = (
-    4  # line heights a header line's words may reach past the outer columns (a header wider than its numbers)
-)
+OVERHANG = 4  # line heights a header's words may reach past the outer columns (wider than their numbers)
 LINE_GAP = 2.5  # a gap of this many line heights ends the header upwards
 SCORE_HEADER_LINES = 12  # lines above a table's first row searched for score column names
 MAX_SCORE = 100  # no score, maximum or achieved, is larger (a rate in % is not either)
@@ -234,10 +232,10 @@ def _table_grid(
     return cells
 
 
-def _is_score_table(lines: Sequence[_Line], rows: list[list[int]], numbers: Sequence[_Column] = ()) -> bool:
+def _is_score_table(lines: Sequence[_Line], rows: list[list[int]], numbers: Sequence[_Column]) -> bool:
     """A PAR score table: its header (or the lines above its first row on the page) names score columns
     ('Điểm tối đa', 'Điểm đạt được'), or its rows open with criterion codes ('1.1', '2.2.1') rather than
-    a row number."""
+    a row number and the numbers in its ``numbers`` columns could be scores (`_score_sized`)."""
     first = min(min(row) for row in rows)
     above = "\n".join(" ".join(line.texts) for line in lines[max(0, first - SCORE_HEADER_LINES) : first])
     if read_layout(above) is not None:
@@ -257,10 +255,11 @@ def _score_sized(rows: Sequence[_Line], columns: Sequence[_Column]) -> bool:
         for w, t in zip(line.words, line.texts, strict=True)
         if NUMBER_WORD.match(t) and any(c.x0 <= (w.x0 + w.x1) / 2 <= c.x1 for c in columns)
     ]
-    return all(_value(t) <= MAX_SCORE for t in cells)
+    return all(_number_value(t) <= MAX_SCORE for t in cells)
 
 
-def _value(word: str) -> float:
+def _number_value(word: str) -> float:
+    """The number a number word spells, its sign, brackets, '%' and specks aside (0 when none)."""
     try:
         return parse_vietnamese_number(word.strip("()%_+-"))
     except ValueError:
