@@ -446,6 +446,10 @@ def pages_to_metadata(
     period = period_of(title, first)
     signer = layout_to_signer(layouts)
     name, role = (signer.name, signer.role) if signer else signer_of(last)
+    agency_notes: tuple[str, ...] = ()
+    if level == "province" and own.number and not committee_numbered(own.number):
+        agency, level = None, None  # a council or board of the committee numbers its own documents
+        agency_notes = (COMMITTEE_BODY_NOTE.format(number=own.number),)
     return DocumentMetadata(
         province=province,
         province_current=current,
@@ -469,8 +473,23 @@ def pages_to_metadata(
         signer_role=role,
         signature_time=min(times) if times else None,
         header_notes=own.notes
+        + agency_notes
         + header_notes(first[:HEADER_CHARS], own.number, own.issued, times, own.misread, own.unconfirmed),
     )
+
+
+COMMITTEE_CODES = re.compile(r"^(?:UB|CT$)")  # 'UBND', 'UBND-KTTH', 'UB'; 'QĐ-CT': the chairman's decisions
+COMMITTEE_BODY_NOTE = (
+    "agency left empty: the header names the people's committee, but its own number {number} names another "
+    "issuer (a council or board of the committee the agencies table does not list)"
+)
+
+
+def committee_numbered(number: str) -> bool:
+    """Whether a document number's issuer codes are the people's committee's ('51/QĐ-UBND', '575/UBND-KTTH',
+    '123/QĐ-CT'), not a body of it ('10797/QĐ-HĐTĐ': the council that appraises the PAR index)."""
+    codes = number.rsplit("/", 1)[-1].split("-")
+    return any(COMMITTEE_CODES.match(code) for code in codes)
 
 
 DIGIT_RUN = re.compile(r"(?<![^\W_])\d+")  # a number of the file name, not the tail of a code ('PC06')

@@ -486,3 +486,34 @@ def test_roles_searched_from_the_first_role_word_are_every_role(text: str) -> No
     from extractors.metadata import ROLE, _roles
 
     assert [m.span() for m in _roles(text)] == [m.span() for m in ROLE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("number", "committee"),
+    [
+        ("51/QĐ-UBND", True),
+        ("575/UBND-KTTH", True),
+        ("157/QĐ-NĐ-UB", True),
+        ("123/QĐ-CT", True),  # the chairman's decisions
+        ("10797/QĐ-HĐTĐ", False),  # the council appraising the PAR index
+        ("95/TTr-HĐTĐ", False),
+        ("12/KH-BCĐ", False),  # a steering board
+    ],
+)
+def test_a_number_names_the_committee_or_a_body_of_it(number: str, committee: bool) -> None:
+    from extractors.metadata import committee_numbered
+
+    assert committee_numbered(number) is committee
+
+
+def test_a_body_of_the_committee_numbering_its_own_document_leaves_the_agency_empty_with_the_reason() -> None:
+    text = (
+        "UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI ĐỒNG THẨM ĐỊNH, Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 10797/QĐ-HĐTĐ Lâm Đồng, ngày 28 tháng 10 năm 2025\nQUYẾT ĐỊNH\nVề việc thành lập Tổ giúp việc\n"
+    )
+    from extractors.citations import text_to_citations
+
+    page = PageText("d", 1, "text", "t", text, len(text), None, 0.0, None)
+    doc = pages_to_metadata([page], text_to_citations(text, "d", 1), "x.pdf")
+    assert (doc.agency, doc.level, doc.doc_number, doc.province) == (None, None, "10797/QĐ-HĐTĐ", "Lâm Đồng")
+    assert any("10797/QĐ-HĐTĐ names another issuer" in note for note in doc.header_notes)
