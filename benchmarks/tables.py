@@ -35,7 +35,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +85,11 @@ def fmt(value: float, grouped: bool = False) -> str:
     if grouped:
         return f"{value:,.3f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"{value:.3f}".rstrip("0").replace(".", ",")
+
+
+def numbers_from_column_2(values: Sequence[float]) -> dict[int, float | None]:
+    """A row's truth: its numbers by column, the first in column 2 (after the row number and the label)."""
+    return {2 + k: float(v) for k, v in enumerate(values)}
 
 
 def score_table(limit: int | None = None) -> Table:
@@ -211,10 +216,10 @@ def dossier_table(seed: int = 7) -> Table:
         values = [received, online, on_time, late, pending]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
         body.append([str(i), unit, *(fmt(v) for v in values), fmt(rate)])
-        truth.append({2 + k: float(v) for k, v in enumerate(values)} | {7: rate})
+        truth.append(numbers_from_column_2(values) | {7: rate})
     rate = round(totals[2] / max(totals[2] + totals[3], 1) * 100, 2)
     body.append(["", "Tổng cộng", *(fmt(v) for v in totals), fmt(rate)])
-    truth.append({2 + k: float(v) for k, v in enumerate(totals)} | {7: rate})
+    truth.append(numbers_from_column_2(totals) | {7: rate})
     return Table("dossiers", "PHỤ LỤC: KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", header, body,
                  (12, 90, 26, 26, 26, 26, 26, 28), truth, [None] * len(body))  # fmt: skip
 
@@ -253,11 +258,11 @@ def held_out_stats_table(seed: int = 19) -> Table:
         values = [total, carried, new, early, on_time, late, pending]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
         body.append([str(i), field_name, *(fmt(v) for v in values), fmt(rate)])
-        truth.append({2 + k: float(v) for k, v in enumerate(values)} | {9: rate})
+        truth.append(numbers_from_column_2(values) | {9: rate})
     early, on_time, late = totals[3:6]
     rate = round((early + on_time) / max(early + on_time + late, 1) * 100, 2)
     body.append(["", "Tổng cộng", *(fmt(v) for v in totals), fmt(rate)])
-    truth.append({2 + k: float(v) for k, v in enumerate(totals)} | {9: rate})
+    truth.append(numbers_from_column_2(totals) | {9: rate})
     return Table("held_out_stats", "PHỤ LỤC II: THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC",
                  header, body, (11, 62, 22, 24, 22, 22, 22, 20, 26, 26), truth, [None] * len(body))  # fmt: skip
 
@@ -398,16 +403,16 @@ def held_out_staff_table(seed: int = 43) -> Table:
         groups.append((roman, name, rows))
     grand = [sum(v[k] for _, _, rows in groups for _, v in rows) for k in range(8)]
     body = [["", "Tổng cộng", *(fmt(v) for v in grand)]]
-    truth: list[dict[int, float | None]] = [{2 + k: float(v) for k, v in enumerate(grand)}]
+    truth: list[dict[int, float | None]] = [numbers_from_column_2(grand)]
     number = 0
     for roman, name, rows in groups:
         sums = [sum(v[k] for _, v in rows) for k in range(8)]
         body.append([roman, name, *(fmt(v) for v in sums)])
-        truth.append({2 + k: float(v) for k, v in enumerate(sums)})
+        truth.append(numbers_from_column_2(sums))
         for unit, values in rows:
             number += 1
             body.append([str(number), unit, *(fmt(v) for v in values)])
-            truth.append({2 + k: float(v) for k, v in enumerate(values)})
+            truth.append(numbers_from_column_2(values))
     return Table("held_out_staff", "PHỤ LỤC V: BIÊN CHẾ VÀ BỒI DƯỠNG CÁN BỘ, CÔNG CHỨC NĂM 2024",
                  header, body, (12, 74, 22, 22, 22, 24, 22, 20, 26, 30), truth, [None] * len(body))  # fmt: skip
 

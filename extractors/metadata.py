@@ -239,7 +239,8 @@ KIND_LINE_DEBRIS = re.compile(r"(?:\s+(?:[^\w):]|_)+)+\s*$")
 
 @functools.cache
 def _unspaced_kinds() -> dict[str, str]:
-    return {kind.replace(" ", ""): kind for kind in _tables()[2]}
+    """Kind names by their spelling without spaces ('TỜTRÌNH'), spellings two kinds share left out."""
+    return _unique_spellings(_tables()[2], lambda kind: kind.replace(" ", ""))
 
 
 def type_and_title(text: str) -> tuple[str | None, str | None]:

@@ -585,9 +585,8 @@ class TableReader:
         found = DAMAGED_CODE.match(line.text)
         if found is None or self.last_code is None:
             return None
-        marks = sum(
-            ch in CODE_DOT_MISREADS for ch in found["code"]
-        )  # OCR loses a code's dots; it does not make them up
+        # OCR loses a code's dots; it does not make them up
+        marks = sum(ch in CODE_DOT_MISREADS for ch in found["code"])
         fitting = [f for f in dotted_forms(found["code"]) if f.count(".") >= marks and self._reachable(f)]
         if len(fitting) == 1:
             return fitting[0], found

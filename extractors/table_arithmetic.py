@@ -31,9 +31,8 @@ READING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 THOUSANDS_LOOKALIKE = re.compile(r"^\d{1,3}[.,]\d{3}$")  # '3,035' or '3.035': thousands or decimals?
 SWAP_SEPARATORS = str.maketrans(",.", ".,")
 COMMA_THOUSANDS = re.compile(r"^\d{1,3},\d{3}$")
-GROUP_CODE = re.compile(
-    r"^(?:[IVXLC]{1,5}|[A-ZĐ])[\W_]*$"
-)  # 'II', 'B', 'A..', 'A_:': a group of rows, no row
+# 'II', 'B', 'A..', 'A_:': a group of rows, no row
+GROUP_CODE = re.compile(r"^(?:[IVXLC]{1,5}|[A-ZĐ])[\W_]*$")
 WHOLE_COLUMN = 3  # whole numbers a column needs before a lone '4,295' in it is read as 4295
 
 
@@ -246,6 +245,10 @@ def _rates(rows: dict[int, dict[int, TableCell]]) -> list[Rate]:
     """The rate columns of a table that are the quotient of two of its other numeric columns."""
     headers = {col: cell.header or "" for row in rows.values() for col, cell in row.items()}
     numeric = sorted({col for row in rows.values() for col, cell in row.items() if cell.value is not None})
+    written = [
+        ({c: cell.value for c, cell in row.items()}, {c: cell.text for c, cell in row.items()})
+        for row in rows.values()
+    ]  # each row's values and texts, read once for every pair of columns tried
     found = []
     for rate_col in (col for col in numeric if PERCENT_HEADER.search(headers.get(col, ""))):
         others = [
@@ -253,12 +256,7 @@ def _rates(rows: dict[int, dict[int, TableCell]]) -> list[Rate]:
         ]
         for a, b in itertools.permutations(others, 2):
             rate = Rate(rate_col, a, b)
-            held = [
-                rate.holds(
-                    {c: cell.value for c, cell in row.items()}, {c: cell.text for c, cell in row.items()}
-                )
-                for row in rows.values()
-            ]
+            held = [rate.holds(values, texts) for values, texts in written]
             complete = [h for h in held if h is not None]
             if sum(complete) >= RATE_ROWS and sum(complete) >= RATE_SHARE * len(complete):
                 found.append(rate)

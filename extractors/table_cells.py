@@ -132,10 +132,11 @@ def with_lost_commas(table: list[TableCell]) -> list[TableCell]:
     for column in columns.values():
         if sum("," in c.text for c in column) < DECIMAL_SHARE * len(column) or len(column) < MIN_DECIMALS:
             continue
+        largest, second = sorted((abs(c.value or 0.0) for c in column), reverse=True)[:2]
         for cell in column:
-            others = max(abs(c.value or 0.0) for c in column if c is not cell)
-            whole = cell.text_source == "ocr" and not re.search(r"[.,]", cell.text)
             size = abs(cell.value or 0.0)
+            others = second if size == largest else largest  # the largest of the column's other numbers
+            whole = cell.text_source == "ocr" and not re.search(r"[.,]", cell.text)
             if whole and size >= MIN_LOST_COMMA and size > LOST_COMMA_FACTOR * others:
                 unsure.add(id(cell))
     return [replaced(c, value=None, value_note=LOST_COMMA_NOTE) if id(c) in unsure else c for c in table]
@@ -269,7 +270,7 @@ def _rows_above_group(
     )
     if first is None or first < 2:
         return None
-    by_col = {c.col: texts[id(c)] for c in cells if c.row == rows[first - 1] and texts[id(c)]}
+    by_col = _row_texts(cells, texts, rows[first - 1])
     group = GROUP_CODE.match(by_col.get(0, "")) and WORDLIKE.search(by_col.get(1, ""))
     return first - 1 if group and by_col.get(1, "").isupper() else None
 
@@ -280,8 +281,13 @@ SECTION_CODE = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2})\.?$")  # 'II', 'III.', '2'
 def _section_row(cells: Sequence[PageCell], texts: dict[int, str], row: int) -> bool:
     """A section's heading row ('I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH'): its first cell numbers it, the next
     names it; a body row without numbers, not one more header row."""
-    by_col = {c.col: texts[id(c)] for c in cells if c.row == row and texts[id(c)]}
+    by_col = _row_texts(cells, texts, row)
     return bool(SECTION_CODE.match(by_col.get(0, ""))) and bool(WORDLIKE.search(by_col.get(1, "")))
+
+
+def _row_texts(cells: Sequence[PageCell], texts: dict[int, str], row: int) -> dict[int, str]:
+    """The filled cells' texts of one row, by column."""
+    return {c.col: texts[id(c)] for c in cells if c.row == row and texts[id(c)]}
 
 
 def _mostly_numbers(texts: list[str]) -> bool:
