@@ -10,7 +10,7 @@ import sys
 import pytest
 from underthesea import sent_tokenize
 
-from extractors.text_spans import sentence_spans, underthesea_sent_tokenize
+from extractors.text_spans import _aligned, _fill_gaps, sentence_spans, underthesea_sent_tokenize
 from tests.conftest import ROOT, seed_files
 
 
@@ -27,6 +27,14 @@ def test_sentence_spans_tile_the_text(seed) -> None:
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(end == next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
     assert len(spans) > 1
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.stem)
+def test_sentence_spans_are_underthesea_sentences_found_again_in_the_text(seed) -> None:
+    """The spans cut from the splitter's pieces are where underthesea's sentence strings stand (what the
+    spans are when its module is not built as expected and its ``sent_tokenize`` is used as it is)."""
+    text = seed.read_text(encoding="utf-8")
+    assert sentence_spans(text) == _fill_gaps(_aligned(text, sent_tokenize(text)), len(text))
 
 
 def test_sentence_splitting_does_not_import_the_underthesea_package() -> None:
