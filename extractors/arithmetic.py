@@ -17,7 +17,7 @@ from extractors.dates import NUMERIC_DATE, parse_date_at
 from extractors.row_codes import code_tuple, unplaced_row, unplaced_row_under
 from extractors.table_arithmetic import Equation
 from extractors.table_arithmetic import mismatches as table_mismatches
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_tree
 from schemas.facts import Fact
 from schemas.findings import Finding
 from schemas.score_rows import ScoreRow
@@ -194,7 +194,7 @@ def reversed_date_ranges(texts: dict[int, str], doc_id: str) -> list[Finding]:
 
 @functools.cache
 def _total_before() -> re.Pattern[str]:
-    words = phrase_alternation(row["phrase"] for row in load_table("total_words"))
+    words = phrase_tree((row["phrase"] for row in load_table("total_words")), ignore_case=True)
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n\d]{{0,60}}$", re.I)
 
 

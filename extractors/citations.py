@@ -26,7 +26,7 @@ from extractors.citation_grammar import (
 )
 from extractors.dates import ParsedDate, parse_date_at, repair_year
 from extractors.number_scan import finditer_from, number_starts
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_tree
 from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
 from schemas.base import replaced
 from schemas.citations import Citation
@@ -59,7 +59,7 @@ TITLE_START = re.compile(r"[\s,]*(?:của\s+(?:(?!về\b)[^;.()\d])+?\s+)?(?:v�
 @functools.cache
 def _title_start_after_issuer() -> re.Pattern[str]:
     """'… ngày 28/01/2023 Sở Y tế về việc …': the issuing agency named without 'của' before the subject."""
-    agencies = phrase_alternation(row["agency"] for row in load_table("agencies"))
+    agencies = phrase_tree((row["agency"] for row in load_table("agencies")), ignore_case=True)
     return re.compile(
         rf"[\s,]*(?:{agencies})(?:\s+tỉnh(?:\s+[A-ZĐ][^\W\d_]*){{1,3}})?\s+(?:về\s+việc|về)\s+", re.IGNORECASE
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractors.number_scan import finditer_from, number_starts
 from extractors.numbers import NUMBER, parse_vietnamese_number
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_tree
 from extractors.text_spans import Heading, find_headings, heading_at, sentence_at, sentence_spans
 from schemas.facts import Fact
 
@@ -56,18 +56,22 @@ def patterns() -> _Patterns:
     return _Patterns(
         percent=re.compile(rf"(?<![\w.,/:])(?P<num>{NUMBER})[ \t]?%"),  # '25%-35%': a range of two
         money=re.compile(
-            rf"{LEAD}(?P<num>{NUMBER})[ \t]+(?P<unit>{phrase_alternation(list(money))}){end}", re.IGNORECASE
+            rf"{LEAD}(?P<num>{NUMBER})[ \t]+(?P<unit>{phrase_tree(money, ignore_case=True)}){end}",
+            re.IGNORECASE,
         ),
         ratio=re.compile(
             rf"{LEAD}(?P<a>{INTEGER})[ \t]?/[ \t]?(?P<b>{INTEGER})(?![\d/.,])"
-            rf"(?:\s{{0,6}}(?P<unit>{phrase_alternation(units)}){end})?",
+            rf"(?:\s{{0,6}}(?P<unit>{phrase_tree(units, ignore_case=True)}){end})?",
             re.IGNORECASE,
         ),
         count=re.compile(
-            rf"{LEAD}(?P<num>{INTEGER})\s{{0,6}}(?P<unit>{phrase_alternation(units)}){end}", re.IGNORECASE
+            rf"{LEAD}(?P<num>{INTEGER})\s{{0,6}}(?P<unit>{phrase_tree(units, ignore_case=True)}){end}",
+            re.IGNORECASE,
         ),
         multipliers={k.lower(): v for k, v in money.items()},
-        targets=re.compile(rf"(?<!\w)(?P<phrase>{phrase_alternation(list(targets))})(?!\w)", re.IGNORECASE),
+        targets=re.compile(
+            rf"(?<!\w)(?P<phrase>{phrase_tree(targets, ignore_case=True)})(?!\w)", re.IGNORECASE
+        ),
         comparators=targets,
     )
 

@@ -17,7 +17,7 @@ import regex
 from extractors.layout import region_text
 from extractors.normalize import fold, new_tone_placement
 from extractors.signer import layout_to_signer
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_tree, whole_word_matches
 from extractors.words import words_in
 from schemas.citations import Citation
 from schemas.documents import DocumentMetadata
@@ -76,8 +76,8 @@ class Period:
 @dataclass(frozen=True)
 class NameList:
     """Names from a table (each with its value), found in any case as whole words. The text is lower-cased
-    and searched for the lower-cased names: a third of the time of a case-insensitive search, which
-    compares every character both ways."""
+    and searched for the lower-cased names (a third of the time of a case-insensitive search, which
+    compares every character both ways), as a tree of their characters (`tables.phrase_tree`)."""
 
     values: dict[str, str]  # name -> value (the province after the merger, the agency's level)
     pattern: re.Pattern[str]
@@ -88,12 +88,13 @@ class NameList:
         by_key: dict[str, str] = {}
         for name in values:
             by_key.setdefault(name.lower(), name)
-        pattern = re.compile(rf"(?<!\w)(?:{phrase_alternation(by_key)})(?!\w)")
+        pattern = re.compile(rf"(?:{phrase_tree(by_key)})(?!\w)")
         return cls(values, pattern, by_key)
 
     def found_in(self, text: str) -> list[str]:
         """The names ``text`` mentions, in order, as the table spells them."""
-        return [self.by_key[" ".join(m.group().split())] for m in self.pattern.finditer(text.lower())]
+        lowered = text.lower()
+        return [self.by_key[" ".join(m.group().split())] for m in whole_word_matches(self.pattern, lowered)]
 
 
 @functools.cache

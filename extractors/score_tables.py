@@ -9,6 +9,7 @@ before and after the numbers; repeated headers at page breaks are skipped; a tab
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -33,7 +34,7 @@ from extractors.row_codes import (
     unplaced_row_under,
 )
 from extractors.sections import par_domain_of
-from extractors.tables import kind_phrases, load_table, phrase_alternation
+from extractors.tables import kind_phrases, load_table, phrase_tree
 from extractors.words import span_box
 from schemas.base import replaced
 from schemas.layout import PlacedWord
@@ -103,7 +104,7 @@ def _role_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
         (
             row["role"],
             row["numeric"] == "yes",
-            re.compile(phrase_alternation(row["keywords"].split("|")), re.I),
+            re.compile(phrase_tree(row["keywords"].split("|"), ignore_case=True), re.I),
         )
         for row in load_table("score_columns")
     )
@@ -182,6 +183,19 @@ def page_lines(page: PageText, start: int = 0) -> list[Line]:
             lines.append(Line(page.page, start, start + len(text), text))
         start += len(raw) + 1
     return lines
+
+
+def _next_header_line(text: str, lines: list[Line], i: int) -> int:
+    """The first of ``lines`` from the i-th on that opens with a header word (``len(lines)`` when none):
+    one search of the page, where each line was matched in turn (no other line can open a table)."""
+    found = _header_lines().search(text, lines[i].start)
+    if found is None:
+        return len(lines)
+    return bisect.bisect_left(lines, found.start(), lo=i, key=_line_start)
+
+
+def _line_start(line: Line) -> int:
+    return line.start
 
 
 def _lines_above(text: str, offset: int, count: int) -> int:
@@ -464,7 +478,8 @@ class TableReader:
             if self.suspended and _words("header").match(lines[i].text):  # a header: a table (re)opens here
                 self.layout, self.suspended = None, False
             if self.layout is None:
-                i = self._open_table(lines, i)
+                i = _next_header_line(page.text, lines, i)
+                i = self._open_table(lines, i) if i < len(lines) else i
             else:
                 self._read_line(lines[i])
                 i += 1

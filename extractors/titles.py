@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from extractors.normalize import new_tone_placement
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_tree
 
 MIN_TITLE_SIMILARITY = 40  # rapidfuzz token-set ratio (of the words in one spelling) below which two titles
 # share hardly a word; titles read from running text run on past their end, so a title holding the other's
@@ -69,7 +69,7 @@ def _words() -> _Words:
         by_kind.setdefault(row["kind"], {})[row["phrase"]] = row["meaning"]
 
     def whole_words(phrases: dict[str, str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w)(?:{phrase_alternation(phrases)})(?!\w)", flags)
+        return re.compile(rf"(?<!\w)(?:{phrase_tree(phrases, ignore_case=bool(flags & re.I))})(?!\w)", flags)
 
     return _Words(
         abbreviations=whole_words(by_kind["abbreviation"]),
@@ -80,7 +80,7 @@ def _words() -> _Words:
         actions=whole_words(by_kind["action"]),
         families={_key(k): v for k, v in by_kind["action"].items()},
         ordinals=re.compile(
-            rf"(?<!\w)(?:{phrase_alternation(by_kind['ordinal'])})\s+([IVX]{{1,4}})(?!\w)", re.I
+            rf"(?<!\w)(?:{phrase_tree(by_kind['ordinal'], ignore_case=True)})\s+([IVX]{{1,4}})(?!\w)", re.I
         ),
         kinds=whole_words({row["words"]: "" for row in load_table("doc_kinds")}, flags=0),
     )
