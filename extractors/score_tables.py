@@ -1056,10 +1056,15 @@ def _parent(code: str | None) -> str | None:
 
 def pages_to_score_rows(pages: Sequence[PageText]) -> list[ScoreRow]:
     """Every row of every scoring table in the document, with PAR domains from the top-level rows."""
+    return list(with_domains(_rows_read(pages)))
+
+
+def _rows_read(pages: Sequence[PageText]) -> list[ScoreRow]:
+    """The scoring tables' rows read line by line, page after page (no PAR domains yet)."""
     reader = TableReader(pages[0].doc_id if pages else "")
     for page in pages:
         reader.read_page(page)
-    return list(with_domains(reader.finish()))
+    return reader.finish()
 
 
 def with_domains(rows: Sequence[ScoreRow]) -> Iterator[ScoreRow]:
@@ -1097,13 +1102,13 @@ def document_score_rows(pages: Sequence[PageText], from_cells: dict[int, list[Sc
     order they appear."""
     cell_rows = [row for rows in from_cells.values() for row in rows]
     covered = {row.page for row in cell_rows}
-    from_lines = pages_to_score_rows([page for page in pages if page.page not in covered])
+    from_lines = _rows_read([page for page in pages if page.page not in covered])
     ordered = sorted([*cell_rows, *from_lines], key=lambda r: (r.page, r.start))
     numbers: dict[tuple[str, int], int] = {}
     for row in ordered:
         numbers.setdefault((row.source, row.table_id), len(numbers) + 1)
     renumbered = [replaced(r, table_id=numbers[(r.source, r.table_id)]) for r in cell_rows + from_lines]
-    return list(with_domains(sorted(renumbered, key=lambda r: (r.table_id, r.row))))
+    return list(with_domains(sorted(renumbered, key=lambda r: (r.table_id, r.row))))  # domains once, here
 
 
 def _column_roles(table: Sequence[TableCell]) -> tuple[dict[int, str], Layout] | None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas.base import box_fields, field, make_spec, provenance_fields
+from schemas.base import box_fields, field, make_spec, provenance_fields, record
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     """One document number found in a page's text (``page_text[start:end] == raw``)."""
 

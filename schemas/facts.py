@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
-from schemas.base import box_fields, field, make_spec, provenance_fields
+from schemas.base import box_fields, field, make_spec, provenance_fields, record
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """One figure found in a page's text (``page_text[start:end] == raw``)."""
 

@@ -6,11 +6,9 @@ and page images have it), in the frame of the page as it is read: an OCR page tu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
-from schemas.base import field, make_spec, provenance_fields
+from schemas.base import field, make_spec, provenance_fields, record
 
 # The regions of an administrative document page (data: the layout model assigns these names).
 REGIONS: dict[str, str] = {
@@ -25,7 +23,7 @@ REGIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Box:
     """A rectangle on the page in PDF points, origin top-left."""
 
@@ -62,7 +60,7 @@ class HasBox:
         return Box(self.x0, self.y0, self.x1, self.y1)
 
 
-@dataclass(frozen=True)
+@record
 class PlacedWord(HasBox):
     """One word of a page's text and its box: ``page_text[start:end]`` is the word."""
 
@@ -75,7 +73,7 @@ class PlacedWord(HasBox):
     confidence: float | None = None  # tesseract's word confidence (0-100); None for text-layer words
 
 
-@dataclass(frozen=True)
+@record
 class FieldReading:
     """A header field read again from the page image as digits (a handwritten number or day): which field,
     the digits, how many of the reading modes agreed, and the box it was cut from."""
@@ -90,7 +88,7 @@ class FieldReading:
     y1: float
 
 
-@dataclass(frozen=True)
+@record
 class PageCell(HasBox):
     """One cell of a ruled table on a page: its grid position (0-based, spans), where its text is in the
     page text (``page_text[start:end]``; empty cells have start == end) and its box in points. OCR'd
@@ -111,7 +109,7 @@ class PageCell(HasBox):
     readings: str | None = None  # "2,9 | 2,5 | 2:5": the readings of an unsure cell, in reading order
 
 
-@dataclass(frozen=True)
+@record
 class LayoutLine(HasBox):
     """One line of a page cut at its column gaps: a piece of text in one region (``page_text[start:end] ==
     raw``), its box, and the block of neighbouring lines it belongs to."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
-from schemas.base import field, make_spec, provenance_fields
+from schemas.base import field, make_spec, provenance_fields, record
 
 
-@dataclass(frozen=True)
+@record
 class ScoreRow:
     """One criterion row (or the total row) of a scoring table (``page_text[start:end] == raw``)."""
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
-from schemas.base import field, make_spec
+from schemas.base import field, make_spec, record
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One numbered heading (I., 1., 2.1., a)) and the text it governs on its page."""
 

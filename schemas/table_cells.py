@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
-from schemas.base import box_fields, field, make_spec, provenance_fields
+from schemas.base import box_fields, field, make_spec, provenance_fields, record
 
 
-@dataclass(frozen=True)
+@record
 class TableCell:
     """One cell of a table (``page_text[start:end] == raw``); a table continued over pages keeps its id and
     numbers its rows on."""

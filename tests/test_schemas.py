@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import inspect
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,7 +24,7 @@ from schemas import (
     records_to_table,
     table_to_records,
 )
-from schemas.base import VERSION_KEY, SchemaViolation
+from schemas.base import VERSION_KEY, SchemaViolation, record
 from schemas.layout import PageCell, PlacedWord
 from schemas.score_rows import ScoreRow
 from schemas.table_cells import TableCell
@@ -159,3 +160,71 @@ def test_a_missing_column_without_default_is_a_key_error() -> None:
     old = records_to_table([PAGE], TABLES["pages"]).drop_columns(["text"])
     with pytest.raises(KeyError, match="text"):
         table_to_records(old, TABLES["pages"])
+
+
+@record
+class _Stored:
+    """A record with a default and a keyword-only field, made by ``record``'s own ``__init__``."""
+
+    a: int
+    b: str | None = None
+    _: dataclasses.KW_ONLY
+    c: float = 1.5
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plain:
+    a: int
+    b: str | None = None
+    _: dataclasses.KW_ONLY
+    c: float = 1.5
+
+
+RECORD_CALLS = [
+    ("positional", (1, "x"), {}),
+    ("keywords", (), {"a": 1, "b": "x", "c": 2.0}),
+    ("defaults", (1,), {}),
+    ("keyword_only_by_name", (1,), {"c": 3.0}),
+    ("missing_field", (), {}),
+    ("keyword_only_given_by_position", (1, "x", 2.0), {}),
+    ("unknown_field", (1,), {"d": 1}),
+    ("field_twice", (1,), {"a": 2}),
+]
+
+
+@pytest.mark.parametrize(("case", "args", "kwargs"), RECORD_CALLS, ids=[c[0] for c in RECORD_CALLS])
+def test_a_record_is_made_as_its_dataclass_would_be(case: str, args: tuple, kwargs: dict) -> None:
+    """Same fields, defaults, keyword-only fields and errors as ``@dataclass(frozen=True)``."""
+    try:
+        expected = dataclasses.astuple(_Plain(*args, **kwargs))
+    except TypeError:
+        with pytest.raises(TypeError):
+            _Stored(*args, **kwargs)
+        return
+    made = _Stored(*args, **kwargs)
+    assert dataclasses.astuple(made) == expected
+    assert list(vars(made)) == [f.name for f in dataclasses.fields(_Stored)]
+
+
+def test_a_record_stays_frozen_comparable_and_replaceable() -> None:
+    made = _Stored(1, "x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.a = 2  # type: ignore[misc]
+    assert made == _Stored(1, "x") and hash(made) == hash(_Stored(1, "x")) and made != _Stored(2)
+    assert dataclasses.replace(made, c=4.0) == _Stored(1, "x", c=4.0)
+    assert _Stored.__init__.__qualname__ == "_Stored.__init__"
+
+
+@pytest.mark.parametrize(
+    "kind", [Citation, Fact, ScoreRow, Section, Finding, TableCell, PlacedWord, PageCell]
+)
+def test_the_extracted_records_take_their_fields_as_dataclasses_do(kind: type) -> None:
+    """Each record's ``__init__`` takes its fields in order, with their defaults, keyword-only ones by name."""
+    fields = [(f.name, f.default, f.kw_only) for f in dataclasses.fields(kind)]
+    parameters = inspect.signature(kind).parameters.values()
+    empty = inspect.Parameter.empty
+    taken = [
+        (p.name, dataclasses.MISSING if p.default is empty else p.default, p.kind == p.KEYWORD_ONLY)
+        for p in parameters
+    ]
+    assert taken == fields
