@@ -133,10 +133,23 @@ def _words(kind: str) -> re.Pattern[str]:
     return kind_phrases("score_table_words", kind)
 
 
+def header_line_start(text: str, pos: int = 0) -> int | None:
+    """Where the first line from the one beginning at ``pos`` on that opens with a header word (where
+    ``_words("header")`` matches a line) begins; None when no line does. The lines after the first are
+    searched for a line break and the words after it: the engine finds a pattern's first character fast,
+    where it would try '^' at every character of the page."""
+    at_line, after_break = _header_line_patterns()
+    if at_line.match(text, pos):
+        return pos
+    found = after_break.search(text, pos)
+    return found.start() + 1 if found else None
+
+
 @functools.cache
-def _header_lines() -> re.Pattern[str]:
-    """Any line of a page that opens with a header word (where ``_words("header")`` matches a line)."""
-    return re.compile(_words("header").pattern, re.IGNORECASE | re.MULTILINE)
+def _header_line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_words("header")`` matched at a given line start, and searched for after a line break."""
+    words = _words("header").pattern.removeprefix("^")
+    return re.compile(words, re.IGNORECASE), re.compile("\n" + words, re.IGNORECASE)
 
 
 class Line(NamedTuple):
@@ -176,22 +189,55 @@ class _RowDraft:
 def page_lines(page: PageText, start: int = 0) -> list[Line]:
     """Non-blank lines of a page with their offsets (trailing blanks excluded), from the line that begins
     at ``start`` on."""
-    lines = []
-    for raw in page.text[start:].split("\n"):
-        text = raw.rstrip()
-        if text:
-            lines.append(Line(page.page, start, start + len(text), text))
-        start += len(raw) + 1
-    return lines
+    return list(PageLines(page, start))
 
 
-def _next_header_line(text: str, lines: list[Line], i: int) -> int:
-    """The first of ``lines`` from the i-th on that opens with a header word (``len(lines)`` when none):
-    one search of the page, where each line was matched in turn (no other line can open a table)."""
-    found = _header_lines().search(text, lines[i].start)
-    if found is None:
+class PageLines(Sequence[Line]):
+    """`page_lines`, made only as far as they are read: a page whose header words open no table is
+    searched for the next header instead of being cut into lines (most of a long report's page)."""
+
+    def __init__(self, page: PageText, start: int = 0) -> None:
+        self._page, self._text, self._next, self._lines = page.page, page.text, start, []
+
+    def has(self, i: int) -> bool:
+        """Whether the page has an i-th line (made if it was not)."""
+        return self._made_to(i + 1) > i
+
+    def index_at(self, offset: int, lo: int = 0) -> int:
+        """The index of the first line from ``lo`` on that begins at or after ``offset``."""
+        count = len(self._lines)
+        while (not count or self._lines[-1].start < offset) and self._made_to(count + 1) > count:
+            count += 1
+        return bisect.bisect_left(self._lines, offset, lo=lo, key=_line_start)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            self._made_to(None if index.stop is None or index.stop < 0 else index.stop)
+        else:
+            self._made_to(None if index < 0 else index + 1)
+        return self._lines[index]
+
+    def __len__(self) -> int:
+        return self._made_to(None)
+
+    def _made_to(self, count: int | None) -> int:
+        """Make lines until there are ``count`` (all when None) or the page ends; how many there are."""
+        text, lines = self._text, self._lines
+        while (count is None or len(lines) < count) and self._next <= len(text):
+            end = text.find("\n", self._next)
+            end = len(text) if end < 0 else end
+            line = text[self._next : end].rstrip()
+            if line:
+                lines.append(Line(self._page, self._next, self._next + len(line), line))
+            self._next = end + 1
         return len(lines)
-    return bisect.bisect_left(lines, found.start(), lo=i, key=_line_start)
+
+
+def _next_header_line(text: str, lines: PageLines, i: int) -> int | None:
+    """The first of ``lines`` from the i-th on that opens with a header word (None when none): one search
+    of the page, where each line was matched in turn (no other line can open a table)."""
+    found = header_line_start(text, lines[i].start)
+    return None if found is None else lines.index_at(found, lo=i)
 
 
 def _line_start(line: Line) -> int:
@@ -468,24 +514,26 @@ class TableReader:
         self.ocr_page = page.text_source == "ocr"
         if self.ocr_page:
             self.ocr_pages.add(page.page)
-        header = _header_lines().search(page.text) if self.layout is None else None
+        header = header_line_start(page.text) if self.layout is None else None
         if self.layout is None and header is None:
             self._close_draft()
             return  # no table goes on from the page before, and no line opens one
-        lines = page_lines(page, _lines_above(page.text, header.start(), HEADER_ABOVE) if header else 0)
+        lines = PageLines(page, _lines_above(page.text, header, HEADER_ABOVE) if header is not None else 0)
         i = self._repeated_header_top(lines)
-        while i < len(lines):
+        while lines.has(i):
             if self.suspended and _words("header").match(lines[i].text):  # a header: a table (re)opens here
                 self.layout, self.suspended = None, False
             if self.layout is None:
-                i = _next_header_line(page.text, lines, i)
-                i = self._open_table(lines, i) if i < len(lines) else i
+                next_header = _next_header_line(page.text, lines, i)
+                if next_header is None:
+                    break
+                i = self._open_table(lines, next_header)
             else:
                 self._read_line(lines[i])
                 i += 1
         self._close_draft()
 
-    def _repeated_header_top(self, lines: list[Line]) -> int:
+    def _repeated_header_top(self, lines: Sequence[Line]) -> int:
         """Where reading a page in a centred table starts: its repeated header's 'STT' line (the header
         lines above it are not rows' text)."""
         if self.layout is None or not self.centred:
@@ -516,7 +564,7 @@ class TableReader:
                 rows[k] = dataclasses.replace(rows[k], criterion_code=read, parent_code=None)
         return rows
 
-    def _open_table(self, lines: list[Line], i: int) -> int:
+    def _open_table(self, lines: Sequence[Line], i: int) -> int:
         """Look for a header at line i; when found, start a table and return the line of its first row."""
         if not _words("header").match(lines[i].text):
             return i + 1
