@@ -10,7 +10,7 @@ import regex
 
 from extractors.dates import CORRUPT_YEAR, LOOKALIKE_DIGITS
 from extractors.normalize import normalize_text
-from extractors.tables import load_table, phrase_alternation
+from extractors.tables import load_table, phrase_alternation, phrase_tree
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -67,7 +67,7 @@ def grammar() -> Grammar:
     kind_before = regex.compile(
         rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE | regex.REVERSE
     )
-    kind_before_any = regex.compile(rf"\b(?:{phrase_alternation(kinds)})\s+số\b", regex.IGNORECASE)
+    kind_before_any = regex.compile(rf"\b(?:{phrase_tree(kinds, ignore_case=True)})\s+số\b", regex.IGNORECASE)
     return Grammar(standard, party, blank_self, kind_before, kind_before_any, kinds, types, issuers)
 
 

@@ -291,15 +291,21 @@ def _phrase(match: re.Match[str]) -> str:
     return " ".join(match["phrase"].lower().split())
 
 
+def _clause_end(window: str) -> str:
+    """The end of ``window`` from its last clause break on (a break ends on a mark or a space, so target
+    words found there are the window's: the window is searched first, its clause only when they are)."""
+    return window[max((b.end() for b in CLAUSE_BREAK.finditer(window)), default=0) :]
+
+
 def _target(text: str, m: re.Match[str], heading: Heading | None) -> tuple[bool, str | None]:
     """Target wording around the figure ('tối thiểu 95%', 'từ 80% trở lên'), or a 'Mục tiêu' section."""
     p = patterns()
     window = text[max(0, m.start() - 60) : m.start()]
-    clause = window[max((b.end() for b in CLAUSE_BREAK.finditer(window)), default=0) :]
     after = text[m.end() : m.end() + 12]
-    phrases = [_phrase(x) for x in p.targets.finditer(clause)] + [
-        _phrase(x) for x in p.targets.finditer(after) if _phrase(x) == "trở lên"
-    ]
+    phrases = (
+        [_phrase(x) for x in p.targets.finditer(_clause_end(window))] if p.targets.search(window) else []
+    )
+    phrases += [_phrase(x) for x in p.targets.finditer(after) if _phrase(x) == "trở lên"]
     if phrases:
         comparator = next((p.comparators[ph] for ph in reversed(phrases) if p.comparators[ph] != "="), "=")
         return True, comparator

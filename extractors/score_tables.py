@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -192,6 +193,9 @@ def page_lines(page: PageText, start: int = 0) -> list[Line]:
     return list(PageLines(page, start))
 
 
+LINE_START = operator.attrgetter("start")  # a bisect key
+
+
 class PageLines(Sequence[Line]):
     """`page_lines`, made only as far as they are read: a page whose header words open no table is
     searched for the next header instead of being cut into lines (most of a long report's page)."""
@@ -208,7 +212,7 @@ class PageLines(Sequence[Line]):
         count = len(self._lines)
         while (not count or self._lines[-1].start < offset) and self._made_to(count + 1) > count:
             count += 1
-        return bisect.bisect_left(self._lines, offset, lo=lo, key=_line_start)
+        return bisect.bisect_left(self._lines, offset, lo=lo, key=LINE_START)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
@@ -238,10 +242,6 @@ def _next_header_line(text: str, lines: PageLines, i: int) -> int | None:
     of the page, where each line was matched in turn (no other line can open a table)."""
     found = header_line_start(text, lines[i].start)
     return None if found is None else lines.index_at(found, lo=i)
-
-
-def _line_start(line: Line) -> int:
-    return line.start
 
 
 def _lines_above(text: str, offset: int, count: int) -> int:

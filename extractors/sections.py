@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -13,6 +14,7 @@ from extractors.text_spans import Heading, find_headings
 from schemas.pages import PageText
 from schemas.sections import Section
 
+PLACE = operator.attrgetter("page", "start")  # where a section begins (a bisect key)
 ROMAN = re.compile(r"^[IVX]{1,4}[.)]$")
 
 
@@ -89,9 +91,5 @@ def _section_end(headings: list[Heading], i: int, level: int, page_end: int) -> 
 def section_at(sections: Sequence[Section], page: int, offset: int) -> Section | None:
     """The innermost section holding (page, offset): the last heading before it (``sections`` in
     document order, as `pages_to_sections` gives them)."""
-    index = bisect.bisect_right(sections, (page, offset), key=_place)
+    index = bisect.bisect_right(sections, (page, offset), key=PLACE)
     return sections[index - 1] if index else None
-
-
-def _place(section: Section) -> tuple[int, int]:
-    return section.page, section.start

@@ -6,6 +6,7 @@ import bisect
 import functools
 import importlib.util
 import math
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ SENTENCE_END = re.compile(
 HEADING_LINE = (
     r"[ \t]*(?P<label>(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)])[ \t]+(?P<text>[^\n]{3,160})$"
 )
+HEADING_START = operator.attrgetter("start")  # a bisect key the interpreter calls without a frame
 HEADING = re.compile("^" + HEADING_LINE, re.MULTILINE)
 # the same after a line break: the engine finds a pattern's literal first character fast, while '^' it tries
 # at every character of the page
@@ -47,7 +49,7 @@ def find_headings(text: str) -> list[Heading]:
 
 def heading_at(headings: list[Heading], offset: int) -> Heading | None:
     """The last heading that starts before ``offset``."""
-    index = bisect.bisect_right(headings, offset, key=_heading_start) - 1
+    index = bisect.bisect_right(headings, offset, key=HEADING_START) - 1
     return headings[index] if index >= 0 else None
 
 
@@ -231,7 +233,3 @@ def sentence_at(text: str, spans: list[tuple[int, int]], start: int, end: int) -
     cut_left, cut_right = max(left, start - half), min(right, end + half)
     sentence = " ".join(text[cut_left:cut_right].split())
     return ("…" if cut_left > left else "") + sentence + ("…" if cut_right < right else "")
-
-
-def _heading_start(heading: Heading) -> int:
-    return heading.start
