@@ -205,7 +205,7 @@ class PageLines(Sequence[Line]):
 
     def has(self, i: int) -> bool:
         """Whether the page has an i-th line (made if it was not)."""
-        return self._made_to(i + 1) > i
+        return i < len(self._lines) or self._made_to(i + 1) > i
 
     def index_at(self, offset: int, lo: int = 0) -> int:
         """The index of the first line from ``lo`` on that begins at or after ``offset``."""
@@ -215,6 +215,8 @@ class PageLines(Sequence[Line]):
         return bisect.bisect_left(self._lines, offset, lo=lo, key=LINE_START)
 
     def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, int) and 0 <= index < len(self._lines):
+            return self._lines[index]
         if isinstance(index, slice):
             self._made_to(None if index.stop is None or index.stop < 0 else index.stop)
         else:
