@@ -27,7 +27,7 @@ from extractors.citation_grammar import (
 from extractors.dates import ParsedDate, parse_date_at, repair_year
 from extractors.number_scan import finditer_from, number_starts
 from extractors.tables import load_table, phrase_tree
-from extractors.text_spans import Heading, heading_at, sentence_at, sentence_spans
+from extractors.text_spans import Heading, PageSentences, heading_at
 from schemas.base import replaced
 from schemas.citations import Citation
 
@@ -190,17 +190,20 @@ def text_to_citations(
     doc_id: str = "",
     page: int = 1,
     headings: list[Heading] | None = None,
-    sentences: list[tuple[int, int]] | None = None,
+    sentences: PageSentences | None = None,
     ocr: bool = False,
     starts: list[int] | None = None,
 ) -> list[Citation]:
     """All citations in one page's text, with offsets into exactly that text (``sentences``: the page's
-    sentence spans when already known; ``ocr``: the text was OCR'd, so a type glued to its issuer is
+    sentences, `PageSentences`, when already made; ``ocr``: the text was OCR'd, so a type glued to its issuer is
     damage to repair, not the document's own misprint; ``starts``: where its runs of digits begin, when
     already known)."""
     numbers = find_numbers(text, starts)
-    spans = (sentences if sentences is not None else sentence_spans(text)) if numbers else []
-    found = [_read_context(text, m, doc_id, page, headings or [], spans, ocr) for m in numbers]
+    if not numbers:
+        return []
+    in_page = sentences if sentences is not None else PageSentences(text)
+    in_page.expect(len(numbers))
+    found = [_read_context(text, m, doc_id, page, headings or [], in_page, ocr) for m in numbers]
     return share_coordinated_dates(text, found)
 
 
@@ -217,7 +220,7 @@ def _read_context(
     doc_id: str,
     page: int,
     headings: list[Heading],
-    spans: list[tuple[int, int]],
+    sentences: PageSentences,
     ocr: bool = False,
 ) -> _Found:
     number, symbol_type, issuer, valid, repaired = canonical_number(m, ocr)
@@ -248,7 +251,7 @@ def _read_context(
         repaired=repaired or bool(date and date.problem == "repaired"),
         title=title,
         section=heading.label_and_text if heading else None,
-        sentence=sentence_at(text, spans, m.start, m.end),
+        sentence=sentences.at(m.start, m.end),
     )
     return _Found(citation, kind_start, before is not None)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extractors.number_scan import finditer_from, number_starts
 from extractors.numbers import NUMBER, parse_vietnamese_number
 from extractors.tables import load_table, phrase_tree
-from extractors.text_spans import Heading, find_headings, heading_at, sentence_at, sentence_spans
+from extractors.text_spans import Heading, PageSentences, find_headings, heading_at
 from schemas.facts import Fact
 
 INTEGER = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -82,17 +82,18 @@ def text_to_facts(
     page: int = 1,
     headings: list[Heading] | None = None,
     skip: Sequence[tuple[int, int]] = (),
-    sentences: list[tuple[int, int]] | None = None,
+    sentences: PageSentences | None = None,
     starts: list[int] | None = None,
 ) -> list[Fact]:
     """Every figure in one page's text, not overlapping ``skip`` spans (e.g. citations); ``sentences``:
-    the page's sentence spans, ``starts``: where its runs of digits begin, when already known."""
+    the page's sentences (`PageSentences`), ``starts``: where its runs of digits begin, when already known."""
     found = _find_all(text, list(skip), number_starts(text) if starts is None else starts)
     if not found:
         return []
-    spans = sentences if sentences is not None else sentence_spans(text)
+    in_page = sentences if sentences is not None else PageSentences(text)
+    in_page.expect(len(found))
     headings = find_headings(text) if headings is None else headings
-    return [_to_fact(text, m, kind, doc_id, page, headings, spans) for kind, m in found]
+    return [_to_fact(text, m, kind, doc_id, page, headings, in_page) for kind, m in found]
 
 
 def _find_all(text: str, skip: list[tuple[int, int]], starts: list[int]) -> list[tuple[str, re.Match[str]]]:
@@ -216,7 +217,7 @@ def _to_fact(
     doc_id: str,
     page: int,
     headings: list[Heading],
-    spans: list[tuple[int, int]],
+    sentences: PageSentences,
 ) -> Fact:
     value, unit, numerator, denominator = _value(kind, m)
     heading = heading_at(headings, m.start())
@@ -236,7 +237,7 @@ def _to_fact(
         is_target=is_target,
         comparator=comparator,
         section=heading.label_and_text if heading else None,
-        sentence=sentence_at(text, spans, m.start(), m.end()),
+        sentence=sentences.at(m.start(), m.end()),
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from extractors.normalize import new_tone_placement
 from extractors.number_scan import number_starts
-from extractors.text_spans import Heading, find_headings, sentence_spans
+from extractors.text_spans import Heading, PageSentences, find_headings
 from schemas.pages import PageText
 
 
@@ -21,7 +21,7 @@ class PageContext:
     page: PageText
     headings: list[Heading]  # the page's own numbered headings
     in_force: list[Heading]  # the previous page's last heading (start -1) first, when it carries over
-    sentences: list[tuple[int, int]]
+    sentences: PageSentences  # its sentence spans, and the sentence around a span
     number_starts: list[int]  # where each run of digits begins (document numbers and figures open there)
     toned_text: (
         str  # the text in today's tone placement ('Uỷ' -> 'Ủy'; same length), where names are looked up
@@ -38,7 +38,7 @@ def page_contexts(pages: Sequence[PageText]) -> list[PageContext]:
         text = page.text
         contexts.append(
             PageContext(
-                page, headings, in_force, sentence_spans(text), number_starts(text), new_tone_placement(text)
+                page, headings, in_force, PageSentences(text), number_starts(text), new_tone_placement(text)
             )
         )
         carried = headings or carried

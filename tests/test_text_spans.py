@@ -10,7 +10,14 @@ import sys
 import pytest
 from underthesea import sent_tokenize
 
-from extractors.text_spans import _aligned, _fill_gaps, sentence_spans, underthesea_sent_tokenize
+from extractors.text_spans import (
+    PageSentences,
+    _aligned,
+    _fill_gaps,
+    sentence_at,
+    sentence_spans,
+    underthesea_sent_tokenize,
+)
 from tests.conftest import ROOT, seed_files
 
 
@@ -83,3 +90,34 @@ def test_headings_on_random_lines_are_every_heading_line(seed: int) -> None:
     rng = random.Random(seed)
     text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
     assert [(h.start, h.label, h.text) for h in find_headings(text)] == _headings_line_by_line(text)
+
+
+COLLAPSE_ALPHABET = ["a", "ễ", "1", ".", " ", "  ", "\n", "\n\n", "\t", "\x0c", "\u2028", "\u3000", "Đ", "x"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_page_collapsed_at_once_gives_the_sentences_joined_word_by_word(seed: int) -> None:
+    """Every sentence around every span, from a page whose whole text was collapsed at once (announced
+    records enough) and from one joined sentence by sentence: the same text (odd whitespace, a page
+    opening and ending with blanks, a code point past the tables: '𝟘')."""
+    rng = random.Random(seed)
+    text = "".join(
+        rng.choice(COLLAPSE_ALPHABET + ["𝟘"] * (seed % 5 == 0)) for _ in range(rng.randrange(1, 3000))
+    )
+    spans = sentence_spans(text)
+    collapsed, joined = PageSentences(text, spans), PageSentences(text, spans)
+    collapsed.expect(len(text))
+    for _ in range(200):
+        start = rng.randrange(len(text))
+        end = min(len(text), start + rng.randrange(1, 30))
+        assert collapsed.at(start, end) == joined.at(start, end) == sentence_at(text, spans, start, end)
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.stem)
+def test_a_seed_collapsed_at_once_gives_the_sentences_joined_word_by_word(seed) -> None:
+    text = seed.read_text(encoding="utf-8")
+    collapsed = PageSentences(text)
+    collapsed.expect(len(text))
+    spans = collapsed.spans
+    for start in range(0, len(text) - 10, 97):
+        assert collapsed.at(start, start + 10) == sentence_at(text, spans, start, start + 10)
