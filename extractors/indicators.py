@@ -65,10 +65,13 @@ def indicator_of(fact: Fact, text: str) -> str | None:
 
 def indicator_of_words(kind: str, unit: str | None, clause: str) -> str | None:
     """The catalogue code of a figure of ``kind`` and ``unit`` that ``clause`` describes, or None."""
-    unit = (unit or "").lower()
-    for indicator in catalogue():
-        if kind not in indicator.kinds or (indicator.units and unit not in indicator.units):
-            continue
+    for indicator in _applicable(kind, (unit or "").lower()):
         if indicator.keywords.search(clause) and not (indicator.exclude and indicator.exclude.search(clause)):
             return indicator.code
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _applicable(kind: str, unit: str) -> tuple[Indicator, ...]:
+    """The indicators, in catalogue order, that a figure of ``kind`` and (lower-cased) ``unit`` can be."""
+    return tuple(i for i in catalogue() if kind in i.kinds and (not i.units or unit in i.units))
