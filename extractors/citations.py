@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 import regex
 
@@ -28,7 +27,7 @@ from extractors.dates import ParsedDate, parse_date_at, repair_year
 from extractors.number_scan import finditer_from, number_starts
 from extractors.tables import load_table, phrase_tree
 from extractors.text_spans import Heading, PageSentences, heading_at
-from schemas.base import replaced
+from schemas.base import record, replaced
 from schemas.citations import Citation
 
 DATE_AFTER = re.compile(
@@ -94,7 +93,7 @@ TRAILING_JOINERS = ("và", "hoặc", "của", "tại")  # words a title cut at i
 MAX_TITLE = 240
 
 
-@dataclass(frozen=True)
+@record
 class NumberMatch:
     """A document number as found by the grammar, before the context around it is read."""
 
@@ -207,7 +206,7 @@ def text_to_citations(
     return share_coordinated_dates(text, found)
 
 
-@dataclass(frozen=True)
+@record
 class _Found:
     citation: Citation
     kind_start: int

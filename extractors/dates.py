@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from schemas.base import record
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 # Years corrupted by text extraction: "21.06" for 2016 ("201" became "21.0").
@@ -26,7 +27,7 @@ BLANKS = re.compile(r"[ \t]*")
 WHOLE_CORRUPT_YEAR = re.compile(CORRUPT_YEAR)
 
 
-@dataclass(frozen=True)
+@record
 class ParsedDate:
     """A date as found: the value when it is a real date, the raw text, and what is wrong with it."""
 

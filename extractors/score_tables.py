@@ -16,7 +16,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -1117,17 +1117,21 @@ def _rows_read(pages: Sequence[PageText]) -> list[ScoreRow]:
     return reader.finish()
 
 
-def with_domains(rows: Sequence[ScoreRow]) -> Iterator[ScoreRow]:
-    """Each row gets the PAR domain its level-1 ancestor's criterion names (par_domains.csv)."""
+def with_domains(
+    rows: Sequence[ScoreRow], table_id_of: Callable[[ScoreRow], int] | None = None
+) -> Iterator[ScoreRow]:
+    """Each row gets the PAR domain its level-1 ancestor's criterion names (par_domains.csv), and the id
+    ``table_id_of`` gives its table, when given (``rows`` in that table's order)."""
     domains: dict[tuple[int, str], str | None] = {}
     for row in rows:
+        table_id = table_id_of(row) if table_id_of else row.table_id
         if row.criterion_code is None:
-            yield row
+            yield row if table_id == row.table_id else replaced(row, table_id=table_id)
             continue
         top = row.criterion_code.split(".")[0]
         if row.level == 1:
-            domains[(row.table_id, top)] = par_domain_of(row.criterion)
-        yield replaced(row, par_domain=domains.get((row.table_id, top)))
+            domains[(table_id, top)] = par_domain_of(row.criterion)
+        yield replaced(row, table_id=table_id, par_domain=domains.get((table_id, top)))
 
 
 CELLS_SOURCE = "cells"  # rows read from table cells (the score_rows.source column)
@@ -1157,8 +1161,12 @@ def document_score_rows(pages: Sequence[PageText], from_cells: dict[int, list[Sc
     numbers: dict[tuple[str, int], int] = {}
     for row in ordered:
         numbers.setdefault((row.source, row.table_id), len(numbers) + 1)
-    renumbered = [replaced(r, table_id=numbers[(r.source, r.table_id)]) for r in cell_rows + from_lines]
-    return list(with_domains(sorted(renumbered, key=lambda r: (r.table_id, r.row))))  # domains once, here
+
+    def number(row: ScoreRow) -> int:
+        return numbers[(row.source, row.table_id)]
+
+    rows = sorted(cell_rows + from_lines, key=lambda r: (number(r), r.row))
+    return list(with_domains(rows, number))  # renumbered and given domains in one copy
 
 
 def _column_roles(table: Sequence[TableCell]) -> tuple[dict[int, str], Layout] | None:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from extractors.number_scan import TABLED_CODE_POINTS, code_points
+from schemas.base import record
 
 SENTENCE_END = re.compile(
     r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ\-+*(“\"])|\n[ \t]*\n(?=[ \t]*(?:[-+*]|[IVX]+\.|\d+\.))"
@@ -30,7 +31,7 @@ HEADING = re.compile("^" + HEADING_LINE, re.MULTILINE)
 HEADING_AFTER_BREAK = re.compile("\n" + HEADING_LINE, re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     """A section heading line: its label (I., 1., 1.1., a)), text and offset."""
 
