@@ -10,7 +10,7 @@ import regex
 
 from extractors.dates import CORRUPT_YEAR, LOOKALIKE_DIGITS
 from extractors.normalize import normalize_text
-from extractors.tables import load_table, phrase_alternation, phrase_tree
+from extractors.tables import load_table, phrase_tree
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -36,7 +36,7 @@ class Grammar:
     standard: re.Pattern[str]
     party: re.Pattern[str]
     blank_self: re.Pattern[str]  # 'Số: /KH-SYT' (the caller keeps those that open their line)
-    kind_before: regex.Pattern[str]
+    kind_before: re.Pattern[str]  # matched on the window before a number, reversed (`kind_before`)
     kind_before_any: regex.Pattern[str]
     kind_words: dict[str, str]
     type_kinds: dict[str, str]
@@ -61,12 +61,14 @@ def grammar() -> Grammar:
     )
     # opens with its literal 'Số', which `re` looks for first; the caller keeps those that open their line
     blank_self = re.compile(rf"Số[ \t]*:?[ \t]*(?P<raw>/[ \t]*{CODE}(?:-{CODE})*)")
-    # The kind words are `regex` patterns: a list of words, which `re` tries at every character of a window,
-    # while `regex` looks for what they must contain. The one before a number is searched backwards from
-    # it: no kind word is the tail of another, so the one match is found.
-    kind_before = regex.compile(
-        rf"(?P<kind>{phrase_alternation(kinds)})(?:\s+số)?[\s:]*$", regex.IGNORECASE | regex.REVERSE
+    # The kind word right before a number ('Quyết định số', 'Nghị quyết:') is matched on the window before
+    # the number read backwards, by the kind words spelled backwards: one anchored match where a search of
+    # the window tried every character (no kind word is the tail of another, so the one match is found).
+    kind_before = re.compile(
+        rf"[\s:]*(?:ốs\s+)?(?P<kind>{phrase_tree((k[::-1] for k in kinds), ignore_case=True)})", re.IGNORECASE
     )
+    # The kind words after a number are a `regex` pattern: `re` tries a list of words at every character of
+    # a window, while `regex` looks for what they must contain.
     kind_before_any = regex.compile(rf"\b(?:{phrase_tree(kinds, ignore_case=True)})\s+số\b", regex.IGNORECASE)
     return Grammar(standard, party, blank_self, kind_before, kind_before_any, kinds, types, issuers)
 
@@ -84,6 +86,8 @@ def restore_code(code: str) -> tuple[str, bool]:
 
 def read_lookalike_digits(digits: str) -> tuple[str, bool]:
     """'l5' -> ('15', True), '2O24' -> ('2024', True): letters OCR reads for digits, back to digits."""
+    if digits.isdigit():
+        return digits, False
     fixed = digits.translate(LOOKALIKE_DIGITS)
     return fixed, fixed != digits
 

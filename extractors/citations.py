@@ -261,7 +261,10 @@ def share_coordinated_dates(text: str, found: list[_Found]) -> list[Citation]:
     for i in range(1, len(found)):
         a, b = citations[i - 1], citations[i]
         near = max(a.end, found[i].kind_start - COORDINATION_SPAN)  # where 'và …' can begin
-        if not COORDINATED.search(text, near, found[i].kind_start) or "\n\n\n" in text[a.end : b.start]:
+        if (
+            not COORDINATED.search(text, near, found[i].kind_start)
+            or text.find("\n\n\n", a.end, b.start) >= 0
+        ):
             continue
         if a.date_raw is None and b.issue_date is not None and not found[i].date_before and _fits(a, b):
             citations[i - 1] = _with_date_of(a, b)
@@ -316,12 +319,17 @@ def canonical_number(m: NumberMatch, ocr: bool = False) -> tuple[str, str | None
 
 
 def _kind_before(text: str, start: int) -> tuple[int, str | None]:
-    window_start = max(0, start - 60)
-    match = grammar().kind_before.search(text, window_start, start)
+    """Where the kind word naming the number at ``start`` begins ('Quyết định số 12/…'), and its kind;
+    (``start``, None) when none stands right before it (within KIND_WINDOW characters)."""
+    backwards = text[max(0, start - KIND_WINDOW) : start][::-1]
+    match = grammar().kind_before.match(backwards)
     if match is None:
         return start, None
-    words = " ".join(match["kind"].split()).lower()
-    return match.start(), grammar().kind_words[words]
+    words = " ".join(match["kind"][::-1].split()).lower()
+    return start - match.end(), grammar().kind_words[words]
+
+
+KIND_WINDOW = 60
 
 
 def _kind_from_type(symbol_type: str | None) -> str | None:

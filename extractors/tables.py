@@ -28,25 +28,19 @@ def kind_phrases(name: str, kind: str) -> re.Pattern[str]:
     return re.compile(rf"^[ \t]*(?:{phrases})(?!\w)", re.IGNORECASE)
 
 
-def phrase_alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of table phrases, longest first, each space allowing any whitespace
-    (reports wrap lines inside phrases: 'Quyết \\n\\nđịnh', 'tối \\n\\nthiểu')."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
-
-
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """Any of the phrases as whole words, case-insensitive (a table's keyword list as one regex)."""
     return re.compile(rf"(?<!\w)(?:{phrase_tree(phrases, ignore_case=True)})(?!\w)", re.IGNORECASE)
 
 
 def phrase_tree(phrases: Iterable[str], ignore_case: bool = False) -> str:
-    """What ``phrase_alternation`` matches, as a tree of the phrases' characters ('bà rịa' and 'bắc ninh'
-    share 'b'): the engine tries one branch per character where it tried every phrase, so a list of a
-    hundred names is searched three times faster. Longer phrases are tried first at every branching,
-    as longest first in the alternation (two phrases matching at one place are one and its
-    continuation). ``ignore_case``: for a case-insensitive pattern, phrases that differ in case only
-    share their branch."""
+    """A regex matching any of the table phrases, the longest that fits, each space allowing any whitespace
+    (reports wrap lines inside phrases: 'Quyết \\n\\nđịnh', 'tối \\n\\nthiểu'): a tree of the phrases'
+    characters ('bà rịa' and 'bắc ninh' share 'b'), where the engine tries one branch per character; an
+    alternation of the phrases, longest first, had it try every phrase (a list of a hundred names was
+    searched three times slower; tests compare the two). Longer phrases are tried first at every
+    branching (two phrases matching at one place are one and its continuation). ``ignore_case``: for a
+    case-insensitive pattern, phrases that differ in case only share their branch."""
     tree: dict[str, dict] = {}
     for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):  # longest first, ties in a fixed order
         node = tree

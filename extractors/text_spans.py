@@ -187,15 +187,16 @@ def _loaded_tokenizer(module: Any) -> Any | None:
 
 def _stripped(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The pieces without the whitespace around them (what ``str.strip`` leaves), the empty ones left out."""
-    spans = []
-    for start, end in pieces:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
-    return spans
+    return [(start, end) for start, end in (_trimmed(text, *piece) for piece in pieces) if start < end]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved inwards past the whitespace at both ends of ``text[start:end]``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _aligned(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -292,7 +293,7 @@ class _CollapsedText:
         if points is None or not points.size:
             return None
         space = _spaces()[points]
-        kept = ~space  # every character but a space after a space (and a page's leading blanks)
+        kept = ~space  # every character but a space after a space (and the blanks a page opens with)
         kept[1:] |= space[1:] & ~space[:-1]
         spaced = points.copy()
         spaced[space] = ord(" ")
@@ -301,11 +302,7 @@ class _CollapsedText:
 
     def window(self, start: int, end: int) -> str:
         """``" ".join(text[start:end].split())``: from its first character that is no space to its last."""
-        text = self.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = _trimmed(self.text, start, end)
         if start == end:
             return ""
         return self.collapsed[int(self.position[start]) : int(self.position[end - 1]) + 1]

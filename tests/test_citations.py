@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
+import regex
 
-from extractors.citations import text_to_citations
+from extractors.citation_grammar import grammar
+from extractors.citations import KIND_WINDOW, _kind_before, find_numbers, text_to_citations
 from extractors.normalize import normalize_text
 from extractors.text_spans import find_headings
 from tests.conftest import ROOT, SEEDS
@@ -221,3 +224,37 @@ def test_citations_in_a_real_scan_match_the_hand_checked_list() -> None:
     result = file_to_document(REAL / gold["pdf"])
     found = [[c.number, c.issue_date.isoformat() if c.issue_date else None, c.role] for c in result.citations]
     assert found == gold["citations"]
+
+
+def _kind_before_searched_backwards(text: str, start: int) -> tuple[int, str | None]:
+    """The kind word before a number as it was found: the window searched backwards by `regex` for the
+    kind words (longest first), an optional 'số' and blanks or a colon up to the number."""
+    words = grammar().kind_words
+    alternation = "|".join(
+        r"\s+".join(map(regex.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
+    pattern = regex.compile(rf"(?P<kind>{alternation})(?:\s+số)?[\s:]*$", regex.IGNORECASE | regex.REVERSE)
+    match = pattern.search(text, max(0, start - KIND_WINDOW), start)
+    return (start, None) if match is None else (match.start(), words[" ".join(match["kind"].split()).lower()])
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_kind_word_before_a_number_is_the_one_a_backward_search_finds(seed: int) -> None:
+    """Kind words in any case, wrapped, with 'số', a colon or none before the number, inside words, cut by
+    the window's start: read on the reversed window, the same kind and start as the backward search."""
+    rng = random.Random(seed)
+    pieces = [*grammar().kind_words, "số", "Số", ":", "QUYẾT ĐỊNH", "và", "theo", "x", "Thông tư liên tịch"]
+    for _ in range(300):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", "\n", " \n "]) for _ in range(rng.randrange(1, 9))
+        )
+        text += "12/2020/NĐ-CP"
+        start = len(text) - len("12/2020/NĐ-CP")
+        assert _kind_before(text, start) == _kind_before_searched_backwards(text, start)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_kind_word_before_each_seed_number_is_the_one_a_backward_search_finds(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    for number in find_numbers(text):
+        assert _kind_before(text, number.start) == _kind_before_searched_backwards(text, number.start)

@@ -8,8 +8,16 @@ import re
 
 import pytest
 
-from extractors.tables import load_table, phrase_alternation, phrase_tree, whole_word_matches
+from extractors.tables import load_table, phrase_tree, whole_word_matches
 from tests.conftest import seed_files
+
+
+def phrase_alternation(phrases: list[str]) -> str:
+    """The alternation the extractors compiled before the tree: the phrases longest first, each space
+    allowing any whitespace."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
 
 CASES = [
     # (name, phrases, ignore_case, expected pattern)
