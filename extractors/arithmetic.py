@@ -192,10 +192,19 @@ def reversed_date_ranges(texts: dict[int, str], doc_id: str) -> list[Finding]:
     return out
 
 
+def says_total_before(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a total's words ('Tổng số thủ tục hành chính:') and at most
+    60 characters after them, no stop, digit or line break among those (but a line break ending the
+    window, as '$' allows). Matched once on the window read backwards (a search tried every character of
+    the window; tests compare the two)."""
+    return _total_backwards().match(text[start:end][::-1]) is not None
+
+
 @functools.cache
-def _total_before() -> re.Pattern[str]:
-    words = phrase_tree((row["phrase"] for row in load_table("total_words")), ignore_case=True)
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n\d]{{0,60}}$", re.I)
+def _total_backwards() -> re.Pattern[str]:
+    """The total's words spelled backwards, after (before, read forwards) the characters that follow them."""
+    words = phrase_tree((row["phrase"][::-1] for row in load_table("total_words")), ignore_case=True)
+    return re.compile(rf"\n?[^.;\n\d]{{0,60}}(?<!\w)(?:{words})(?!\w)", re.I)
 
 
 def _same_unit(total: Fact, part: Fact) -> bool:
@@ -215,7 +224,7 @@ def sum_mismatches(facts: Sequence[Fact], texts: dict[int, str]) -> list[Finding
         figures = sorted((f for f in facts if f.kind == kind and f.unit), key=lambda f: (f.page, f.start))
         for i, total in enumerate(figures):
             text = texts[total.page]
-            if not _total_before().search(text[max(0, total.start - 80) : total.start]):
+            if not says_total_before(text, max(0, total.start - 80), total.start):
                 continue
             parts = _parts_after(total, figures[i + 1 :], text)
             if kind == "money" and parts and not PARTS_OPEN.search(text[total.end : parts[0].start]):
@@ -238,7 +247,7 @@ def _parts_after(total: Fact, following: Sequence[Fact], text: str) -> list[Fact
     for fact in following:
         if fact.page != total.page or fact.start - previous_end > PARTS_REACH or not _same_unit(total, fact):
             break
-        if _total_before().search(text[previous_end : fact.start]):
+        if says_total_before(text, previous_end, fact.start):
             break
         parts.append(fact)
         previous_end = fact.end

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
-from extractors.arithmetic import audit_figures
+from extractors.arithmetic import audit_figures, says_total_before
 from extractors.facts import text_to_facts
 from extractors.normalize import normalize_text
+from extractors.tables import load_table
 
 CASES = [
     ("ratio_conflict", "Trong quý I đã hoàn thành 26/52 nhiệm vụ. Quý I đã hoàn thành được 20/52 nhiệm vụ.",
@@ -56,3 +60,43 @@ def test_figure_checks(case: str, text: str, expected: list[str]) -> None:
     assert [f.type for f in findings] == expected
     for f in findings:
         assert text[f.start : f.end] == f.raw and f.doc_id == "d"
+
+
+def _total_words_searched(text: str, start: int, end: int) -> bool:
+    """What the window was searched for: the total's words, then at most 60 characters without a stop, a
+    digit or a line break to its end."""
+    words = "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted({row["phrase"] for row in load_table("total_words")}, key=len, reverse=True)
+    )
+    return (
+        re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n\d]{{0,60}}$", re.I).search(text[start:end]) is not None
+    )
+
+
+TOTAL_PIECES = [
+    "Tổng số",
+    "tổng cộng",
+    "TỔNG SỐ",
+    "trong đó",
+    "gồm",
+    "cán bộ",
+    ":",
+    " ",
+    "\n",
+    ".",
+    "5",
+    "x",
+    "a" * 30,
+]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_total_words_before_a_figure_are_found_as_the_window_search_found_them(seed: int) -> None:
+    """Read backwards and matched once: the same answer as searching the window (words inside words, 60
+    characters and one more after them, stops, digits and line breaks between)."""
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = "".join(rng.choice(TOTAL_PIECES) for _ in range(rng.randrange(1, 12)))
+        start = rng.randrange(0, max(1, len(text) // 3))
+        assert says_total_before(text, start, len(text)) == _total_words_searched(text, start, len(text))
