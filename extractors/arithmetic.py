@@ -202,7 +202,8 @@ def says_total_before(text: str, start: int, end: int) -> bool:
 
 @functools.cache
 def _total_backwards() -> re.Pattern[str]:
-    """The total's words spelled backwards, after (before, read forwards) the characters that follow them."""
+    """`says_total_before`'s pattern for the window read backwards: a line break ending it, up to 60
+    characters, then the total's words spelled backwards."""
     words = phrase_tree((row["phrase"][::-1] for row in load_table("total_words")), ignore_case=True)
     return re.compile(rf"\n?[^.;\n\d]{{0,60}}(?<!\w)(?:{words})(?!\w)", re.I)
 

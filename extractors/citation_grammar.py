@@ -36,7 +36,7 @@ class Grammar:
     standard: re.Pattern[str]
     party: re.Pattern[str]
     blank_self: re.Pattern[str]  # 'Số: /KH-SYT' (the caller keeps those that open their line)
-    kind_before: re.Pattern[str]  # matched on the window before a number, reversed (`kind_before`)
+    kind_before: re.Pattern[str]  # matched on the window before a number read backwards (see below)
     kind_before_any: regex.Pattern[str]
     kind_words: dict[str, str]
     type_kinds: dict[str, str]

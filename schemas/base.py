@@ -18,10 +18,10 @@ TABLE_KEY = b"cchc.table"
 
 
 def record(cls: type[R]) -> type[R]:
-    """``@dataclass(frozen=True)`` for the extracted records, with an ``__init__`` that stores the fields
-    at once: a frozen dataclass's own sets each field through ``object.__setattr__`` (3.1 µs for a
-    citation's 24 fields, 0.4 µs this way; extraction makes a record per citation, figure, row and
-    section, by the hundred a page). Same signature, defaults and fields; a type with a
+    """``@dataclass(frozen=True)`` for records made by the hundred a page (citations, figures, rows,
+    sections, the dates and numbers they are read from), with an ``__init__`` that stores the fields at
+    once: a frozen dataclass's own sets each field through ``object.__setattr__`` (3.1 µs for a
+    citation's 24 fields, 0.4 µs this way). Same signature, defaults and fields; a type with a
     ``__post_init__``, a default factory or a field outside ``__init__`` keeps the dataclass's own."""
     kind = dataclass(frozen=True)(cls)
     fields = dataclasses.fields(kind)
