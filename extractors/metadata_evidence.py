@@ -12,11 +12,12 @@ agency read from 'UBND') has no evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from extractors.metadata import DATE_LINE, HEADER_CHARS, PLACE
 from extractors.normalize import new_tone_placement
 from extractors.signer import layout_to_signer
+from extractors.tables import whole_word_matches
 from extractors.words import span_box
 from schemas.citations import Citation
 from schemas.documents import DocumentMetadata, FieldEvidence
@@ -92,7 +93,9 @@ def _place(metadata: DocumentMetadata, first: PageText, toned: TonedPages) -> Fi
     line = PLACE.search(first.text, 0, HEADER_CHARS)
     if metadata.place is None or line is None:
         return None
-    found = next(_whole_words(_written(metadata.place), toned.text(first), line.start(), line.end()), None)
+    found = next(
+        whole_word_matches(_written(metadata.place), toned.text(first), line.start(), line.end()), None
+    )
     return evidence("place", first, *found.span()) if found else None
 
 
@@ -102,7 +105,7 @@ def _written_first(toned: TonedPages, field: str, value: str | None) -> FieldEvi
         return None
     pattern = _written(value)
     for page in toned.pages:
-        found = next(_whole_words(pattern, toned.text(page)), None)
+        found = next(whole_word_matches(pattern, toned.text(page)), None)
         if found:
             return evidence(field, page, *found.span())
     return None
@@ -113,7 +116,7 @@ def _written_last(pages: Sequence[PageText], field: str, value: str) -> FieldEvi
     pages from the last."""
     pattern = re.compile(r"\s+".join(map(re.escape, value.split())) + r"(?!\w)")
     for page in reversed(pages):
-        found = list(_whole_words(pattern, page.text))
+        found = list(whole_word_matches(pattern, page.text))
         if found:
             return evidence(field, page, *found[-1].span())
     return None
@@ -125,15 +128,6 @@ def _written(value: str) -> re.Pattern[str]:
     character of the page)."""
     words = new_tone_placement(value).split()
     return re.compile(r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
-
-
-def _whole_words(
-    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
-) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern`` in ``text[start:end]`` that do not begin inside a word."""
-    for found in pattern.finditer(text, start, len(text) if end is None else end):
-        if found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_"):
-            yield found
 
 
 def _signer(
@@ -161,5 +155,9 @@ def _within_row(
     page: PageText, row: LayoutLine, field: str, value: str | None, toned: TonedPages
 ) -> FieldEvidence | None:
     """``value`` where ``row`` writes it (its marks around it left out), else the whole row."""
-    found = next(_whole_words(_written(value), toned.text(page), row.start, row.end), None) if value else None
+    found = (
+        next(whole_word_matches(_written(value), toned.text(page), row.start, row.end), None)
+        if value
+        else None
+    )
     return evidence(field, page, *(found.span() if found else (row.start, row.end)))

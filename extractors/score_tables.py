@@ -187,17 +187,12 @@ class _RowDraft:
     lost_code: bool = False  # OCR lost the code of this row (its cells stand on the line): inferred later
 
 
-def page_lines(page: PageText, start: int = 0) -> list[Line]:
-    """Non-blank lines of a page with their offsets (trailing blanks excluded), from the line that begins
-    at ``start`` on."""
-    return list(PageLines(page, start))
-
-
 LINE_START = operator.attrgetter("start")  # a bisect key
 
 
 class PageLines(Sequence[Line]):
-    """`page_lines`, made only as far as they are read: a page whose header words open no table is
+    """The non-blank lines of a page with their offsets (trailing blanks excluded), from the line that
+    begins at ``start`` on, made only as far as they are read: a page whose header words open no table is
     searched for the next header instead of being cut into lines (most of a long report's page)."""
 
     def __init__(self, page: PageText, start: int = 0) -> None:
